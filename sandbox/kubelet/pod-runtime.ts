@@ -1,0 +1,165 @@
+import { CoreV1Api, KubeConfig, makeInformer, PatchStrategy, setHeaderOptions, type V1Pod } from "@kubernetes/client-node";
+import { apiErrorMessage } from "./api-error";
+import { keepInformerRunning } from "./resilient-informer";
+import { nowIso } from "./time";
+import { WorkQueue } from "./work-queue";
+
+/** What differs between the node kinds a runtime serves: where a pod's IP comes from, and what else starting it does. */
+export interface PodHost {
+  owns(nodeName: string): boolean;
+  /** Called once per pod to start; throwing leaves the pod ContainerCreating with the error as its message. */
+  start(pod: V1Pod): Promise<{ podIP: string; hostIP: string; annotations?: Record<string, string> }>;
+  /** Called when a pod this host started is gone (deleted, or finalized by the runtime). */
+  release(pod: V1Pod): void;
+  /** Called for pods found Running at start-up, so the host can account for their IPs. */
+  adopt(pod: V1Pod): void;
+}
+
+const strategicMerge = setHeaderOptions("Content-Type", PatchStrategy.StrategicMergePatch);
+const CREATING_MS = 300;
+const RETRY_MS = 2_000;
+
+const isTerminal = (pod: V1Pod) => pod.status?.phase === "Succeeded" || pod.status?.phase === "Failed";
+const key = (pod: V1Pod) => `${pod.metadata!.namespace}/${pod.metadata!.name}`;
+
+function containerStatuses(pod: V1Pod, running: boolean, now: string) {
+  return (pod.spec?.containers ?? []).map((c, i) => ({
+    name: c.name,
+    image: c.image ?? "",
+    imageID: running ? `sandbox://image/${c.image}` : "",
+    containerID: running ? `containerd://${pod.metadata!.uid!.replace(/-/g, "")}${i}` : undefined,
+    ready: running,
+    started: running,
+    restartCount: 0,
+    state: running ? { running: { startedAt: now } } : { waiting: { reason: "ContainerCreating" } },
+  }));
+}
+
+function initContainerStatuses(pod: V1Pod, now: string) {
+  return (pod.spec?.initContainers ?? []).map((c) => ({
+    name: c.name,
+    image: c.image ?? "",
+    imageID: `sandbox://image/${c.image}`,
+    ready: true,
+    restartCount: 0,
+    state: { terminated: { exitCode: 0, reason: "Completed", startedAt: now, finishedAt: now } },
+  }));
+}
+
+function conditions(running: boolean, now: string, message?: string) {
+  const ready = running ? "True" : "False";
+  const reason = running ? undefined : "ContainersNotReady";
+  return [
+    { type: "PodReadyToStartContainers", status: ready, lastTransitionTime: now },
+    { type: "Initialized", status: "True", lastTransitionTime: now },
+    { type: "Ready", status: ready, reason, message, lastTransitionTime: now },
+    { type: "ContainersReady", status: ready, reason, message, lastTransitionTime: now },
+  ];
+}
+
+/**
+ * Plays the kubelet and container runtime for the pods bound to the nodes a `PodHost` owns, as kwok does:
+ * ContainerCreating, then Running and Ready with an IP; a deleted pod is finalized with grace period 0 and a UID
+ * precondition, as the kubelet's status manager does.
+ */
+export class PodRuntime {
+  private core: CoreV1Api;
+  private informer;
+  private queue: WorkQueue;
+  private started = new Set<string>(); // pod UIDs this runtime has started or adopted
+
+  constructor(
+    kubeConfig: KubeConfig,
+    private readonly host: PodHost,
+    private readonly log: (line: string) => void,
+  ) {
+    this.core = kubeConfig.makeApiClient(CoreV1Api);
+    this.queue = new WorkQueue(16, (k, e) => log(`pod ${k}: ${apiErrorMessage(e)}`));
+    const informer = makeInformer<V1Pod>(kubeConfig, "/api/v1/pods", () => this.core.listPodForAllNamespaces());
+    informer.on("add", (pod) => this.reconcile(pod));
+    informer.on("update", (pod) => this.reconcile(pod));
+    informer.on("delete", (pod) => this.forget(pod));
+    this.informer = keepInformerRunning(informer, (line) => log(`pods: ${line}`));
+  }
+
+  start() {
+    return this.informer.start();
+  }
+
+  stop() {
+    return this.informer.stop();
+  }
+
+  private reconcile(pod: V1Pod) {
+    const nodeName = pod.spec?.nodeName;
+    if (!nodeName || !this.host.owns(nodeName)) return;
+    const uid = pod.metadata!.uid!;
+    if (pod.metadata?.deletionTimestamp) {
+      this.queue.add(key(pod), () => this.finalize(pod));
+    } else if (isTerminal(pod)) {
+      return;
+    } else if (pod.status?.phase === "Running" && !this.started.has(uid)) {
+      this.started.add(uid);
+      this.host.adopt(pod);
+    } else if (pod.status?.phase === "Pending" && !this.started.has(uid)) {
+      this.started.add(uid);
+      this.queue.add(key(pod), () => this.run(pod));
+    }
+  }
+
+  private forget(pod: V1Pod) {
+    if (this.started.delete(pod.metadata!.uid!)) this.host.release(pod);
+  }
+
+  private async patchStatus(pod: V1Pod, status: object, annotations?: Record<string, string>) {
+    const { name, namespace } = pod.metadata as { name: string; namespace: string };
+    if (annotations) await this.core.patchNamespacedPod({ name, namespace, body: { metadata: { annotations } } }, strategicMerge);
+    await this.core.patchNamespacedPodStatus({ name, namespace, body: { status } }, strategicMerge);
+  }
+
+  private async run(pod: V1Pod) {
+    const startTime = nowIso();
+    await this.patchStatus(pod, {
+      phase: "Pending",
+      startTime,
+      conditions: conditions(false, startTime),
+      containerStatuses: containerStatuses(pod, false, startTime),
+    });
+    let network: Awaited<ReturnType<PodHost["start"]>>;
+    try {
+      [network] = await Promise.all([this.host.start(pod), new Promise((r) => setTimeout(r, CREATING_MS))]);
+    } catch (error) {
+      await this.patchStatus(pod, { conditions: conditions(false, nowIso(), (error as Error).message) });
+      // Retry later, as the kubelet's pod workers do; the next watch event for this pod restarts it.
+      setTimeout(() => this.started.delete(pod.metadata!.uid!), RETRY_MS);
+      throw error;
+    }
+    const now = nowIso();
+    await this.patchStatus(
+      pod,
+      {
+        phase: "Running",
+        hostIP: network.hostIP,
+        hostIPs: [{ ip: network.hostIP }],
+        podIP: network.podIP,
+        podIPs: [{ ip: network.podIP }],
+        startTime,
+        conditions: conditions(true, now),
+        containerStatuses: containerStatuses(pod, true, now),
+        initContainerStatuses: initContainerStatuses(pod, now),
+      },
+      network.annotations,
+    );
+  }
+
+  private async finalize(pod: V1Pod) {
+    const { name, namespace, uid } = pod.metadata as { name: string; namespace: string; uid: string };
+    try {
+      await this.core.deleteNamespacedPod({ name, namespace, body: { gracePeriodSeconds: 0, preconditions: { uid } } });
+    } catch (error) {
+      const code = (error as { code?: number }).code;
+      if (code !== 404 && code !== 409) throw error; // gone already, or a new pod took the name
+    }
+    this.forget(pod);
+  }
+}

@@ -1,0 +1,203 @@
+import https from "node:https";
+import { mkdir, readFile, rm, readdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { CoreV1Api, KubeConfig, VersionApi } from "@kubernetes/client-node";
+import { ensureControlPlaneBinaries } from "./controlplane/binaries";
+import { ensurePki, type Pki } from "./pki";
+import { ManagedProcess, killLeftovers } from "./processes";
+import { lockStateDir } from "./state-lock";
+import { writeKubeconfig } from "./kubeconfig";
+import { freePort, waitFor } from "./ports";
+import { startDatacenterNodes } from "./kubelet/datacenter-nodes";
+import { writeSandboxInfo, type SandboxInfo } from "./sandbox-info";
+
+export interface SandboxOptions {
+  stateDir: string;
+  fresh?: boolean;
+  nodes?: number;
+  regionId?: string;
+  zones?: string[];
+  log?: (line: string) => void;
+}
+
+export interface Sandbox {
+  info: SandboxInfo;
+  kubeConfig: KubeConfig;
+  /** Kills kube-apiserver (SIGKILL) and starts it again on the same port, as a crash and restart would. */
+  restartApiserver(downMs?: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const PROCESS_NAMES = ["etcd", "kube-apiserver", "kube-controller-manager", "kube-scheduler"];
+
+function httpsOk(url: string, ca: Buffer) {
+  return new Promise<boolean>((resolve) => {
+    const req = https.get(url, { ca, timeout: 2_000 }, (res) => {
+      res.resume();
+      resolve(res.statusCode === 200);
+    });
+    req.on("error", () => resolve(false));
+    req.on("timeout", () => req.destroy());
+  });
+}
+
+async function stablePort(stateDir: string, name: string) {
+  const file = path.join(stateDir, "run", `${name}.port`);
+  const saved = Number(await readFile(file, "utf8").catch(() => ""));
+  const port = saved || (await freePort());
+  await writeFile(file, String(port));
+  return port;
+}
+
+/**
+ * Starts a real control plane (etcd, kube-apiserver, kube-controller-manager, kube-scheduler) on loopback, plus the
+ * simulated data-center nodes, and writes `<stateDir>/kubeconfig` and `<stateDir>/sandbox.json`.
+ */
+export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
+  const log = opts.log ?? (() => {});
+  const stateDir = path.resolve(opts.stateDir);
+  await mkdir(stateDir, { recursive: true, mode: 0o700 });
+  const unlock = await lockStateDir(stateDir);
+  const processes: ManagedProcess[] = [];
+  let stopping = false;
+  let datacenter: Awaited<ReturnType<typeof startDatacenterNodes>> | undefined;
+
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await datacenter?.stop().catch(() => {});
+    for (const p of [...processes].reverse()) await p.stop();
+    await unlock();
+  };
+
+  try {
+    await killLeftovers(stateDir, PROCESS_NAMES);
+    if (opts.fresh) {
+      for (const entry of await readdir(stateDir)) if (entry !== "sandbox.lock") await rm(path.join(stateDir, entry), { recursive: true, force: true });
+    }
+    await mkdir(path.join(stateDir, "logs"), { recursive: true });
+    await mkdir(path.join(stateDir, "run"), { recursive: true });
+    const bin = await ensureControlPlaneBinaries(log);
+    const pki = await ensurePki(stateDir);
+    const ca = await readFile(pki.caCert);
+    const onExit = (name: string, code: number | null) => {
+      if (!stopping) log(`${name} exited unexpectedly (code ${code}); see ${path.join(stateDir, "logs", `${name}.log`)}`);
+    };
+
+    const etcdPort = await stablePort(stateDir, "etcd");
+    const etcdPeerPort = await stablePort(stateDir, "etcd-peer");
+    const apiserverPort = await stablePort(stateDir, "kube-apiserver");
+    const apiserver = `https://127.0.0.1:${apiserverPort}`;
+
+    const etcd = new ManagedProcess("etcd", bin.etcd, [
+      "--name=sandbox", `--data-dir=${path.join(stateDir, "etcd")}`,
+      `--listen-client-urls=http://127.0.0.1:${etcdPort}`, `--advertise-client-urls=http://127.0.0.1:${etcdPort}`,
+      `--listen-peer-urls=http://127.0.0.1:${etcdPeerPort}`, `--initial-advertise-peer-urls=http://127.0.0.1:${etcdPeerPort}`,
+      `--initial-cluster=sandbox=http://127.0.0.1:${etcdPeerPort}`,
+      "--unsafe-no-fsync=true", "--auto-compaction-mode=periodic", "--auto-compaction-retention=5m",
+      "--quota-backend-bytes=2147483648", "--log-level=warn",
+    ], stateDir);
+    processes.push(etcd);
+    await etcd.start(onExit);
+    await waitFor("etcd", async () => (await fetch(`http://127.0.0.1:${etcdPort}/health`)).ok, 30_000);
+    log("etcd ready");
+
+    const apiserverProcess = () => new ManagedProcess("kube-apiserver", bin.kubeApiserver, apiserverArgs(pki, etcdPort, apiserverPort), stateDir);
+    let kubeApiserver = apiserverProcess();
+    processes.push(kubeApiserver);
+    await kubeApiserver.start(onExit);
+    await waitFor("kube-apiserver /readyz", () => httpsOk(`${apiserver}/readyz`, ca), 120_000, 250);
+    log("kube-apiserver ready");
+
+    const kubeconfig = path.join(stateDir, "kubeconfig");
+    const admin = pki.client("admin");
+    await writeKubeconfig({ file: kubeconfig, server: apiserver, caCert: pki.caCert, user: "sandbox-admin", clientCert: admin.cert, clientKey: admin.key });
+    for (const component of ["controller-manager", "scheduler"] as const) {
+      const id = pki.client(component);
+      await writeKubeconfig({ file: path.join(stateDir, "run", `${component}.kubeconfig`), server: apiserver, caCert: pki.caCert, user: component, clientCert: id.cert, clientKey: id.key });
+    }
+
+    const kcmKubeconfig = path.join(stateDir, "run", "controller-manager.kubeconfig");
+    const kcm = new ManagedProcess("kube-controller-manager", bin.kubeControllerManager, [
+      `--kubeconfig=${kcmKubeconfig}`, `--authentication-kubeconfig=${kcmKubeconfig}`, `--authorization-kubeconfig=${kcmKubeconfig}`,
+      "--bind-address=127.0.0.1", `--secure-port=${await freePort()}`, "--leader-elect=false",
+      "--use-service-account-credentials=true", `--service-account-private-key-file=${pki.saKey}`, `--root-ca-file=${pki.caCert}`,
+      `--cluster-signing-cert-file=${pki.caCert}`, `--cluster-signing-key-file=${pki.caKey}`, "--controllers=*",
+      // Shortened from 5s/50s so a virtual node whose controller is gone turns NotReady within seconds here.
+      "--node-monitor-period=2s", "--node-monitor-grace-period=16s",
+      "--concurrent-deployment-syncs=10", "--concurrent-replicaset-syncs=10", "--kube-api-qps=200", "--kube-api-burst=400",
+    ], stateDir);
+    processes.push(kcm);
+    await kcm.start(onExit);
+
+    const schedulerConfig = path.join(stateDir, "run", "scheduler.yaml");
+    await writeFile(schedulerConfig, [
+      "apiVersion: kubescheduler.config.k8s.io/v1", "kind: KubeSchedulerConfiguration",
+      "clientConnection:", `  kubeconfig: ${path.join(stateDir, "run", "scheduler.kubeconfig")}`, "  qps: 200", "  burst: 400",
+      "leaderElection:", "  leaderElect: false", "",
+    ].join("\n"));
+    const schedulerKubeconfig = path.join(stateDir, "run", "scheduler.kubeconfig");
+    const scheduler = new ManagedProcess("kube-scheduler", bin.kubeScheduler, [
+      `--config=${schedulerConfig}`, `--authentication-kubeconfig=${schedulerKubeconfig}`, `--authorization-kubeconfig=${schedulerKubeconfig}`,
+      "--bind-address=127.0.0.1", `--secure-port=${await freePort()}`,
+    ], stateDir);
+    processes.push(scheduler);
+    await scheduler.start(onExit);
+
+    const kubeConfig = new KubeConfig();
+    kubeConfig.loadFromFile(kubeconfig);
+    const kubernetesVersion = (await kubeConfig.makeApiClient(VersionApi).getCode()).gitVersion;
+
+    const regionId = opts.regionId ?? "cn-hangzhou";
+    datacenter = await startDatacenterNodes(kubeConfig, {
+      count: opts.nodes ?? 2, regionId, zones: opts.zones ?? [`${regionId}-b`, `${regionId}-h`], kubeletVersion: kubernetesVersion,
+    }, (line) => log(`kubelet: ${line}`));
+    await waitForNodesSchedulable(kubeConfig, datacenter.nodeNames);
+    log(`nodes ready: ${datacenter.nodeNames.join(", ")}`);
+
+    const info: SandboxInfo = { apiserver, kubeconfig, stateDir, pid: process.pid, kubernetesVersion, nodes: datacenter.nodeNames };
+    await writeSandboxInfo(stateDir, info);
+
+    return {
+      info,
+      kubeConfig,
+      async restartApiserver(downMs = 0) {
+        await kubeApiserver.kill();
+        await new Promise((r) => setTimeout(r, downMs));
+        const next = apiserverProcess();
+        processes[processes.indexOf(kubeApiserver)] = next;
+        kubeApiserver = next;
+        await next.start(onExit);
+        await waitFor("kube-apiserver /readyz after restart", () => httpsOk(`${apiserver}/readyz`, ca), 120_000, 250);
+      },
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+function apiserverArgs(pki: Pki, etcdPort: number, port: number) {
+  return [
+    `--etcd-servers=http://127.0.0.1:${etcdPort}`, "--bind-address=127.0.0.1", `--secure-port=${port}`,
+    // Loopback cannot be an endpoint of the `kubernetes` Service, so the endpoint reconciler is off (as in kwok).
+    "--advertise-address=127.0.0.1", "--endpoint-reconciler-type=none",
+    `--tls-cert-file=${pki.apiserverCert}`, `--tls-private-key-file=${pki.apiserverKey}`, `--client-ca-file=${pki.caCert}`,
+    "--service-account-issuer=https://kubernetes.default.svc.cluster.local",
+    `--service-account-key-file=${pki.saPub}`, `--service-account-signing-key-file=${pki.saKey}`,
+    "--service-cluster-ip-range=10.0.0.0/24", "--authorization-mode=Node,RBAC", "--allow-privileged=true",
+    "--profiling=false", "--max-requests-inflight=800", "--max-mutating-requests-inflight=400",
+  ];
+}
+
+async function waitForNodesSchedulable(kubeConfig: KubeConfig, names: string[]) {
+  const core = kubeConfig.makeApiClient(CoreV1Api);
+  // The node-lifecycle controller lifts the not-ready taint that admission puts on every new node.
+  await waitFor("nodes to become Ready and schedulable", async () => {
+    const nodes = await Promise.all(names.map((name) => core.readNode({ name })));
+    return nodes.every((n) =>
+      n.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True") &&
+      !n.spec?.taints?.some((t) => t.key.startsWith("node.kubernetes.io/")));
+  }, 60_000, 250);
+}
