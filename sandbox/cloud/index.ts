@@ -76,7 +76,7 @@ export async function startCloudEmulator(opts: StartCloudEmulatorOptions): Promi
         server.close(() => resolve());
         server.closeAllConnections();
       });
-      await store.flush();
+      await store.close();
     },
   };
 }

@@ -75,9 +75,11 @@ export async function loadState(stateDir: string, fresh: boolean): Promise<Cloud
 export class StateStore {
   private chain: Promise<void> = Promise.resolve();
   private seq = 0;
+  private closed = false;
   constructor(private readonly stateDir: string, readonly state: CloudState) {}
 
   save(): Promise<void> {
+    if (this.closed) return this.chain; // a stopped emulator must not overwrite its successor's state
     const snapshot = JSON.stringify(this.state, null, 2);
     const file = statePath(this.stateDir);
     const tmp = `${file}.${process.pid}.${++this.seq}.tmp`;
@@ -89,7 +91,9 @@ export class StateStore {
     return this.chain;
   }
 
-  flush(): Promise<void> {
+  /** Waits for pending writes; later save() calls do nothing. */
+  close(): Promise<void> {
+    this.closed = true;
     return this.chain;
   }
 }
