@@ -19,7 +19,7 @@ const H2 = "host;x-acs-action;x-acs-content-sha256;x-acs-credentials-provider;x-
 const auth = (sh: string, sig: string) => `ACS3-HMAC-SHA256 Credential=LTAI5tFAKEFAKEFAKEFAKE01,SignedHeaders=${sh},Signature=${sig}`;
 
 describe("documented test vectors (alicloud-openapi.md §2)", () => {
-  const vectors = [
+  const vectors: { name: string; headers: Record<string, string>; query: Record<string, string>; a: string }[] = [
     { name: "AttachPolicyToUser", headers: { ...base, "x-acs-action": "AttachPolicyToUser" }, query: { UserName: "alice", PolicyName: "console-test-policy", PolicyType: "Custom" }, a: auth(H1, "4e723674ab902f7a2d06a33cf35184e85ba4f4bb500dc60ab82a72be97eb45ac") },
     { name: "with provider header", headers: { ...base, "x-acs-action": "AttachPolicyToUser", "x-acs-credentials-provider": "static_ak" }, query: { UserName: "alice", PolicyName: "console-test-policy", PolicyType: "Custom" }, a: auth(H2, "b7d2401c9e8a9b805ee77c9cb962eeee0fcc6ca5197b388a324de51c9c435a5b") },
     {
