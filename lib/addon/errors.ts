@@ -1,0 +1,238 @@
+// Turns Alibaba Cloud error codes (RAM, ACK/CS, VPC/ECS gateway) and Kubernetes Status reasons into
+// messages that say what happened and what the user should do. Codes follow
+// /work/shared/docs/alicloud-openapi.md §6–7; ACK codes are the ones the CS API returns for
+// clusters, add-ons and tasks (ErrorClusterNotFound, AddonNotFound, …).
+
+export interface UserFacingError {
+  /** The code or reason that was mapped ("NoPermission", "k8s:Conflict", "ECONNREFUSED", …). */
+  code: string;
+  title: string;
+  whatToDo: string;
+  /** Retrying the same call unchanged may succeed (throttling, timeouts, transient server errors). */
+  retryable: boolean;
+  source: "cloud" | "kubernetes" | "network" | "unknown";
+  /** The original message, for a "details" disclosure; never contains credentials. */
+  detail?: string;
+}
+
+export interface ErrorContext {
+  /** The API action or Kubernetes verb that failed, e.g. "ram:CreateAccessKey" or "update configmaps". */
+  action?: string;
+  /** Whose credentials made the call: the console's own, or the add-on's AccessKey from alibaba-addon-secret. */
+  principal?: "console" | "addon";
+  /** e.g. "kube-system/eci-profile" or a RAM user name. */
+  resource?: string;
+}
+
+/** Shape of @alicloud/openapi-core errors (ClientError, ServerError, ThrottlingError). */
+export interface CloudErrorLike {
+  code?: string;
+  statusCode?: number;
+  message?: string;
+  accessDeniedDetail?: { AuthAction?: string; NoPermissionType?: string; PolicyType?: string } | null;
+}
+
+/** Shape of a Kubernetes Status (also the body of @kubernetes/client-node ApiException). */
+export interface KubeStatusLike {
+  kind?: string;
+  reason?: string;
+  code?: number;
+  message?: string;
+  details?: { name?: string; kind?: string; causes?: Array<{ field?: string; message?: string; reason?: string }>; retryAfterSeconds?: number };
+}
+
+type Entry = Omit<UserFacingError, "code" | "source" | "detail">;
+
+/** A cloud message to embed in a sentence of ours: without its own final period. */
+const clause = (message: string | undefined, fallback: string) => (message ?? fallback).trim().replace(/\.+$/, "");
+
+// Which system policy grants a RAM service's actions to the console's own identity.
+const POLICY_FOR_SERVICE: Record<string, string> = {
+  ram: "AliyunRamFullAccess",
+  cs: "AliyunCSFullAccess",
+  vpc: "AliyunVPCReadOnlyAccess",
+  ecs: "AliyunECSReadOnlyAccess",
+  eci: "AliyunECIFullAccess",
+};
+
+function noPermission(err: CloudErrorLike, ctx: ErrorContext): Entry {
+  const action = err.accessDeniedDetail?.AuthAction ?? ctx.action;
+  const service = action?.split(":")[0]?.toLowerCase();
+  const policy = service ? POLICY_FOR_SERVICE[service] : undefined;
+  if (ctx.principal === "addon")
+    return {
+      title: `The add-on's AccessKey is not allowed to call ${action ?? "this API"}`,
+      whatToDo: `Grant the add-on's RAM user ${policy ?? "the missing permission"} (run "Grant RAM permissions" again), then retry.`,
+      retryable: false,
+    };
+  return {
+    title: `The console's own credentials are not allowed to call ${action ?? "this API"}`,
+    whatToDo: policy
+      ? `The console's own credentials lack ${policy}. Attach ${policy} to the RAM user or role whose AccessKey the console uses, then retry.`
+      : "Attach the missing permission to the RAM user or role whose AccessKey the console uses, then retry.",
+    retryable: false,
+  };
+}
+
+const CLOUD: Record<string, (err: CloudErrorLike, ctx: ErrorContext) => Entry> = {
+  // RAM
+  "EntityAlreadyExists.User": (_, c) => ({ title: `A RAM user${c.resource ? ` named ${c.resource}` : ""} already exists`, whatToDo: "The grant reuses a user it created; if this user belongs to someone else, choose another user name or delete the old user in the RAM console.", retryable: false }),
+  "EntityAlreadyExists.Policy": () => ({ title: "The RAM policy already exists", whatToDo: "Nothing to do if it is the add-on's policy; otherwise rename or delete the existing policy in the RAM console.", retryable: false }),
+  "EntityAlreadyExists.User.Policy": () => ({ title: "The policy is already attached to this RAM user", whatToDo: "Nothing to do: the permission is in place.", retryable: false }),
+  "EntityNotExist.User": (_, c) => ({ title: `The RAM user${c.resource ? ` ${c.resource}` : ""} does not exist`, whatToDo: "It may have been deleted in the RAM console. Run \"Grant RAM permissions\" again to recreate it and its AccessKey.", retryable: false }),
+  "EntityNotExist.Policy": () => ({ title: "The RAM policy does not exist", whatToDo: "Run \"Grant RAM permissions\" again to recreate the add-on's policy.", retryable: false }),
+  "EntityNotExist.User.Policy": () => ({ title: "The policy is not attached to this RAM user", whatToDo: "Nothing to detach; continue.", retryable: false }),
+  "EntityNotExist.User.AccessKey": () => ({ title: "The AccessKey no longer exists", whatToDo: "It was deleted in the RAM console. Run \"Grant RAM permissions\" again to create a new AccessKey and update alibaba-addon-secret.", retryable: false }),
+  "LimitExceeded.User.AccessKey": () => ({ title: "The RAM user already has 2 AccessKeys, the maximum", whatToDo: "In the RAM console, delete an unused AccessKey of this user (check it is not the one in alibaba-addon-secret), then retry.", retryable: false }),
+  "LimitExceeded.User": () => ({ title: "The account has reached its RAM user limit", whatToDo: "Delete unused RAM users or ask Alibaba Cloud to raise the quota, then retry.", retryable: false }),
+  "LimitExceeded.Policy": () => ({ title: "The account has reached its custom policy limit", whatToDo: "Delete unused custom policies in the RAM console, then retry.", retryable: false }),
+  "LimitExceeded.User.Policy": () => ({ title: "The RAM user has too many policies attached", whatToDo: "Detach policies this user does not need, then retry.", retryable: false }),
+  "DeleteConflict.Policy.User": () => ({ title: "The policy is still attached to a RAM user", whatToDo: "Detach it from every user first; the console does this when it revokes the grant.", retryable: false }),
+  MalformedPolicyDocument: () => ({ title: "RAM rejected the policy document", whatToDo: "This is a console bug: report it with the details below.", retryable: false }),
+  NoPermission: noPermission,
+  "Forbidden.RAM": noPermission,
+  Forbidden: noPermission,
+  ErrorCheckAcl: noPermission,
+  "Forbidden.AccessKeyDisabled": (_, c) => ({ title: "The AccessKey is disabled", whatToDo: c.principal === "addon" ? "Enable the add-on's AccessKey in the RAM console, or grant again to create a new one." : "Enable the console's AccessKey in the RAM console, or configure the console with an active AccessKey.", retryable: false }),
+  // Gateway / signing
+  "InvalidAccessKeyId.NotFound": (_, c) => ({ title: "The AccessKey ID is not known to Alibaba Cloud", whatToDo: c.principal === "addon" ? "The AccessKey in alibaba-addon-secret was deleted or mistyped. Grant RAM permissions again to write a valid one." : "Check the AccessKey ID the console is configured with; it may have been deleted or mistyped.", retryable: false }),
+  SignatureDoesNotMatch: (_, c) => ({ title: "The AccessKey secret does not match the AccessKey ID", whatToDo: c.principal === "addon" ? "alibaba-addon-secret holds the wrong access-key-secret. Grant RAM permissions again to rewrite it." : "The console's AccessKey secret is wrong; correct it in the console's configuration.", retryable: false }),
+  IncompleteSignature: () => ({ title: "The request signature was rejected", whatToDo: "Check the console's AccessKey configuration (ID and secret, no extra spaces).", retryable: false }),
+  "InvalidTimeStamp.Expired": () => ({ title: "The console's clock is off by more than 15 minutes", whatToDo: "Synchronise the clock (NTP) of the machine running the console, then retry.", retryable: false }),
+  SignatureNonceUsed: () => ({ title: "A request was sent twice", whatToDo: "Retry; this clears by itself.", retryable: true }),
+  InvalidCredentials: () => ({ title: "The console has no Alibaba Cloud credentials configured", whatToDo: "Configure an AccessKey (or a RAM role) for the console, then retry.", retryable: false }),
+  Throttling: () => ({ title: "Alibaba Cloud is rate-limiting requests", whatToDo: "Wait a few seconds and retry.", retryable: true }),
+  "Throttling.User": () => ({ title: "Your account is sending requests too fast", whatToDo: "Wait a few seconds and retry.", retryable: true }),
+  "Throttling.Api": () => ({ title: "This API is rate-limited right now", whatToDo: "Wait a few seconds and retry.", retryable: true }),
+  InternalError: () => ({ title: "Alibaba Cloud had an internal error", whatToDo: "Retry in a minute; if it persists, open a ticket with the request ID from the details.", retryable: true }),
+  ServiceUnavailable: () => ({ title: "The Alibaba Cloud service is temporarily unavailable", whatToDo: "Retry in a minute.", retryable: true }),
+  "InvalidRegionId.NotFound": () => ({ title: "The region does not exist", whatToDo: "Check the cluster's region ID (for example cn-hangzhou).", retryable: false }),
+  // ACK (CS 2015-12-15)
+  ErrorClusterNotFound: () => ({ title: "ACK does not know this cluster", whatToDo: "Check the registered cluster ID and region; the cluster may have been deleted from ACK One.", retryable: false }),
+  AddonNotFound: () => ({ title: "ack-virtual-node is not offered for this cluster", whatToDo: "Check the cluster is an ACK One registered cluster in a region where ECI is available.", retryable: false }),
+  ErrorAddonNotFound: () => ({ title: "ack-virtual-node is not offered for this cluster", whatToDo: "Check the cluster is an ACK One registered cluster in a region where ECI is available.", retryable: false }),
+  ErrorAddonInstanceNotFound: () => ({ title: "ack-virtual-node is not installed", whatToDo: "Install it from the add-on card.", retryable: false }),
+  ErrorAddonVersionNotFound: () => ({ title: "That ack-virtual-node version is not available", whatToDo: "Install the version ACK offers (leave the version empty for the latest).", retryable: false }),
+  ErrorTaskNotFound: () => ({ title: "ACK no longer knows this task", whatToDo: "Reload: the add-on state is read from the cluster again.", retryable: false }),
+  ErrorClusterUnreachable: () => ({ title: "ACK cannot reach the registered cluster", whatToDo: "Check that ack-cluster-agent is running in kube-system and can reach Alibaba Cloud, then retry.", retryable: true }),
+  "InvalidParameter.Config": (e) => ({ title: "ACK rejected the add-on configuration", whatToDo: `Fix the configuration: ${clause(e.message, "see details")}.`, retryable: false }),
+  ErrorAddonTaskFailed: (e) => ({ title: "The add-on task failed", whatToDo: `Fix the cause (${clause(e.message, "see details")}) and run the step again; it is safe to repeat.`, retryable: false }),
+  ErrorAddonTaskInterrupted: () => ({ title: "The add-on task was interrupted", whatToDo: "Run the step again; it is safe to repeat.", retryable: true }),
+};
+
+/** Cloud codes with a specific message, longest first (so "InvalidAccessKeyId.NotFound" wins over shorter codes found in the same text). */
+export const KNOWN_CLOUD_CODES: readonly string[] = Object.keys(CLOUD).sort((a, b) => b.length - a.length);
+
+/** Codes handled by prefix when there is no exact entry. */
+function cloudFallback(err: CloudErrorLike): Entry {
+  const code = err.code ?? "";
+  if (code.startsWith("Throttling")) return CLOUD.Throttling(err, {});
+  if (code.startsWith("InvalidParameter") || code.startsWith("Missing"))
+    return { title: "Alibaba Cloud rejected a parameter", whatToDo: `Correct the value and retry: ${clause(err.message, code)}.`, retryable: false };
+  if (code.startsWith("EntityNotExist")) return { title: "A RAM entity does not exist", whatToDo: "Run \"Grant RAM permissions\" again to recreate it.", retryable: false };
+  if ((err.statusCode ?? 0) >= 500) return CLOUD.InternalError(err, {});
+  return { title: `Alibaba Cloud returned ${code || "an error"}`, whatToDo: err.message ? `Details: ${err.message}` : "See the details and retry.", retryable: false };
+}
+
+export function explainCloudError(err: CloudErrorLike, ctx: ErrorContext = {}): UserFacingError {
+  const code = err.code ?? "Unknown";
+  const entry = (CLOUD[code] ?? cloudFallback)(err, ctx);
+  return { ...entry, code, source: "cloud", detail: err.message };
+}
+
+const KUBE: Record<string, (s: KubeStatusLike, ctx: ErrorContext) => Entry> = {
+  Forbidden: (s, c) => {
+    // The apiserver's message names the identity, verb and resource: `User "x" cannot update resource "configmaps" … in the namespace "kube-system"`.
+    const m = /(User|ServiceAccount|Group) "([^"]+)" cannot (\w+) resource "([^"]+)"(?: in API group "([^"]*)")?(?: in the namespace "([^"]+)")?/.exec(s.message ?? "");
+    if (m) {
+      const [, , who, verb, resource, group, namespace] = m;
+      const scope = namespace ? `a Role in namespace ${namespace}` : "a ClusterRole";
+      return {
+        title: `${who} may not ${verb} ${resource}${namespace ? ` in ${namespace}` : ""}`,
+        whatToDo: `Bind ${scope} that allows "${verb}" on "${resource}"${group ? ` (API group ${group})` : ""} to ${who}, the identity in the console's kubeconfig, then retry.`,
+        retryable: false,
+      };
+    }
+    return {
+      title: `The kubeconfig identity may not ${c.action ?? "do this"}${c.resource ? ` on ${c.resource}` : ""}`,
+      whatToDo: "Bind a Role or ClusterRole that allows this to the user or ServiceAccount in the console's kubeconfig (see the details for the exact verb and resource), then retry.",
+      retryable: false,
+    };
+  },
+  Unauthorized: () => ({ title: "The cluster rejected the console's credentials", whatToDo: "The kubeconfig token or certificate is invalid or expired; upload a fresh kubeconfig.", retryable: false }),
+  Conflict: (s) => ({
+    title: `${describeObject(s) ?? "The object"} was changed by someone else since it was read`,
+    whatToDo: "Review their change: merge it with yours or reload. Nothing was overwritten.",
+    retryable: false,
+  }),
+  AlreadyExists: (s) => ({ title: `${describeObject(s) ?? "The object"} already exists`, whatToDo: "Nothing to do if it was created by an earlier attempt; otherwise reload to see it.", retryable: false }),
+  NotFound: (s) => ({ title: `${describeObject(s) ?? "The object"} does not exist`, whatToDo: "It may have been deleted or never created; reload to see the current state.", retryable: false }),
+  Invalid: (s) => ({
+    title: `The cluster rejected ${describeObject(s) ?? "the object"} as invalid`,
+    whatToDo: s.details?.causes?.length ? `Fix: ${s.details.causes.map((c) => `${c.field ? `${c.field}: ` : ""}${c.message ?? c.reason ?? ""}`).join("; ")}.` : "Correct the values and retry.",
+    retryable: false,
+  }),
+  BadRequest: () => ({ title: "The cluster rejected the request", whatToDo: "See the details; this is likely a console bug.", retryable: false }),
+  Gone: () => ({ title: "The cluster's view of this list expired", whatToDo: "The console reloads the list; retry if it does not recover.", retryable: true }),
+  Expired: () => ({ title: "The cluster's view of this list expired", whatToDo: "The console reloads the list; retry if it does not recover.", retryable: true }),
+  TooManyRequests: (s) => ({ title: "The API server is throttling requests", whatToDo: `Wait${s.details?.retryAfterSeconds ? ` ${s.details.retryAfterSeconds} s` : " a few seconds"} and retry.`, retryable: true }),
+  ServiceUnavailable: () => ({ title: "The Kubernetes API server is unavailable", whatToDo: "Check the control plane is up and reachable, then retry.", retryable: true }),
+  Timeout: () => ({ title: "The Kubernetes API server timed out", whatToDo: "Retry; if it keeps happening, check API server load and network latency.", retryable: true }),
+  ServerTimeout: () => ({ title: "The Kubernetes API server timed out", whatToDo: "Retry; if it keeps happening, check API server load and network latency.", retryable: true }),
+  InternalError: () => ({ title: "The Kubernetes API server had an internal error", whatToDo: "Retry; if it persists, check the API server logs.", retryable: true }),
+};
+
+const REASON_FOR_CODE: Record<number, string> = { 400: "BadRequest", 401: "Unauthorized", 403: "Forbidden", 404: "NotFound", 409: "Conflict", 410: "Gone", 422: "Invalid", 429: "TooManyRequests", 500: "InternalError", 503: "ServiceUnavailable", 504: "Timeout" };
+
+function describeObject(s: KubeStatusLike): string | undefined {
+  const d = s.details;
+  if (!d?.name) return undefined;
+  return `${d.kind ? `${d.kind} ` : ""}${d.name}`;
+}
+
+export function explainKubernetesError(status: KubeStatusLike, ctx: ErrorContext = {}): UserFacingError {
+  // A 409 with reason AlreadyExists is a create race, not an update conflict: the reason decides.
+  const reason = status.reason || (status.code !== undefined ? REASON_FOR_CODE[status.code] : undefined) || "Unknown";
+  const entry = KUBE[reason]?.(status, ctx) ?? {
+    title: `The cluster returned ${status.code ?? "an error"}${reason !== "Unknown" ? ` (${reason})` : ""}`,
+    whatToDo: status.message ? `Details: ${status.message}` : "See the details and retry.",
+    retryable: (status.code ?? 0) >= 500,
+  };
+  return { ...entry, code: `k8s:${reason}`, source: "kubernetes", detail: status.message };
+}
+
+const NETWORK: Record<string, Entry> = {
+  ECONNREFUSED: { title: "Connection refused", whatToDo: "The endpoint is not listening: check the API server address in the kubeconfig (or the cloud endpoint) and that it is up.", retryable: true },
+  ENOTFOUND: { title: "Host name not found", whatToDo: "Check the server address and the DNS of the machine running the console.", retryable: false },
+  ETIMEDOUT: { title: "The connection timed out", whatToDo: "Check network reachability and firewalls between the console and the endpoint, then retry.", retryable: true },
+  ECONNRESET: { title: "The connection was reset", whatToDo: "Retry; if it keeps happening, check proxies and load balancers in between.", retryable: true },
+  RequestTimeoutError: { title: "The request timed out", whatToDo: "Retry; the service or network was slow.", retryable: true },
+  TimeoutError: { title: "The request timed out", whatToDo: "Retry; the service or network was slow.", retryable: true },
+};
+
+/** Maps any error thrown by the Alibaba Cloud SDK, @kubernetes/client-node or fetch to a user message. */
+export function explainError(err: unknown, ctx: ErrorContext = {}): UserFacingError {
+  const e = (err ?? {}) as Record<string, unknown>;
+  const netCode = typeof e.code === "string" && NETWORK[e.code] ? e.code : typeof e.name === "string" && NETWORK[e.name] ? e.name : undefined;
+  if (netCode) return { ...NETWORK[netCode], code: netCode, source: "network", detail: typeof e.message === "string" ? e.message : undefined };
+  // @kubernetes/client-node ApiException: numeric HTTP code, body = Status (JSON text or object).
+  if (typeof e.code === "number" && "body" in e) {
+    const body = parseBody(e.body);
+    return explainKubernetesError({ ...body, code: body.code ?? e.code }, ctx);
+  }
+  if (e.kind === "Status") return explainKubernetesError(e as KubeStatusLike, ctx);
+  if (typeof e.code === "string") return explainCloudError(e as CloudErrorLike, ctx);
+  const message = err instanceof Error ? err.message : typeof err === "string" ? err : undefined;
+  return { code: "Unknown", title: "Something went wrong", whatToDo: message ? `Details: ${message}` : "Retry; if it persists, check the console's server log.", retryable: false, source: "unknown", detail: message };
+}
+
+function parseBody(body: unknown): KubeStatusLike {
+  if (typeof body === "string") {
+    try {
+      return JSON.parse(body) as KubeStatusLike;
+    } catch {
+      return { message: body };
+    }
+  }
+  return (body ?? {}) as KubeStatusLike;
+}

@@ -1,0 +1,195 @@
+// A small JSON parser that remembers where every value (and object key) starts, so errors in the
+// `selectors` text can be shown at an exact line and column. JSON.parse gives neither positions
+// that are stable across Node versions nor any position for schema errors found later.
+
+export type JsonPath = Array<string | number>;
+
+export interface JsonSpan {
+  /** Offset of the value's first character. */
+  start: number;
+  /** Offset just past the value's last character. */
+  end: number;
+  /** Offset of the key's opening quote, for object members. */
+  keyStart?: number;
+}
+
+export interface JsonSyntaxProblem {
+  message: string;
+  offset: number;
+  path: JsonPath;
+}
+
+export type LocatedJson =
+  | { ok: true; value: unknown; spans: Map<string, JsonSpan>; problems: JsonSyntaxProblem[] }
+  | { ok: false; problems: JsonSyntaxProblem[] };
+
+/** Map key for a path, used by `spans`. */
+export const pathKey = (path: JsonPath) => JSON.stringify(path);
+
+/** `[1].effect.labels`, `[0].effect.annotations["k8s.aliyun.com/eci-use-specs"]`. */
+export function formatJsonPath(path: JsonPath): string {
+  return path
+    .map((p, i) => (typeof p === "number" ? `[${p}]` : /^[A-Za-z_$][\w$]*$/.test(p) ? `${i === 0 ? "" : "."}${p}` : `[${JSON.stringify(p)}]`))
+    .join("");
+}
+
+/** 1-based line and column (UTF-16 units, like browser text areas) of `offset` in `text`. */
+export function lineColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text[i] === "\n") {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
+class Fail extends Error {
+  constructor(readonly problem: JsonSyntaxProblem) {
+    super(problem.message);
+  }
+}
+
+const describeChar = (c: string | undefined) => (c === undefined ? "the end of the text" : c === "\n" ? "a line break" : `"${c}"`);
+
+/** Parses `text` as one JSON value, collecting spans; duplicate object keys are reported but kept (last wins, as in Go). */
+export function parseLocatedJson(text: string): LocatedJson {
+  const spans = new Map<string, JsonSpan>();
+  const problems: JsonSyntaxProblem[] = [];
+  let i = 0;
+
+  function fail(message: string, path: JsonPath, offset = i): never {
+    throw new Fail({ message, offset, path: [...path] });
+  }
+  const skipSpace = () => {
+    while (i < text.length && (text[i] === " " || text[i] === "\t" || text[i] === "\n" || text[i] === "\r")) i++;
+  };
+
+  function parseValue(path: JsonPath, keyStart?: number): unknown {
+    skipSpace();
+    const start = i;
+    const c = text[i];
+    let value: unknown;
+    if (c === "{") value = parseObject(path);
+    else if (c === "[") value = parseArray(path);
+    else if (c === '"') value = parseString(path);
+    else if (c === "-" || (c !== undefined && c >= "0" && c <= "9")) value = parseNumber(path);
+    else if (text.startsWith("true", i)) value = literal("true", true);
+    else if (text.startsWith("false", i)) value = literal("false", false);
+    else if (text.startsWith("null", i)) value = literal("null", null);
+    else if (c === "'") fail("Use double quotes (\") for strings; JSON does not allow single quotes", path);
+    else if (c === undefined) fail("The text ends where a value was expected", path);
+    else fail(`Expected a value (object, list, string, number, true, false or null) but found ${describeChar(c)}`, path);
+    spans.set(pathKey(path), { start, end: i, keyStart });
+    return value;
+  }
+
+  /** Steps over a closing bracket or quote and returns the finished value. */
+  function close<T>(value: T): T {
+    i++;
+    return value;
+  }
+
+  function literal<T>(word: string, value: T): T {
+    i += word.length;
+    return value;
+  }
+
+  function parseObject(path: JsonPath): Record<string, unknown> {
+    const open = i++;
+    const result: Record<string, unknown> = {};
+    skipSpace();
+    if (text[i] === "}") return close(result);
+    for (;;) {
+      skipSpace();
+      const keyStart = i;
+      if (text[i] === "}") fail('Remove the trailing comma before "}"', path, findTrailingComma(keyStart));
+      if (text[i] === "'") fail("Use double quotes (\") around object keys", path);
+      if (text[i] !== '"') fail(text[i] === undefined ? `The text ends inside an object; add "}" to close the one opened at offset ${open}` : `Put the key in double quotes: expected '"' but found ${describeChar(text[i])}`, path);
+      const key = parseString(path);
+      if (Object.prototype.hasOwnProperty.call(result, key))
+        problems.push({ message: `Key "${key}" appears twice in this object; remove one (only the last would be used)`, offset: keyStart, path: [...path, key] });
+      skipSpace();
+      if (text[i] !== ":") fail(`Expected ":" after the key "${key}" but found ${describeChar(text[i])}`, [...path, key]);
+      i++;
+      result[key] = parseValue([...path, key], keyStart);
+      skipSpace();
+      if (text[i] === ",") {
+        i++;
+        continue;
+      }
+      if (text[i] === "}") return close(result);
+      fail(text[i] === undefined ? `The text ends inside an object; add "}"` : `Expected "," or "}" after the value of "${key}" but found ${describeChar(text[i])}`, path);
+    }
+  }
+
+  function parseArray(path: JsonPath): unknown[] {
+    i++;
+    const result: unknown[] = [];
+    skipSpace();
+    if (text[i] === "]") return close(result);
+    for (;;) {
+      skipSpace();
+      if (text[i] === "]") fail('Remove the trailing comma before "]"', path, findTrailingComma(i));
+      result.push(parseValue([...path, result.length]));
+      skipSpace();
+      if (text[i] === ",") {
+        i++;
+        continue;
+      }
+      if (text[i] === "]") return close(result);
+      fail(text[i] === undefined ? 'The text ends inside a list; add "]"' : `Expected "," or "]" after list item ${result.length} but found ${describeChar(text[i])}`, path);
+    }
+  }
+
+  function findTrailingComma(before: number): number {
+    let j = before - 1;
+    while (j >= 0 && text[j] !== ",") j--;
+    return Math.max(j, 0);
+  }
+
+  function parseString(path: JsonPath): string {
+    const open = i++;
+    let out = "";
+    for (;;) {
+      const c = text[i];
+      if (c === undefined) fail('The text ends inside a string; add the closing \'"\'', path, open);
+      if (c === '"') return close(out);
+      if (c === "\n") fail('Line break inside a string: close the string with \'"\' or write \\n', path);
+      if (c < " ") fail("Control character inside a string; escape it (for a tab write \\t)", path);
+      if (c !== "\\") {
+        out += c;
+        i++;
+        continue;
+      }
+      const e = text[i + 1];
+      const simple: Record<string, string> = { '"': '"', "\\": "\\", "/": "/", b: "\b", f: "\f", n: "\n", r: "\r", t: "\t" };
+      if (e !== undefined && e in simple) {
+        out += simple[e];
+        i += 2;
+      } else if (e === "u" && /^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) {
+        out += String.fromCharCode(parseInt(text.slice(i + 2, i + 6), 16));
+        i += 6;
+      } else fail(`Invalid escape "\\${e ?? ""}" in a string; write "\\\\" for a backslash`, path);
+    }
+  }
+
+  function parseNumber(path: JsonPath): number {
+    const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i));
+    if (!m) fail(`Invalid number starting with ${describeChar(text[i])}`, path);
+    i += m[0].length;
+    return Number(m[0]);
+  }
+
+  try {
+    const value = parseValue([]);
+    skipSpace();
+    if (i < text.length) fail(`Unexpected ${describeChar(text[i])} after the end of the JSON value; remove it (or join the items into one list)`, []);
+    return { ok: true, value, spans, problems };
+  } catch (e) {
+    if (e instanceof Fail) return { ok: false, problems: [...problems, e.problem] };
+    throw e;
+  }
+}
