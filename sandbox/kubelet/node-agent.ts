@@ -6,7 +6,8 @@ export interface SimulatedNodeSpec {
   name: string;
   labels: Record<string, string>;
   internalIP: string;
-  podCIDR: string;
+  /** Omitted for nodes whose pods take IPs from elsewhere (virtual nodes: the ECI vSwitch). */
+  podCIDR?: string;
   capacity: Record<string, string>;
   kubeletVersion: string;
   taints?: { key: string; value?: string; effect: string }[];
@@ -64,6 +65,7 @@ export class NodeAgent {
   private leaseTimer?: NodeJS.Timeout;
   private statusTimer?: NodeJS.Timeout;
   private stopped = false;
+  private readiness: { ready: boolean; message?: string } = { ready: true };
 
   constructor(
     kubeConfig: KubeConfig,
@@ -75,11 +77,13 @@ export class NodeAgent {
     this.coordination = kubeConfig.makeApiClient(CoordinationV1Api);
   }
 
-  async start() {
+  /** `ready: false` registers the node NotReady with `message` (a virtual node whose controller cannot reach the cloud). */
+  async start(ready = true, message?: string) {
+    this.readiness = { ready, message };
     const node = await this.register();
     await this.renewLease(node);
     this.leaseTimer = setInterval(() => this.renewLease(node).catch((e) => this.log(`lease ${this.spec.name}: ${apiErrorMessage(e)}`)), this.leaseRenewMs);
-    this.statusTimer = setInterval(() => this.postStatus(true).catch((e) => this.log(`status ${this.spec.name}: ${apiErrorMessage(e)}`)), 60_000);
+    this.statusTimer = setInterval(() => this.postStatus().catch((e) => this.log(`status ${this.spec.name}: ${apiErrorMessage(e)}`)), 60_000);
   }
 
   stop() {
@@ -88,8 +92,10 @@ export class NodeAgent {
     clearInterval(this.statusTimer);
   }
 
-  async postStatus(ready: boolean, message?: string) {
+  /** Posts the Ready condition; the last posted readiness is what the periodic status refresh repeats. */
+  async postStatus(ready = this.readiness.ready, message = this.readiness.message) {
     if (this.stopped) return;
+    this.readiness = { ready, message };
     await this.core.patchNodeStatus({ name: this.spec.name, body: { status: nodeStatus(this.spec, ready, message) } }, strategicMerge);
   }
 
@@ -97,7 +103,7 @@ export class NodeAgent {
     const { name, labels, podCIDR, taints, providerID } = this.spec;
     const body = {
       metadata: { name, labels: { "kubernetes.io/hostname": name, "kubernetes.io/os": "linux", "kubernetes.io/arch": "amd64", ...labels }, annotations: { "node.alpha.kubernetes.io/ttl": "0" } },
-      spec: { podCIDR, podCIDRs: [podCIDR], taints, providerID },
+      spec: { ...(podCIDR ? { podCIDR, podCIDRs: [podCIDR] } : {}), taints, providerID },
     };
     let node: V1Node;
     try {
@@ -106,7 +112,7 @@ export class NodeAgent {
       if ((error as { code?: number }).code !== 409) throw error;
       node = await this.core.readNode({ name });
     }
-    await this.postStatus(true);
+    await this.postStatus();
     return node;
   }
 

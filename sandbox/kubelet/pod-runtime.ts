@@ -7,8 +7,13 @@ import { WorkQueue } from "./work-queue";
 /** What differs between the node kinds a runtime serves: where a pod's IP comes from, and what else starting it does. */
 export interface PodHost {
   owns(nodeName: string): boolean;
-  /** Called once per pod to start; throwing leaves the pod ContainerCreating with the error as its message. */
-  start(pod: V1Pod): Promise<{ podIP: string; hostIP: string; annotations?: Record<string, string> }>;
+  /**
+   * Called once per pod to start; throwing leaves the pod ContainerCreating with the error as its message, and the
+   * runtime tries again later. `conditions` are extra pod conditions merged into the Running status.
+   */
+  start(pod: V1Pod): Promise<{ podIP: string; hostIP: string; annotations?: Record<string, string>; conditions?: object[] }>;
+  /** Optional: called before a deleted pod is finalized (stop its sandbox); throwing keeps it Terminating and retries. */
+  stop?(pod: V1Pod): Promise<void>;
   /** Called when a pod this host started is gone (deleted, or finalized by the runtime). */
   release(pod: V1Pod): void;
   /** Called for pods found Running at start-up, so the host can account for their IPs. */
@@ -65,7 +70,9 @@ function conditions(running: boolean, now: string, message?: string) {
 export class PodRuntime {
   private core: CoreV1Api;
   private informer;
+  private cache;
   private queue: WorkQueue;
+  private stopped = false;
   private started = new Set<string>(); // pod UIDs this runtime has started or adopted
 
   constructor(
@@ -79,6 +86,7 @@ export class PodRuntime {
     informer.on("add", (pod) => this.reconcile(pod));
     informer.on("update", (pod) => this.reconcile(pod));
     informer.on("delete", (pod) => this.forget(pod));
+    this.cache = informer;
     this.informer = keepInformerRunning(informer, (line) => log(`pods: ${line}`));
   }
 
@@ -87,7 +95,18 @@ export class PodRuntime {
   }
 
   stop() {
+    this.stopped = true;
     return this.informer.stop();
+  }
+
+  /** After a failed start or finalize: forget the attempt and reconcile the pod's latest state again. */
+  private retryLater(pod: V1Pod) {
+    const { name, namespace, uid } = pod.metadata as { name: string; namespace: string; uid: string };
+    setTimeout(() => {
+      this.started.delete(uid);
+      const latest = this.cache.get(name, namespace);
+      if (!this.stopped && latest?.metadata?.uid === uid) this.reconcile(latest);
+    }, RETRY_MS).unref();
   }
 
   private reconcile(pod: V1Pod) {
@@ -129,9 +148,9 @@ export class PodRuntime {
     try {
       [network] = await Promise.all([this.host.start(pod), new Promise((r) => setTimeout(r, CREATING_MS))]);
     } catch (error) {
+      // Retry later, as the kubelet's pod workers do.
+      this.retryLater(pod);
       await this.patchStatus(pod, { conditions: conditions(false, nowIso(), (error as Error).message) });
-      // Retry later, as the kubelet's pod workers do; the next watch event for this pod restarts it.
-      setTimeout(() => this.started.delete(pod.metadata!.uid!), RETRY_MS);
       throw error;
     }
     const now = nowIso();
@@ -144,7 +163,7 @@ export class PodRuntime {
         podIP: network.podIP,
         podIPs: [{ ip: network.podIP }],
         startTime,
-        conditions: conditions(true, now),
+        conditions: [...conditions(true, now), ...(network.conditions ?? [])],
         containerStatuses: containerStatuses(pod, true, now),
         initContainerStatuses: initContainerStatuses(pod, now),
       },
@@ -154,6 +173,14 @@ export class PodRuntime {
 
   private async finalize(pod: V1Pod) {
     const { name, namespace, uid } = pod.metadata as { name: string; namespace: string; uid: string };
+    if (this.host.stop) {
+      try {
+        await this.host.stop(pod);
+      } catch (error) {
+        this.retryLater(pod);
+        throw error;
+      }
+    }
     try {
       await this.core.deleteNamespacedPod({ name, namespace, body: { gracePeriodSeconds: 0, preconditions: { uid } } });
     } catch (error) {

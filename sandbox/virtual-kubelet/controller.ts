@@ -1,0 +1,242 @@
+// The simulated ack-virtual-node controller while its pod runs: reads the same objects the real one reads
+// (eci-profile, alibaba-addon-secret, its own env), registers the virtual nodes, serves vk-webhook and runs ECI pods.
+import { createHash } from "node:crypto";
+import {
+  AdmissionregistrationV1Api, CoreV1Api, type KubeConfig, makeInformer, type V1ConfigMap, type V1MutatingWebhookConfiguration, type V1ObjectReference, type V1Secret,
+} from "@kubernetes/client-node";
+import { apiErrorMessage } from "../kubelet/api-error";
+import { PodRuntime } from "../kubelet/pod-runtime";
+import { keepInformerRunning } from "../kubelet/resilient-informer";
+import { CloudClient, isCredentialError, isPermissionError, type AccessKey } from "./cloud-client";
+import { ADDON_SECRET, CONTROLLER_DEPLOYMENT, ECI_PROFILE, NAMESPACE, WEBHOOK_CONFIG } from "./constants";
+import { EciPodHost } from "./eci-pod-host";
+import { type EciProfile, parseEciProfile } from "./eci-profile";
+import type { EventRecorder } from "./events";
+import { mutationFor } from "./selectors";
+import { type Readiness, VirtualNodes } from "./virtual-nodes";
+import { desiredWebhooks, reconcileWebhookConfig } from "./webhook-config";
+import type { WebhookServer } from "./webhook-server";
+
+export interface ControllerOptions {
+  kubeConfig: KubeConfig;
+  cloudEndpoint: string;
+  /** From the controller pod's env (ECI_REGION, ALIYUN_CLUSTERID) and status (podIP). */
+  regionId: string;
+  clusterId: string;
+  podIP: string;
+  kubeletVersion: string;
+  webhook: WebhookServer;
+  caBundle: string;
+  events: EventRecorder;
+  log: (line: string) => void;
+}
+
+const HEALTHY_RECHECK_MS = 30_000;
+const TICK_MS = 3_000;
+const decode = (s: string | undefined) => (s ? Buffer.from(s, "base64").toString("utf8").trim() : "");
+
+export class VirtualNodeController {
+  private core: CoreV1Api;
+  private informers;
+  private caches;
+  private runtime: PodRuntime;
+  private nodes: VirtualNodes;
+  private timer?: NodeJS.Timeout;
+  private stopped = false;
+  /** No reconcile before every cache has listed: a half-filled cache would report a missing Secret. */
+  private synced = false;
+
+  private profile?: EciProfile;
+  private profileVersion?: string;
+  private keyHash?: string;
+  private cloud?: CloudClient;
+  private health: Readiness = { ready: false, reason: "Starting", message: "ack-virtual-node is starting" };
+  private verifiedAt = 0;
+  private recheck = true;
+  /** vSwitch id → zone, as the cloud reported it. */
+  private zones = new Map<string, string>();
+
+  private running?: Promise<void>;
+  private again = false;
+
+  constructor(private readonly opts: ControllerOptions) {
+    const { kubeConfig, log } = opts;
+    this.core = kubeConfig.makeApiClient(CoreV1Api);
+    const admission = kubeConfig.makeApiClient(AdmissionregistrationV1Api);
+    const configMaps = makeInformer<V1ConfigMap>(kubeConfig, `/api/v1/namespaces/${NAMESPACE}/configmaps`, () => this.core.listNamespacedConfigMap({ namespace: NAMESPACE }));
+    const secrets = makeInformer<V1Secret>(kubeConfig, `/api/v1/namespaces/${NAMESPACE}/secrets`, () => this.core.listNamespacedSecret({ namespace: NAMESPACE }));
+    const webhooks = makeInformer<V1MutatingWebhookConfiguration>(kubeConfig, "/apis/admissionregistration.k8s.io/v1/mutatingwebhookconfigurations", () => admission.listMutatingWebhookConfiguration());
+    this.caches = { configMaps, secrets, webhooks };
+    const watched = [ECI_PROFILE, ADDON_SECRET, WEBHOOK_CONFIG];
+    const onChange = (kind: string) => (obj: { metadata?: { name?: string } }) => {
+      if (!watched.includes(obj.metadata?.name ?? "")) return;
+      if (kind === "secrets") this.recheck = true;
+      this.kick();
+    };
+    for (const event of ["add", "update", "delete"] as const) {
+      configMaps.on(event, onChange("configmaps"));
+      secrets.on(event, onChange("secrets"));
+      webhooks.on(event, onChange("webhooks"));
+    }
+    this.informers = Object.entries(this.caches).map(([kind, informer]) => keepInformerRunning(informer as never, (line) => log(`${kind}: ${line}`)));
+    this.nodes = new VirtualNodes(kubeConfig, { regionId: opts.regionId, kubeletVersion: opts.kubeletVersion, internalIP: opts.podIP }, opts.events, log);
+    const host = new EciPodHost(kubeConfig, {
+      client: () => (this.health.ready ? this.cloud : undefined),
+      unusable: () => this.health.message,
+      profile: () => this.profile,
+      zonesOf: (ids) => this.zonesOf(ids),
+      nodes: this.nodes,
+      clusterId: opts.clusterId,
+      events: opts.events,
+      credentialsFailed: () => {
+        this.recheck = true;
+        this.kick();
+      },
+    }, log);
+    this.runtime = new PodRuntime(kubeConfig, host, (line) => log(`eci: ${line}`));
+  }
+
+  async start() {
+    await Promise.all(this.informers.map((i) => i.start()));
+    this.synced = true;
+    await this.opts.webhook.listen(async (pod, namespace) => {
+      const ns = await this.core.readNamespace({ name: namespace });
+      return mutationFor(pod, ns.metadata?.labels, this.profile?.selectors ?? []);
+    });
+    this.kick();
+    await this.running;
+    await this.runtime.start();
+    this.timer = setInterval(() => this.kick(), TICK_MS);
+  }
+
+  async stop() {
+    this.stopped = true;
+    clearInterval(this.timer);
+    await this.opts.webhook.close();
+    this.nodes.stop();
+    await this.runtime.stop();
+    await Promise.all(this.informers.map((i) => i.stop()));
+    await this.running?.catch(() => {});
+  }
+
+  get virtualNodes() {
+    return this.nodes.names;
+  }
+
+  /** Coalesced, serialized reconciles. */
+  private kick() {
+    if (this.stopped || !this.synced) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.reconcileNow()
+      .catch((e) => this.opts.log(`virtual-kubelet reconcile: ${apiErrorMessage(e)}`))
+      .finally(() => {
+        this.running = undefined;
+        if (this.again) {
+          this.again = false;
+          this.kick();
+        }
+      });
+  }
+
+  private async reconcileNow() {
+    this.readProfile();
+    await this.checkCloud();
+    let zones: string[] = [];
+    if (this.profile) {
+      let readiness = this.health;
+      try {
+        if (this.health.ready) await this.zonesOf(this.profile.vSwitchIds);
+      } catch (error) {
+        readiness = this.problem(error, "vpc:DescribeVSwitches", "resolve the zones of eci-profile vSwitchIds");
+      }
+      const unknown = this.profile.vSwitchIds.filter((id) => !this.zones.has(id));
+      if (unknown.length && readiness.ready) this.warnProfile("VSwitchNotFound", `vSwitch ${unknown.join(", ")} in eci-profile vSwitchIds does not exist in ${this.opts.regionId}; no virtual node for it`);
+      zones = [...new Set(this.profile.vSwitchIds.map((id) => this.zones.get(id)).filter((z): z is string => Boolean(z)))];
+      await this.nodes.sync(zones, readiness);
+    }
+    if (!this.stopped) {
+      const desired = desiredWebhooks(this.opts.webhook.url, this.opts.caBundle, this.profile?.selectors ?? []);
+      if (await reconcileWebhookConfig(this.opts.kubeConfig, this.caches.webhooks.get(WEBHOOK_CONFIG), desired)) this.opts.log(`vk-webhook configuration updated (${desired.length} webhooks)`);
+    }
+  }
+
+  /** A profile with a format error is not applied; the previous one stays in effect, and an Event says why. */
+  private readProfile() {
+    const cm = this.caches.configMaps.get(ECI_PROFILE, NAMESPACE);
+    if (!cm || cm.metadata?.resourceVersion === this.profileVersion) return;
+    this.profileVersion = cm.metadata?.resourceVersion;
+    try {
+      this.profile = parseEciProfile(cm.data);
+      this.opts.log(`eci-profile applied: vSwitchIds ${this.profile.vSwitchIds.join(",")}, ${this.profile.selectors.length} selectors`);
+    } catch (error) {
+      this.warnProfile("InvalidEciProfile", `eci-profile not applied: ${(error as Error).message}. The previous configuration stays in effect.`);
+    }
+  }
+
+  private warnProfile(reason: string, message: string) {
+    const cm = this.caches.configMaps.get(ECI_PROFILE, NAMESPACE);
+    this.opts.events.emit({ kind: "ConfigMap", namespace: NAMESPACE, name: ECI_PROFILE, uid: cm?.metadata?.uid, apiVersion: "v1" }, "Warning", reason, message);
+  }
+
+  private accessKey(): AccessKey | Readiness {
+    const secret = this.caches.secrets.get(ADDON_SECRET, NAMESPACE);
+    if (!secret) return { ready: false, reason: "SecretNotFound", message: `Secret ${NAMESPACE}/${ADDON_SECRET} not found: create it with the keys access-key-id and access-key-secret of a RAM user allowed to use ECI` };
+    const accessKeyId = decode(secret.data?.["access-key-id"]);
+    const accessKeySecret = decode(secret.data?.["access-key-secret"]);
+    if (!accessKeyId || !accessKeySecret) return { ready: false, reason: "SecretInvalid", message: `Secret ${NAMESPACE}/${ADDON_SECRET} lacks access-key-id or access-key-secret` };
+    return { accessKeyId, accessKeySecret };
+  }
+
+  private async checkCloud() {
+    const key = this.accessKey();
+    if ("ready" in key) {
+      this.cloud = undefined;
+      this.keyHash = undefined;
+      return this.setHealth(key);
+    }
+    const hash = createHash("sha256").update(`${key.accessKeyId}\n${key.accessKeySecret}`).digest("hex");
+    if (hash !== this.keyHash) {
+      this.keyHash = hash;
+      this.cloud = new CloudClient(this.opts.cloudEndpoint, this.opts.regionId, key);
+      this.recheck = true;
+    }
+    if (!this.recheck && this.health.ready && Date.now() - this.verifiedAt < HEALTHY_RECHECK_MS) return;
+    if (!this.recheck && !this.health.ready && Date.now() - this.verifiedAt < TICK_MS) return;
+    this.recheck = false;
+    this.verifiedAt = Date.now();
+    try {
+      await this.cloud!.checkEciAccess();
+      this.setHealth({ ready: true, reason: "KubeletReady", message: "ECI is reachable with the AccessKey of alibaba-addon-secret" });
+    } catch (error) {
+      this.setHealth(this.problem(error, "eci:DescribeContainerGroups", "use ECI"));
+    }
+  }
+
+  /** The condition message for a failed cloud call; never includes the key itself. */
+  private problem(error: unknown, action: string, what: string): Readiness {
+    const detail = `${(error as { code?: string }).code ?? "Error"}: ${(error as Error).message}`;
+    if (isCredentialError(error)) return { ready: false, reason: "InvalidAccessKey", message: `Alibaba Cloud rejected the AccessKey in Secret ${NAMESPACE}/${ADDON_SECRET} (${detail})` };
+    if (isPermissionError(error)) return { ready: false, reason: "NoPermission", message: `the AccessKey in Secret ${NAMESPACE}/${ADDON_SECRET} may not ${what}: ${action} was denied (${detail}); grant the RAM user AliyunECIFullAccess or the ack-virtual-node policy` };
+    return { ready: false, reason: "CloudUnreachable", message: `cannot ${what} (${detail})` };
+  }
+
+  private setHealth(next: Readiness) {
+    const changed = next.ready !== this.health.ready || next.message !== this.health.message;
+    this.health = next;
+    if (!changed) return;
+    this.opts.log(`virtual-kubelet: ${next.ready ? "ECI credentials OK" : `${next.reason}: ${next.message}`}`);
+    const ref: V1ObjectReference = { kind: "Deployment", namespace: NAMESPACE, name: CONTROLLER_DEPLOYMENT, apiVersion: "apps/v1" };
+    if (!next.ready) this.opts.events.emit(ref, "Warning", next.reason, next.message);
+  }
+
+  private async zonesOf(ids: string[]) {
+    const missing = ids.filter((id) => !this.zones.has(id));
+    if (missing.length && this.cloud) {
+      for (const v of await this.cloud.describeVSwitches(missing)) this.zones.set(v.vSwitchId, v.zoneId);
+    }
+    return this.zones;
+  }
+}
