@@ -1,4 +1,8 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { Providers } from "@/components/providers";
+import { currentSession } from "@/lib/auth/session";
+import { SignOutButton } from "@/components/sign-out-button";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -6,16 +10,24 @@ export const metadata: Metadata = {
   description: "Burst Kubernetes pods onto Alibaba Cloud ECI through ack-virtual-node",
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  const session = await currentSession();
   return (
     <html lang="en">
       <body className="min-h-screen bg-slate-50 text-slate-900 antialiased">
+        <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:px-3 focus:py-1">Skip to content</a>
         <header className="border-b border-slate-200 bg-white">
-          <div className="mx-auto flex max-w-6xl items-center gap-6 px-6 py-3">
-            <a href="/" className="font-semibold tracking-tight">VNode Console</a>
-          </div>
+          <nav aria-label="Main" className="mx-auto flex max-w-7xl items-center gap-6 px-6 py-3">
+            <Link href="/clusters" className="font-semibold tracking-tight">VNode Console</Link>
+            {session && <Link href="/clusters" className="text-sm text-slate-600 hover:text-slate-900">Clusters</Link>}
+            {session && <Link href="/activity" className="text-sm text-slate-600 hover:text-slate-900">Activity</Link>}
+            <span className="flex-1" />
+            {session && <SignOutButton />}
+          </nav>
         </header>
-        <main className="mx-auto max-w-6xl px-6 py-8">{children}</main>
+        <main id="main" className="mx-auto max-w-7xl px-6 py-8">
+          {session ? <Providers>{children}</Providers> : children}
+        </main>
       </body>
     </html>
   );

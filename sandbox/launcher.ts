@@ -10,6 +10,7 @@ import { writeKubeconfig } from "./kubeconfig";
 import { freePort, waitFor } from "./ports";
 import { startDatacenterNodes } from "./kubelet/datacenter-nodes";
 import { writeSandboxInfo, type SandboxInfo } from "./sandbox-info";
+import { startCloudEmulator, type CloudEmulator } from "./cloud";
 
 export interface SandboxOptions {
   stateDir: string;
@@ -22,9 +23,11 @@ export interface SandboxOptions {
 
 export interface Sandbox {
   info: SandboxInfo;
+  /** Environment for a console pointed at this sandbox (cloud endpoint and credentials, once the cloud runs). */
+  consoleEnv: Record<string, string>;
   kubeConfig: KubeConfig;
-  /** Kills kube-apiserver (SIGKILL) and starts it again on the same port, as a crash and restart would. */
-  restartApiserver(downMs?: number): Promise<void>;
+  /** Kills kube-apiserver (SIGKILL); the sandbox's supervisor starts it again on the same port. */
+  restartApiserver(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -61,10 +64,12 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
   const processes: ManagedProcess[] = [];
   let stopping = false;
   let datacenter: Awaited<ReturnType<typeof startDatacenterNodes>> | undefined;
+  let cloud: CloudEmulator | undefined;
 
   const stop = async () => {
     if (stopping) return;
     stopping = true;
+    await cloud?.close().catch(() => {});
     await datacenter?.stop().catch(() => {});
     for (const p of [...processes].reverse()) await p.stop();
     await unlock();
@@ -80,9 +85,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
     const bin = await ensureControlPlaneBinaries(log);
     const pki = await ensurePki(stateDir);
     const ca = await readFile(pki.caCert);
-    const onExit = (name: string, code: number | null) => {
-      if (!stopping) log(`${name} exited unexpectedly (code ${code}); see ${path.join(stateDir, "logs", `${name}.log`)}`);
-    };
+    const logProcess = (line: string) => !stopping && log(line);
 
     const etcdPort = await stablePort(stateDir, "etcd");
     const etcdPeerPort = await stablePort(stateDir, "etcd-peer");
@@ -98,14 +101,13 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
       "--quota-backend-bytes=2147483648", "--log-level=warn",
     ], stateDir);
     processes.push(etcd);
-    await etcd.start(onExit);
+    await etcd.start(logProcess);
     await waitFor("etcd", async () => (await fetch(`http://127.0.0.1:${etcdPort}/health`)).ok, 30_000);
     log("etcd ready");
 
-    const apiserverProcess = () => new ManagedProcess("kube-apiserver", bin.kubeApiserver, apiserverArgs(pki, etcdPort, apiserverPort), stateDir);
-    let kubeApiserver = apiserverProcess();
+    const kubeApiserver = new ManagedProcess("kube-apiserver", bin.kubeApiserver, apiserverArgs(pki, etcdPort, apiserverPort), stateDir);
     processes.push(kubeApiserver);
-    await kubeApiserver.start(onExit);
+    await kubeApiserver.start(logProcess);
     await waitFor("kube-apiserver /readyz", () => httpsOk(`${apiserver}/readyz`, ca), 120_000, 250);
     log("kube-apiserver ready");
 
@@ -128,7 +130,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
       "--concurrent-deployment-syncs=10", "--concurrent-replicaset-syncs=10", "--kube-api-qps=200", "--kube-api-burst=400",
     ], stateDir);
     processes.push(kcm);
-    await kcm.start(onExit);
+    await kcm.start(logProcess);
 
     const schedulerConfig = path.join(stateDir, "run", "scheduler.yaml");
     await writeFile(schedulerConfig, [
@@ -142,7 +144,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
       "--bind-address=127.0.0.1", `--secure-port=${await freePort()}`,
     ], stateDir);
     processes.push(scheduler);
-    await scheduler.start(onExit);
+    await scheduler.start(logProcess);
 
     const kubeConfig = new KubeConfig();
     kubeConfig.loadFromFile(kubeconfig);
@@ -155,19 +157,40 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
     await waitForNodesSchedulable(kubeConfig, datacenter.nodeNames);
     log(`nodes ready: ${datacenter.nodeNames.join(", ")}`);
 
-    const info: SandboxInfo = { apiserver, kubeconfig, stateDir, pid: process.pid, kubernetesVersion, nodes: datacenter.nodeNames };
+    // The registered cluster in the cloud is named like the kube context, so the console links the two by name.
+    const context = kubeConfig.getCurrentContext();
+    cloud = await startCloudEmulator({
+      stateDir,
+      port: await stablePort(stateDir, "cloud"),
+      clusters: [{ name: context, kubeconfigPath: kubeconfig, regionId }],
+      log: (line) => log(line),
+    });
+    log(`cloud emulator at ${cloud.endpoint}`);
+
+    const info: SandboxInfo = {
+      apiserver, kubeconfig, stateDir, pid: process.pid, kubernetesVersion, nodes: datacenter.nodeNames,
+      cloud: { endpoint: cloud.endpoint, accessKeyId: cloud.accessKeyId, accessKeySecret: cloud.accessKeySecret, regionId: cloud.regionId },
+      clusters: cloud.clusters.map((c) => ({ ...c, context })),
+    };
     await writeSandboxInfo(stateDir, info);
+    // What a console pointed at this sandbox is configured with: the same settings a real deployment uses.
+    const consoleEnv = {
+      ALIBABA_CLOUD_ACCESS_KEY_ID: cloud.accessKeyId,
+      ALIBABA_CLOUD_ACCESS_KEY_SECRET: cloud.accessKeySecret,
+      ALIBABA_CLOUD_REGION_ID: cloud.regionId,
+      VNODE_ALIBABA_CLOUD_ENDPOINT: cloud.endpoint,
+      VNODE_ALIBABA_CLOUD_PROTOCOL: "http",
+    };
 
     return {
       info,
+      consoleEnv,
       kubeConfig,
-      async restartApiserver(downMs = 0) {
-        await kubeApiserver.kill();
-        await new Promise((r) => setTimeout(r, downMs));
-        const next = apiserverProcess();
-        processes[processes.indexOf(kubeApiserver)] = next;
-        kubeApiserver = next;
-        await next.start(onExit);
+      async restartApiserver() {
+        // As a crash would: SIGKILL, then the supervisor starts it again.
+        const pid = kubeApiserver.pid;
+        if (pid) process.kill(pid, "SIGKILL");
+        await waitFor("kube-apiserver to go down", async () => !(await httpsOk(`${apiserver}/readyz`, ca)), 10_000, 50);
         await waitFor("kube-apiserver /readyz after restart", () => httpsOk(`${apiserver}/readyz`, ca), 120_000, 250);
       },
       stop,

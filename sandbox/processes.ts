@@ -7,6 +7,8 @@ import path from "node:path";
 export class ManagedProcess {
   private child?: ChildProcess;
   private exited?: Promise<void>;
+  private supervising = false;
+  private restartTimer?: NodeJS.Timeout;
 
   constructor(
     readonly name: string,
@@ -27,20 +29,30 @@ export class ManagedProcess {
     return path.join(this.stateDir, "run", `${this.name}.pid`);
   }
 
-  async start(onUnexpectedExit: (name: string, code: number | null) => void) {
+  /**
+   * Starts the process and supervises it: if it dies on its own (a crash, or a test killing it), it is started
+   * again after a second, as a kubelet restarts a static control-plane pod. `stop()` ends supervision.
+   */
+  async start(log: (line: string) => void) {
+    this.supervising = true;
     const out = openSync(this.logFile, "a");
     const child = spawn(this.binary, this.args, { stdio: ["ignore", out, out] });
     closeSync(out);
     this.child = child;
     this.exited = new Promise((resolve) => child.once("exit", () => resolve()));
     child.once("exit", (code, signal) => {
-      if (this.child === child && !signal) onUnexpectedExit(this.name, code);
+      if (this.child !== child || !this.supervising) return;
+      this.child = undefined;
+      log(`${this.name} exited (${signal ?? `code ${code}`}); restarting it in 1 s (log: ${this.logFile})`);
+      this.restartTimer = setTimeout(() => void this.start(log), 1_000);
     });
     await writeFile(this.pidFile, String(child.pid));
   }
 
   /** SIGTERM, then SIGKILL if the process has not exited within `graceMs`. */
   async stop(graceMs = 10_000) {
+    this.supervising = false;
+    clearTimeout(this.restartTimer);
     const child = this.child;
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
     this.child = undefined;
@@ -51,14 +63,6 @@ export class ManagedProcess {
     await rm(this.pidFile, { force: true });
   }
 
-  /** SIGKILL without cleanup, as a crash would (used to test recovery). */
-  async kill() {
-    const child = this.child;
-    if (!child) return;
-    this.child = undefined;
-    child.kill("SIGKILL");
-    await this.exited;
-  }
 }
 
 /** Kills processes a crashed earlier launcher left behind, recognised by their pid files and command lines. */

@@ -1,11 +1,15 @@
-// `npm start`: builds the console if needed and serves it. With no kubeconfig (no KUBECONFIG, no ~/.kube/config)
-// it first starts the embedded sandbox and points the console at it; pointed at real clusters it starts none.
+// `npm start`: builds the console if its sources changed, and serves it on 127.0.0.1. With no kubeconfig (no
+// KUBECONFIG, no ~/.kube/config), or with --state-dir, it first starts the embedded sandbox and points the console
+// at it; pointed at real clusters it starts none. Prints the sign-in link (the access token is generated per start
+// unless VNODE_CONSOLE_TOKEN is set).
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { startSandbox, type Sandbox } from "../sandbox/launcher";
+import { updateSandboxInfo } from "../sandbox/sandbox-info";
 
 const root = path.resolve(import.meta.dirname, "..");
 const { values } = parseArgs({
@@ -23,44 +27,74 @@ function userKubeconfig() {
   return existsSync(file) ? file : undefined;
 }
 
+/** Newest modification time under the console's sources, to rebuild only when they changed. */
+function newestSource(): number {
+  let newest = 0;
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else newest = Math.max(newest, statSync(full).mtimeMs);
+    }
+  };
+  for (const dir of ["app", "components", "lib", "public"]) if (existsSync(path.join(root, dir))) walk(path.join(root, dir));
+  for (const file of ["next.config.ts", "package-lock.json", "proxy.ts", "postcss.config.mjs"]) {
+    if (existsSync(path.join(root, file))) newest = Math.max(newest, statSync(path.join(root, file)).mtimeMs);
+  }
+  return newest;
+}
+
 async function main() {
-  const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+  const token = process.env.VNODE_CONSOLE_TOKEN || randomBytes(24).toString("base64url");
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NEXT_TELEMETRY_DISABLED: "1",
+    VNODE_CONSOLE_TOKEN: token,
+    VNODE_SESSION_SECRET: process.env.VNODE_SESSION_SECRET || randomBytes(32).toString("hex"),
+  };
   let sandbox: Sandbox | undefined;
   const kubeconfig = values["state-dir"] ? undefined : userKubeconfig();
   if (kubeconfig) {
     console.error(`Using your kubeconfig (${kubeconfig}); no sandbox started.`);
   } else {
     const stateDir = path.resolve(values["state-dir"] ?? path.join(root, ".sandbox"));
-    console.error(`No kubeconfig found: starting the embedded sandbox in ${stateDir} ...`);
+    console.error(`No kubeconfig given: starting the embedded sandbox in ${stateDir} ...`);
     sandbox = await startSandbox({ stateDir, fresh: values.fresh, log: (line) => console.error(`[sandbox] ${line}`) });
     env.KUBECONFIG = sandbox.info.kubeconfig;
+    env.VNODE_CONSOLE_CONFIG ??= path.join(stateDir, "console", "console.json");
+    for (const [key, value] of Object.entries(sandbox.consoleEnv)) env[key] = value;
   }
 
-  if (!existsSync(path.join(root, ".next", "BUILD_ID")) || process.env.VNODE_REBUILD === "1") {
-    console.error("Building the console (first start only) ...");
-    const build = spawnSync("npx", ["next", "build"], { cwd: root, env, stdio: "inherit" });
-    if (build.status !== 0) throw new Error("next build failed; see the output above");
+  const buildId = path.join(root, ".next", "BUILD_ID");
+  if (!existsSync(buildId) || statSync(buildId).mtimeMs < newestSource()) {
+    console.error("Building the console (its sources changed since the last build) ...");
+    const build = spawnSync("npx", ["next", "build"], { cwd: root, env, stdio: ["ignore", "inherit", "inherit"] });
+    if (build.status !== 0) {
+      await sandbox?.stop();
+      throw new Error("next build failed; see the output above");
+    }
   }
 
-  const server = spawn("npx", ["next", "start", "-H", values.host!, "-p", values.port!], { cwd: root, env, stdio: "inherit" });
   const url = `http://${values.host}:${values.port}`;
-  console.error(`VNode Console: ${url}`);
+  const server = spawn("npx", ["next", "start", "-H", values.host!, "-p", values.port!], { cwd: root, env, stdio: ["ignore", "inherit", "inherit"] });
+  if (sandbox) await updateSandboxInfo(sandbox.info.stateDir, { console: { url, token } });
+  console.error(`\nVNode Console: ${url}\nSign in with this link (or paste the token on the sign-in page):\n  ${url}/auth?token=${token}\n`);
 
   let stopping = false;
   const shutdown = async () => {
     if (stopping) return;
     stopping = true;
     server.kill("SIGTERM");
+    await new Promise((resolve) => (server.exitCode !== null ? resolve(null) : server.once("exit", resolve)));
     await sandbox?.stop();
     process.exit(0);
   };
   process.on("SIGINT", shutdown);
   process.on("SIGTERM", shutdown);
   server.on("exit", (code) => {
-    if (!stopping) {
-      console.error(`the console server exited (code ${code})`);
-      void sandbox?.stop().then(() => process.exit(code ?? 1));
-    }
+    if (stopping) return;
+    console.error(`the console server exited (code ${code})`);
+    void (sandbox?.stop() ?? Promise.resolve()).then(() => process.exit(code ?? 1));
   });
 }
 

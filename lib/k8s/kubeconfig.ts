@@ -1,17 +1,46 @@
 import "server-only";
 import { KubeConfig } from "@kubernetes/client-node";
 
-let cached: KubeConfig | undefined;
+let base: KubeConfig | undefined;
+const perContext = new Map<string, KubeConfig>();
 
 /**
- * The console's kubeconfig, from `KUBECONFIG` (several files allowed) or `~/.kube/config`, exactly as kubectl finds
- * it. `npm start` points `KUBECONFIG` at the embedded sandbox when the user has none.
+ * The console's kubeconfig, from `KUBECONFIG` (several files allowed, merged as kubectl does) or `~/.kube/config`.
+ * `npm start` points `KUBECONFIG` at the embedded sandbox when the user has none. Credentials stay on the server.
  */
 export function loadKubeConfig(): KubeConfig {
-  if (!cached) {
+  if (!base) {
     const kc = new KubeConfig();
     kc.loadFromDefault();
-    cached = kc;
+    base = kc;
   }
-  return cached;
+  return base;
+}
+
+export class UnknownClusterError extends Error {
+  constructor(context: string) {
+    super(`No cluster named "${context}" in the console's kubeconfig. Pick one on the Clusters page.`);
+  }
+}
+
+/** A KubeConfig whose current context is `context` (cached: exec plugins and token files are read once per context). */
+export function kubeConfigFor(context: string): KubeConfig {
+  const cached = perContext.get(context);
+  if (cached) return cached;
+  const kc = loadKubeConfig();
+  if (!kc.getContextObject(context)) throw new UnknownClusterError(context);
+  const scoped = new KubeConfig();
+  scoped.loadFromOptions({ clusters: kc.getClusters(), users: kc.getUsers(), contexts: kc.getContexts(), currentContext: context });
+  perContext.set(context, scoped);
+  return scoped;
+}
+
+export function kubeContexts() {
+  const kc = loadKubeConfig();
+  return kc.getContexts().map((ctx) => ({
+    context: ctx.name,
+    cluster: ctx.cluster,
+    server: kc.getCluster(ctx.cluster)?.server ?? "",
+    namespace: ctx.namespace,
+  }));
 }

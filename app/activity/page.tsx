@@ -1,0 +1,37 @@
+import { requireSession } from "@/lib/auth/session";
+import { readActivity } from "@/lib/audit/record";
+
+export const dynamic = "force-dynamic";
+
+export default async function ActivityPage() {
+  await requireSession();
+  const entries = await readActivity();
+  return (
+    <section className="space-y-4">
+      <h1 className="text-2xl font-semibold">Activity</h1>
+      <p className="text-sm text-slate-600">Every change made through the console, newest first. Each is also a Kubernetes Event in kube-system.</p>
+      {entries.length === 0 ? (
+        <p className="rounded border border-slate-200 bg-white p-6 text-slate-700">Nothing yet: actions such as the RAM grant, installs and namespace labels appear here.</p>
+      ) : (
+        <table className="w-full rounded border border-slate-200 bg-white text-sm">
+          <thead className="bg-slate-100 text-left text-slate-600">
+            <tr><th className="px-3 py-2">When</th><th className="px-3 py-2">Who</th><th className="px-3 py-2">Cluster</th><th className="px-3 py-2">Action</th><th className="px-3 py-2">Target</th><th className="px-3 py-2">Result</th><th className="px-3 py-2">Message</th></tr>
+          </thead>
+          <tbody>
+            {entries.map((e, i) => (
+              <tr key={i} className="border-t border-slate-100 align-top" data-testid="activity-row">
+                <td className="whitespace-nowrap px-3 py-2"><time dateTime={e.at}>{e.at.replace("T", " ").slice(0, 19)}</time></td>
+                <td className="px-3 py-2">{e.who}</td>
+                <td className="px-3 py-2 font-mono">{e.cluster}</td>
+                <td className="px-3 py-2">{e.action}</td>
+                <td className="px-3 py-2 font-mono">{e.target}</td>
+                <td className={`px-3 py-2 ${e.result === "failed" ? "text-red-700" : "text-emerald-700"}`}>{e.result}</td>
+                <td className="px-3 py-2">{e.message}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

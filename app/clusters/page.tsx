@@ -1,0 +1,89 @@
+import Link from "next/link";
+import { Suspense } from "react";
+import { requireSession } from "@/lib/auth/session";
+import { listConsoleClusters, type ConsoleCluster } from "@/lib/k8s/clusters";
+import { probeCluster } from "@/lib/k8s/cluster-probe";
+import { checkPrerequisites } from "@/lib/prerequisites";
+import { PrerequisiteList } from "@/components/prerequisite-list";
+import { ClusterLinkForm } from "@/components/cluster-link-form";
+import { eciRegions } from "@/lib/alicloud/ack";
+
+export const dynamic = "force-dynamic";
+
+export default async function ClustersPage() {
+  await requireSession();
+  const { clusters, cloudError } = await listConsoleClusters();
+  const regions = await eciRegions().catch(() => undefined);
+  return (
+    <section className="space-y-6">
+      <div>
+        <h1 className="text-2xl font-semibold">Clusters</h1>
+        <p className="text-sm text-slate-600">Every context of the console&apos;s kubeconfig. Virtual-node capacity is shown apart: it is ECI quota, not hardware.</p>
+      </div>
+      {cloudError && <p role="alert" className="rounded border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900">{cloudError}</p>}
+      {clusters.length === 0 ? (
+        <p className="rounded border border-slate-200 bg-white p-6 text-slate-700">
+          No clusters: the console&apos;s kubeconfig has no contexts. Set KUBECONFIG, or start without one to use the sandbox.
+        </p>
+      ) : (
+        <ul className="space-y-4">
+          {clusters.map((cluster) => (
+            <li key={cluster.id}>
+              <Suspense fallback={<ClusterCardShell cluster={cluster}><p className="text-sm text-slate-500">Checking the cluster…</p></ClusterCardShell>}>
+                <ClusterCard cluster={cluster} eciRegions={regions} />
+              </Suspense>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function ClusterCardShell({ cluster, children }: { cluster: ConsoleCluster; children: React.ReactNode }) {
+  return (
+    <article aria-label={`Cluster ${cluster.id}`} data-testid="cluster-card" className="space-y-3 rounded-lg border border-slate-200 bg-white p-5">
+      <header className="flex flex-wrap items-baseline gap-3">
+        <h2 className="font-mono text-lg font-semibold">{cluster.id}</h2>
+        <span className="text-xs text-slate-500">{cluster.server}</span>
+      </header>
+      {children}
+    </article>
+  );
+}
+
+async function ClusterCard({ cluster, eciRegions }: { cluster: ConsoleCluster; eciRegions?: string[] }) {
+  const probe = await probeCluster(cluster.id);
+  const checks = checkPrerequisites({ ...probe, link: cluster.link, eciRegions });
+  const base = `/clusters/${encodeURIComponent(cluster.id)}`;
+  return (
+    <ClusterCardShell cluster={cluster}>
+      {!probe.reachable ? (
+        <p role="alert" className="text-sm text-red-700">Unreachable: {probe.error}</p>
+      ) : (
+        <dl className="grid grid-cols-2 gap-x-6 gap-y-2 text-sm sm:grid-cols-5">
+          <Fact label="Kubernetes" value={probe.gitVersion ?? "?"} testId="k8s-version" />
+          <Fact label="Data-center nodes" value={`${probe.datacenterNodes.ready}/${probe.datacenterNodes.total} Ready`} testId="dc-nodes" />
+          <Fact label="Capacity (data center)" value={`${probe.datacenterNodes.cpuCores} CPU · ${Math.round(probe.datacenterNodes.memoryGiB)} GiB · ${probe.datacenterNodes.pods} pods`} />
+          <Fact label="Virtual nodes" value={`${probe.virtualNodes.ready}/${probe.virtualNodes.total} Ready`} testId="virtual-nodes" />
+          <Fact label="ack-virtual-node" value={probe.addonController === "absent" ? "not installed" : probe.addonController === "ready" ? "installed" : "installed, controller not ready"} testId="addon-state" />
+        </dl>
+      )}
+      <PrerequisiteList checks={checks} />
+      <ClusterLinkForm context={cluster.id} link={cluster.link} />
+      <nav aria-label={`${cluster.id} pages`} className="flex gap-4 text-sm">
+        <Link className="font-medium text-sky-700 hover:underline" href={`${base}/virtual-nodes`}>Virtual Nodes →</Link>
+        <Link className="font-medium text-sky-700 hover:underline" href={`${base}/addons`}>Add-ons →</Link>
+      </nav>
+    </ClusterCardShell>
+  );
+}
+
+function Fact({ label, value, testId }: { label: string; value: string; testId?: string }) {
+  return (
+    <div>
+      <dt className="text-slate-500">{label}</dt>
+      <dd className="font-medium" data-testid={testId}>{value}</dd>
+    </div>
+  );
+}

@@ -1,0 +1,25 @@
+import type { PrerequisiteCheck } from "@/lib/prerequisites";
+
+const ICON = { ok: "✓", fail: "✗", unknown: "?" } as const;
+const TONE = { ok: "text-emerald-700", fail: "text-red-700", unknown: "text-slate-500" } as const;
+
+export function PrerequisiteList({ checks }: { checks: PrerequisiteCheck[] }) {
+  return (
+    <details className="text-sm" open={checks.some((c) => c.status === "fail")}>
+      <summary className="cursor-pointer text-slate-700">
+        Prerequisites: {checks.filter((c) => c.status === "ok").length}/{checks.length} met
+      </summary>
+      <ul className="mt-2 space-y-1" aria-label="Prerequisites">
+        {checks.map((check) => (
+          <li key={check.id} data-testid={`prereq-${check.id}`} data-status={check.status} className="flex gap-2">
+            <span aria-hidden className={`w-4 font-bold ${TONE[check.status]}`}>{ICON[check.status]}</span>
+            <span>
+              <span className="font-medium">{check.label}</span>
+              <span className="sr-only">: {check.status}</span> — <span className="text-slate-600">{check.explanation}</span>
+            </span>
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}

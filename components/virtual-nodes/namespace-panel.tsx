@@ -1,0 +1,60 @@
+"use client";
+
+import { useState, useTransition } from "react";
+import type { NamespaceView } from "@/lib/live/namespace-view";
+import { setNamespaceEci } from "@/app/clusters/[cluster]/virtual-nodes/actions";
+import { ConfirmDialog } from "@/components/confirm-dialog";
+
+/** Which namespaces send their pods to ECI (`alibabacloud.com/eci=true`), with a confirmed toggle. */
+export function NamespacePanel({ cluster, namespaces }: { cluster: string; namespaces: NamespaceView[] | undefined }) {
+  const [pending, setPending] = useState<NamespaceView | null>(null);
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [busy, startTransition] = useTransition();
+
+  const confirm = () => {
+    if (!pending) return;
+    const target = pending;
+    startTransition(async () => {
+      const result = await setNamespaceEci({ cluster, namespace: target.name, enabled: !target.eci });
+      setMessage(result.ok ? { ok: true, text: result.message } : { ok: false, text: result.error });
+      setPending(null);
+    });
+  };
+
+  return (
+    <section aria-label="Namespaces" className="rounded border border-slate-200 bg-white">
+      <h2 className="border-b border-slate-100 px-3 py-2 font-semibold">Namespaces</h2>
+      <p className="px-3 pt-2 text-sm text-slate-600">Pods created in a namespace labelled <code>alibabacloud.com/eci=true</code> run on virtual nodes.</p>
+      {message && <p role={message.ok ? "status" : "alert"} className={`px-3 pt-2 text-sm ${message.ok ? "text-emerald-800" : "text-red-700"}`}>{message.text}</p>}
+      {!namespaces ? (
+        <p className="p-3 text-sm text-slate-500" role="status">Loading…</p>
+      ) : (
+        <ul className="divide-y divide-slate-50 p-1">
+          {[...namespaces].sort((a, b) => a.name.localeCompare(b.name)).map((ns) => (
+            <li key={ns.uid} data-testid="namespace-row" data-namespace={ns.name} className="flex items-center gap-3 px-2 py-1.5 text-sm">
+              <span className="font-mono">{ns.name}</span>
+              {ns.eci && <span className="rounded bg-sky-100 px-1.5 text-xs text-sky-800">ECI</span>}
+              <button type="button" disabled={busy || ns.phase === "Terminating"} onClick={() => setPending(ns)}
+                className="ml-auto rounded border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-50 disabled:opacity-50">
+                {ns.eci ? "Stop sending to ECI" : "Send new pods to ECI"}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {pending && (
+        <ConfirmDialog
+          title={pending.eci ? `Stop sending ${pending.name} to ECI?` : `Send new pods of ${pending.name} to ECI?`}
+          confirmLabel={pending.eci ? "Remove the label" : "Add the label"}
+          busy={busy}
+          onConfirm={confirm}
+          onCancel={() => setPending(null)}
+        >
+          {pending.eci
+            ? <>The label <code>alibabacloud.com/eci=true</code> is removed from <b>{pending.name}</b>. New pods will run on data-center nodes; pods already on ECI keep running there until they are replaced.</>
+            : <>The label <code>alibabacloud.com/eci=true</code> is added to <b>{pending.name}</b>. New pods there will run on virtual nodes as Elastic Container Instances (billed per second); running pods are not moved.</>}
+        </ConfirmDialog>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,43 @@
+"use client";
+
+import { memo } from "react";
+import type { NodeLane } from "@/lib/live/placement";
+
+/** One node and its pods: what `kubectl get pod -o wide` shows for that node, at a glance. */
+export const NodeLaneCard = memo(function NodeLaneCard({ lane, zone }: { lane: NodeLane; zone?: string }) {
+  const { node, pods } = lane;
+  return (
+    <article aria-label={`Node ${node.name}`} data-testid="node-lane" data-node={node.name} className="rounded border border-slate-200 bg-white">
+      <header className="flex flex-wrap items-center gap-2 border-b border-slate-100 px-3 py-2 text-sm">
+        <span className="font-mono font-medium">{node.name}</span>
+        <span className={node.ready === "Ready" ? "text-emerald-700" : "text-red-700"}>{node.ready}</span>
+        {zone && <span className="text-slate-500">{zone}</span>}
+        <span className="ml-auto text-slate-500">{pods.length} pods</span>
+      </header>
+      {pods.length > 0 && (
+        <table className="w-full text-xs">
+          <thead className="text-left text-slate-500">
+            <tr>
+              <th className="px-3 py-1 font-normal">Namespace</th><th className="px-3 py-1 font-normal">Pod</th><th className="px-3 py-1 font-normal">Ready</th>
+              <th className="px-3 py-1 font-normal">Status</th><th className="px-3 py-1 font-normal">IP</th><th className="px-3 py-1 font-normal">Zone</th>
+              {node.virtual && <th className="px-3 py-1 font-normal">ECI instance</th>}
+            </tr>
+          </thead>
+          <tbody>
+            {pods.map((pod) => (
+              <tr key={pod.uid} data-testid="pod-row" data-pod={`${pod.namespace}/${pod.name}`} className="border-t border-slate-50">
+                <td className="px-3 py-1 text-slate-600">{pod.namespace}</td>
+                <td className="px-3 py-1 font-mono">{pod.name}</td>
+                <td className="px-3 py-1">{pod.readyContainers}/{pod.totalContainers}</td>
+                <td className={`px-3 py-1 ${pod.status === "Running" ? "text-emerald-700" : "text-amber-800"}`} title={pod.message}>{pod.status}</td>
+                <td className="px-3 py-1 font-mono">{pod.podIP ?? "—"}</td>
+                <td className="px-3 py-1">{zone ?? "—"}</td>
+                {node.virtual && <td className="px-3 py-1 font-mono">{pod.eciInstanceId ?? "—"}</td>}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </article>
+  );
+});

@@ -1,0 +1,43 @@
+import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+
+/** Signed session cookies: `<base64url payload>.<base64url HMAC-SHA256>`. No state on the server to lose. */
+export const SESSION_COOKIE = "vnode_session";
+export const SESSION_TTL_SECONDS = 12 * 60 * 60;
+
+export interface Session {
+  sub: string;
+  sid: string;
+  iat: number;
+  exp: number;
+}
+
+const b64url = (buf: Buffer) => buf.toString("base64url");
+const sign = (payload: string, secret: string) => createHmac("sha256", secret).update(payload).digest();
+
+export function createSessionCookieValue(sub: string, secret: string, now = Date.now()): string {
+  const session: Session = { sub, sid: b64url(randomBytes(12)), iat: Math.floor(now / 1000), exp: Math.floor(now / 1000) + SESSION_TTL_SECONDS };
+  const payload = b64url(Buffer.from(JSON.stringify(session)));
+  return `${payload}.${b64url(sign(payload, secret))}`;
+}
+
+export function verifySessionCookieValue(value: string | undefined, secret: string, now = Date.now()): Session | null {
+  if (!value) return null;
+  const [payload, signature, extra] = value.split(".");
+  if (!payload || !signature || extra !== undefined) return null;
+  const expected = sign(payload, secret);
+  const given = Buffer.from(signature, "base64url");
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
+  try {
+    const session = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as Session;
+    return typeof session.exp === "number" && session.exp * 1000 > now && typeof session.sub === "string" ? session : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Compares a presented access token with the configured one in constant time. */
+export function tokenMatches(presented: string, expected: string): boolean {
+  const a = createHmac("sha256", "token-compare").update(presented).digest();
+  const b = createHmac("sha256", "token-compare").update(expected).digest();
+  return expected.length > 0 && timingSafeEqual(a, b);
+}

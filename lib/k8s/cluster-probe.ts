@@ -1,0 +1,74 @@
+import "server-only";
+import { kubeConfigFor } from "./kubeconfig";
+import { getJson } from "./raw-api";
+import { isVirtualNode } from "@/lib/node-summary";
+import { parseQuantity } from "@/lib/quantity";
+
+export interface ClusterProbe {
+  reachable: boolean;
+  error?: string;
+  gitVersion?: string;
+  major?: number;
+  minor?: number;
+  region?: string;
+  datacenterNodes: { total: number; ready: number; cpuCores: number; memoryGiB: number; pods: number };
+  virtualNodes: { total: number; ready: number };
+  addonController: "absent" | "ready" | "not-ready";
+  addonImage?: string;
+  mutatingWebhooksServed: boolean;
+}
+
+const PROBE_TIMEOUT_MS = 5_000;
+
+type RawNode = { metadata: { labels?: Record<string, string> }; status?: { conditions?: { type: string; status: string }[]; allocatable?: Record<string, string> } };
+
+/** Reads what the Clusters page shows, with short timeouts: an unreachable cluster must not hold the page. */
+export async function probeCluster(context: string): Promise<ClusterProbe> {
+  const kc = kubeConfigFor(context);
+  const get = <T,>(path: string, query?: Record<string, string>) => getJson<T>(kc, path, query, AbortSignal.timeout(PROBE_TIMEOUT_MS));
+  const empty = { datacenterNodes: { total: 0, ready: 0, cpuCores: 0, memoryGiB: 0, pods: 0 }, virtualNodes: { total: 0, ready: 0 }, addonController: "absent" as const, mutatingWebhooksServed: false };
+  let version: { gitVersion: string; major: string; minor: string };
+  try {
+    version = await get("/version");
+  } catch (error) {
+    return { reachable: false, error: (error as Error).message, ...empty };
+  }
+  const [nodes, deployment, admission] = await Promise.all([
+    get<{ items: RawNode[] }>("/api/v1/nodes"),
+    get<{ status?: { readyReplicas?: number }; spec?: { template?: { spec?: { containers?: { image?: string }[] } } } }>(
+      "/apis/apps/v1/namespaces/kube-system/deployments/ack-virtual-node-controller",
+    ).catch((e: { code?: number }) => (e.code === 404 ? null : Promise.reject(e))),
+    get<{ resources: { name: string }[] }>("/apis/admissionregistration.k8s.io/v1").catch(() => ({ resources: [] })),
+  ]);
+  const result: ClusterProbe = {
+    ...empty,
+    datacenterNodes: { ...empty.datacenterNodes },
+    virtualNodes: { ...empty.virtualNodes },
+    reachable: true,
+    gitVersion: version.gitVersion,
+    major: Number.parseInt(version.major, 10),
+    minor: Number.parseInt(version.minor, 10),
+    mutatingWebhooksServed: admission.resources.some((r) => r.name === "mutatingwebhookconfigurations"),
+  };
+  for (const node of nodes.items) {
+    const ready = node.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True") ?? false;
+    result.region ??= node.metadata.labels?.["topology.kubernetes.io/region"];
+    if (isVirtualNode(node as never)) {
+      // Virtual capacity is a quota, not hardware: it stays out of the cluster's totals.
+      result.virtualNodes.total++;
+      if (ready) result.virtualNodes.ready++;
+      continue;
+    }
+    const allocatable = node.status?.allocatable ?? {};
+    result.datacenterNodes.total++;
+    if (ready) result.datacenterNodes.ready++;
+    result.datacenterNodes.cpuCores += parseQuantity(allocatable.cpu ?? "0");
+    result.datacenterNodes.memoryGiB += parseQuantity(allocatable.memory ?? "0") / 2 ** 30;
+    result.datacenterNodes.pods += parseQuantity(allocatable.pods ?? "0");
+  }
+  if (deployment) {
+    result.addonController = (deployment.status?.readyReplicas ?? 0) > 0 ? "ready" : "not-ready";
+    result.addonImage = deployment.spec?.template?.spec?.containers?.[0]?.image;
+  }
+  return result;
+}

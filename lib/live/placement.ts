@@ -1,0 +1,46 @@
+import type { NodeSummary } from "@/lib/node-summary";
+import type { PodView } from "./pod-view";
+
+export interface NodeLane {
+  node: NodeSummary;
+  pods: PodView[];
+}
+
+export interface Placement {
+  virtual: NodeLane[];
+  datacenter: NodeLane[];
+  /** Pods the scheduler has not placed yet, or bound to a node the console does not know. */
+  unplaced: PodView[];
+}
+
+const byName = <T extends { name: string }>(a: T, b: T) => a.name.localeCompare(b.name);
+
+/** Groups pods by node, virtual nodes (ECI) apart from data-center nodes: the Virtual Nodes page's lanes. */
+export function groupPlacement(nodes: NodeSummary[], pods: PodView[]): Placement {
+  const lanes = new Map(nodes.map((node) => [node.name, { node, pods: [] as PodView[] }]));
+  const unplaced: PodView[] = [];
+  for (const pod of pods) {
+    const lane = pod.nodeName ? lanes.get(pod.nodeName) : undefined;
+    if (lane) lane.pods.push(pod);
+    else unplaced.push(pod);
+  }
+  const sorted = [...lanes.values()].sort((a, b) => byName(a.node, b.node));
+  for (const lane of sorted) lane.pods.sort((a, b) => a.namespace.localeCompare(b.namespace) || byName(a, b));
+  return { virtual: sorted.filter((l) => l.node.virtual), datacenter: sorted.filter((l) => !l.node.virtual), unplaced: unplaced.sort(byName) };
+}
+
+/** `key=value,key2!=value2,key3` equality-based label selector, as kubectl -l accepts it (sets are not supported). */
+export function parseLabelFilter(text: string): { ok: true; test: (labels: Record<string, string>) => boolean } | { ok: false; error: string } {
+  const terms = text.split(",").map((t) => t.trim()).filter(Boolean);
+  const checks: ((labels: Record<string, string>) => boolean)[] = [];
+  for (const term of terms) {
+    const m = /^(!?)([A-Za-z0-9./_-]+)\s*(?:(==|=|!=)\s*([A-Za-z0-9._-]*))?$/.exec(term);
+    if (!m) return { ok: false, error: `"${term}" is not a label selector term: use key=value, key!=value, key or !key.` };
+    const [, not, key, op, value] = m;
+    if (not && op) return { ok: false, error: `"${term}": !key takes no value.` };
+    if (!op) checks.push((l) => (not ? !(key in l) : key in l));
+    else if (op === "!=") checks.push((l) => l[key] !== value);
+    else checks.push((l) => l[key] === value);
+  }
+  return { ok: true, test: (labels) => checks.every((check) => check(labels)) };
+}
