@@ -34,7 +34,8 @@ export function toNodeSummary(node: V1Node): NodeSummary {
   const created = node.metadata?.creationTimestamp as unknown;
   return {
     name: node.metadata?.name ?? "",
-    ready: ready?.status === "True" ? "Ready" : ready ? (ready.status === "False" ? "NotReady" : "Unknown") : "Unknown",
+    // As kubectl prints it: a Ready condition that is False or Unknown (kubelet stopped posting) is NotReady.
+    ready: ready?.status === "True" ? "Ready" : ready ? "NotReady" : "Unknown",
     roles: nodeRoles(labels),
     virtual: isVirtualNode(node),
     zone: labels["topology.kubernetes.io/zone"],

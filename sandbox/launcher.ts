@@ -11,6 +11,7 @@ import { freePort, waitFor } from "./ports";
 import { startDatacenterNodes } from "./kubelet/datacenter-nodes";
 import { writeSandboxInfo, type SandboxInfo } from "./sandbox-info";
 import { startCloudEmulator, type CloudEmulator } from "./cloud";
+import { startVirtualKubeletSimulation, virtualKubeletWebhook, type VirtualKubeletSimulation } from "./virtual-kubelet";
 
 export interface SandboxOptions {
   stateDir: string;
@@ -65,10 +66,12 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
   let stopping = false;
   let datacenter: Awaited<ReturnType<typeof startDatacenterNodes>> | undefined;
   let cloud: CloudEmulator | undefined;
+  let virtualKubelet: VirtualKubeletSimulation | undefined;
 
   const stop = async () => {
     if (stopping) return;
     stopping = true;
+    await virtualKubelet?.stop().catch(() => {});
     await cloud?.close().catch(() => {});
     await datacenter?.stop().catch(() => {});
     for (const p of [...processes].reverse()) await p.stop();
@@ -162,10 +165,13 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
     cloud = await startCloudEmulator({
       stateDir,
       port: await stablePort(stateDir, "cloud"),
-      clusters: [{ name: context, kubeconfigPath: kubeconfig, regionId }],
+      // vk-webhook's URL and CA, so ACK's install points the webhook at the simulated controller's server.
+      clusters: [{ name: context, kubeconfigPath: kubeconfig, regionId, ...(await virtualKubeletWebhook(stateDir)) }],
       log: (line) => log(line),
     });
     log(`cloud emulator at ${cloud.endpoint}`);
+    // Plays ack-virtual-node's controller whenever its Deployment's pod runs (after an install through ACK).
+    virtualKubelet = await startVirtualKubeletSimulation({ kubeConfig, cloudEndpoint: cloud.endpoint, stateDir, log: (line) => log(`vk: ${line}`) });
 
     const info: SandboxInfo = {
       apiserver, kubeconfig, stateDir, pid: process.pid, kubernetesVersion, nodes: datacenter.nodeNames,

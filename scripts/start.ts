@@ -4,7 +4,7 @@
 // unless VNODE_CONSOLE_TOKEN is set).
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { createWriteStream, existsSync, readdirSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -18,6 +18,8 @@ const { values } = parseArgs({
     port: { type: "string", default: process.env.PORT ?? "3123" },
     host: { type: "string", default: process.env.HOST ?? "127.0.0.1" },
     fresh: { type: "boolean", default: false },
+    // Simulated data-center nodes of the sandbox (110 pods each); the launcher's default is 2.
+    nodes: { type: "string" },
   },
 });
 
@@ -59,7 +61,9 @@ async function main() {
   } else {
     const stateDir = path.resolve(values["state-dir"] ?? path.join(root, ".sandbox"));
     console.error(`No kubeconfig given: starting the embedded sandbox in ${stateDir} ...`);
-    sandbox = await startSandbox({ stateDir, fresh: values.fresh, log: (line) => console.error(`[sandbox] ${line}`) });
+    const nodes = values.nodes === undefined ? undefined : Number(values.nodes);
+    if (nodes !== undefined && !(Number.isInteger(nodes) && nodes >= 1 && nodes <= 200)) throw new Error("--nodes must be a whole number from 1 to 200");
+    sandbox = await startSandbox({ stateDir, fresh: values.fresh, nodes, log: (line) => console.error(`[sandbox] ${line}`) });
     env.KUBECONFIG = sandbox.info.kubeconfig;
     env.VNODE_CONSOLE_CONFIG ??= path.join(stateDir, "console", "console.json");
     for (const [key, value] of Object.entries(sandbox.consoleEnv)) env[key] = value;
@@ -76,7 +80,11 @@ async function main() {
   }
 
   const url = `http://${values.host}:${values.port}`;
-  const server = spawn("npx", ["next", "start", "-H", values.host!, "-p", values.port!], { cwd: root, env, stdio: ["ignore", "inherit", "inherit"] });
+  const server = spawn("npx", ["next", "start", "-H", values.host!, "-p", values.port!], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
+  // The console's own log: to the terminal, and with a sandbox also to <stateDir>/logs/console.log.
+  const logFile = sandbox ? createWriteStream(path.join(sandbox.info.stateDir, "logs", "console.log"), { flags: "a" }) : undefined;
+  server.stdout.on("data", (chunk: Buffer) => (process.stdout.write(chunk), logFile?.write(chunk)));
+  server.stderr.on("data", (chunk: Buffer) => (process.stderr.write(chunk), logFile?.write(chunk)));
   if (sandbox) await updateSandboxInfo(sandbox.info.stateDir, { console: { url, token } });
   console.error(`\nVNode Console: ${url}\nSign in with this link (or paste the token on the sign-in page):\n  ${url}/auth?token=${token}\n`);
 

@@ -23,7 +23,7 @@ export async function linkCluster(_prev: ActionResult<{ ackClusterId: string }> 
   } catch (error) {
     return fail((error as Error).message);
   }
-  await updateConsoleConfig((c) => ({ links: { ...c.links, [context]: { ackClusterId, regionId, linkedBy: "user" } } }));
+  await updateConsoleConfig((c) => ({ ...c, links: { ...c.links, [context]: { ackClusterId, regionId, linkedBy: "user" } } }));
   const message = `${context} is linked to registered cluster ${ackClusterId} in ${regionId}.`;
   await recordAudit({ cluster: context, who, action: "link-cluster", target: `cluster/${context}`, result: "succeeded", message });
   revalidatePath("/clusters");

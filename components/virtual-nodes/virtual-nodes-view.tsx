@@ -38,6 +38,7 @@ export function VirtualNodesView({ cluster }: { cluster: string }) {
             {onEci} pods on ECI · {onDatacenter} on data-center nodes · {placement.unplaced.length} not placed
           </span>
         )}
+        <a className="ml-auto text-sm font-medium text-sky-700 hover:underline" href={`/clusters/${encodeURIComponent(cluster)}/virtual-nodes/settings`}>Settings (vSwitches, security group)</a>
       </header>
 
       <VirtualNodeTable nodes={nodes === undefined ? undefined : virtualNodes} cluster={cluster} />

@@ -10,8 +10,12 @@ export const clusterLinkSchema = z.object({
   linkedBy: z.enum(["auto", "user"]),
 });
 
+/** The last add-on task the console started per cluster: only a pointer; its state is always read from ACK. */
+export const addonTaskRefSchema = z.object({ taskId: z.string(), kind: z.enum(["install", "uninstall"]), startedAt: z.string() });
+
 export const consoleConfigSchema = z.object({
   links: z.record(z.string(), clusterLinkSchema).default({}),
+  addonTasks: z.record(z.string(), addonTaskRefSchema).default({}),
 });
 
 export type ClusterLink = z.infer<typeof clusterLinkSchema>;

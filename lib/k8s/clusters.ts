@@ -28,7 +28,7 @@ export async function listConsoleClusters(): Promise<{ clusters: ConsoleCluster[
         const match = registered.find((r) => r.name === ctx.context || r.name === ctx.cluster);
         return match ? [[ctx.context, { ackClusterId: match.clusterId, regionId: match.regionId, linkedBy: "auto" as const }] as const] : [];
       });
-      if (matches.length) links = (await updateConsoleConfig((c) => ({ links: { ...c.links, ...Object.fromEntries(matches) } }))).links;
+      if (matches.length) links = (await updateConsoleConfig((c) => ({ ...c, links: { ...c.links, ...Object.fromEntries(matches) } }))).links;
     } catch (error) {
       cloudError = `Could not list ACK registered clusters: ${(error as Error).message.split("\n")[0]}`;
     }

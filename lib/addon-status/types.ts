@@ -1,0 +1,15 @@
+import type { AddonState } from "@/lib/addon";
+
+/** What the Add-ons page shows; plain data for the browser (the AccessKey id masked, never the secret). */
+export interface AddonStatus {
+  cluster: string;
+  link?: { ackClusterId: string; regionId: string };
+  cloudConfigured: boolean;
+  state: AddonState;
+  secret: { exists: boolean; accessKeyId?: string; writtenBy?: string; writtenAt?: string };
+  virtualNodes: { name: string; ready: boolean; message?: string }[];
+  taskId?: string;
+  /** Parts that could not be read, said plainly (the state is then derived from the rest). */
+  problems: string[];
+}
+

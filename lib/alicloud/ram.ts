@@ -1,0 +1,107 @@
+import "server-only";
+import * as $Ram from "@alicloud/ram20150501";
+import { ramClient } from "./clients";
+
+type Keys = { accessKeyId: string; accessKeySecret: string };
+const code = (error: unknown) => (error as { code?: string })?.code ?? "";
+
+/** Creates the RAM user unless it exists. */
+export async function ensureRamUser(userName: string, displayName: string): Promise<"created" | "unchanged"> {
+  const ram = ramClient();
+  try {
+    await ram.getUser(new $Ram.GetUserRequest({ userName }));
+    return "unchanged";
+  } catch (error) {
+    if (code(error) !== "EntityNotExist.User") throw error;
+  }
+  await ram.createUser(new $Ram.CreateUserRequest({ userName, displayName, comments: "Created by VNode Console for ack-virtual-node" }));
+  return "created";
+}
+
+const normalize = (doc: string) => JSON.stringify(JSON.parse(doc));
+
+/**
+ * Creates the custom policy, or makes `document` its default version when it differs (removing the oldest
+ * non-default version first when RAM's limit of 5 versions is reached).
+ */
+export async function ensureCustomPolicy(policyName: string, document: string, description: string): Promise<"created" | "updated" | "unchanged"> {
+  const ram = ramClient();
+  let current: $Ram.GetPolicyResponse;
+  try {
+    current = await ram.getPolicy(new $Ram.GetPolicyRequest({ policyName, policyType: "Custom" }));
+  } catch (error) {
+    if (code(error) !== "EntityNotExist.Policy") throw error;
+    await ram.createPolicy(new $Ram.CreatePolicyRequest({ policyName, policyDocument: document, description }));
+    return "created";
+  }
+  const currentDocument = current.body?.defaultPolicyVersion?.policyDocument;
+  if (currentDocument && normalize(currentDocument) === normalize(document)) return "unchanged";
+  const versions = (await ram.listPolicyVersions(new $Ram.ListPolicyVersionsRequest({ policyName, policyType: "Custom" }))).body?.policyVersions?.policyVersion ?? [];
+  if (versions.length >= 5) {
+    const oldest = versions.filter((v) => !v.isDefaultVersion).sort((a, b) => (a.createDate ?? "").localeCompare(b.createDate ?? ""))[0];
+    if (oldest?.versionId) await ram.deletePolicyVersion(new $Ram.DeletePolicyVersionRequest({ policyName, versionId: oldest.versionId }));
+  }
+  await ram.createPolicyVersion(new $Ram.CreatePolicyVersionRequest({ policyName, policyDocument: document, setAsDefault: true }));
+  return "updated";
+}
+
+export interface AttachedPolicyInfo {
+  policyName: string;
+  policyType: string;
+  document?: string;
+}
+
+/** The user's attached policies with their default documents (for checking what they allow). */
+export async function attachedPolicies(userName: string): Promise<AttachedPolicyInfo[]> {
+  const ram = ramClient();
+  const list = (await ram.listPoliciesForUser(new $Ram.ListPoliciesForUserRequest({ userName }))).body?.policies?.policy ?? [];
+  return Promise.all(
+    list.map(async (p) => {
+      const policy = await ram.getPolicy(new $Ram.GetPolicyRequest({ policyName: p.policyName, policyType: p.policyType })).catch(() => undefined);
+      return { policyName: p.policyName!, policyType: p.policyType!, document: policy?.body?.defaultPolicyVersion?.policyDocument };
+    }),
+  );
+}
+
+export async function ensurePolicyAttached(userName: string, policyName: string, policyType: "Custom" | "System"): Promise<"attached" | "unchanged"> {
+  const attached = await attachedPolicies(userName);
+  if (attached.some((p) => p.policyName === policyName && p.policyType === policyType)) return "unchanged";
+  await ramClient().attachPolicyToUser(new $Ram.AttachPolicyToUserRequest({ userName, policyName, policyType }));
+  return "attached";
+}
+
+export interface AccessKeyInfo {
+  accessKeyId: string;
+  status: string;
+  createDate?: string;
+}
+
+export async function listAccessKeys(userName: string): Promise<AccessKeyInfo[]> {
+  const body = (await ramClient().listAccessKeys(new $Ram.ListAccessKeysRequest({ userName }))).body;
+  return (body?.accessKeys?.accessKey ?? []).map((k) => ({ accessKeyId: k.accessKeyId!, status: k.status ?? "Active", createDate: k.createDate }));
+}
+
+/** A new AccessKey pair; the secret is returned once, to be written straight into the cluster's Secret. */
+export async function createAccessKey(userName: string): Promise<Keys> {
+  const key = (await ramClient().createAccessKey(new $Ram.CreateAccessKeyRequest({ userName }))).body?.accessKey;
+  if (!key?.accessKeyId || !key.accessKeySecret) throw new Error("RAM returned no AccessKey");
+  return { accessKeyId: key.accessKeyId, accessKeySecret: key.accessKeySecret };
+}
+
+export async function deleteAccessKey(userName: string, accessKeyId: string) {
+  await ramClient().deleteAccessKey(new $Ram.DeleteAccessKeyRequest({ userName, userAccessKeyId: accessKeyId }));
+}
+
+/** The RAM user an AccessKey belongs to, found with the console's own credentials (undefined if none of its users). */
+export async function findAccessKeyOwner(accessKeyId: string): Promise<string | undefined> {
+  const ram = ramClient();
+  let marker: string | undefined;
+  do {
+    const body = (await ram.listUsers(new $Ram.ListUsersRequest({ maxItems: 100, marker }))).body;
+    for (const user of body?.users?.user ?? []) {
+      if ((await listAccessKeys(user.userName!)).some((k) => k.accessKeyId === accessKeyId)) return user.userName!;
+    }
+    marker = body?.isTruncated ? body.marker : undefined;
+  } while (marker);
+  return undefined;
+}

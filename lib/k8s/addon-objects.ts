@@ -1,0 +1,35 @@
+import "server-only";
+import { AppsV1Api, CoreV1Api } from "@kubernetes/client-node";
+import type { ObservedController, ObservedVirtualNode } from "@/lib/addon";
+import { kubeConfigFor } from "./kubeconfig";
+
+/** Deployment kube-system/ack-virtual-node-controller; null when absent. */
+export async function readAddonController(cluster: string): Promise<ObservedController | null> {
+  const apps = kubeConfigFor(cluster).makeApiClient(AppsV1Api);
+  try {
+    const d = await apps.readNamespacedDeployment({ name: "ack-virtual-node-controller", namespace: "kube-system" });
+    return { replicas: d.spec?.replicas, readyReplicas: d.status?.readyReplicas ?? 0, image: d.spec?.template.spec?.containers[0]?.image };
+  } catch (error) {
+    if ((error as { code?: number }).code === 404) return null;
+    throw error;
+  }
+}
+
+export async function listVirtualNodes(cluster: string): Promise<ObservedVirtualNode[]> {
+  const core = kubeConfigFor(cluster).makeApiClient(CoreV1Api);
+  const { items } = await core.listNode({ labelSelector: "type=virtual-kubelet" });
+  return items.map((n) => {
+    const ready = n.status?.conditions?.find((c) => c.type === "Ready");
+    return { name: n.metadata!.name!, ready: ready?.status === "True", message: ready?.status === "True" ? undefined : ready?.message };
+  });
+}
+
+export class NotAVirtualNodeError extends Error {}
+
+/** `kubectl delete node` for a virtual node; refuses any node that is not one. */
+export async function deleteVirtualNode(cluster: string, name: string) {
+  const core = kubeConfigFor(cluster).makeApiClient(CoreV1Api);
+  const node = await core.readNode({ name });
+  if (node.metadata?.labels?.type !== "virtual-kubelet") throw new NotAVirtualNodeError(`${name} is not a virtual node (no type=virtual-kubelet label); the console only deletes virtual nodes.`);
+  await core.deleteNode({ name });
+}

@@ -1,0 +1,53 @@
+import "server-only";
+import { CoreV1Api } from "@kubernetes/client-node";
+import { kubeConfigFor } from "./kubeconfig";
+
+export const ADDON_SECRET_NAME = "alibaba-addon-secret";
+const NAMESPACE = "kube-system";
+const WRITTEN_BY = "vnode-console.dev/written-by";
+const WRITTEN_AT = "vnode-console.dev/written-at";
+
+/** What the console may show of the Secret: never the AccessKey secret. */
+export interface AddonSecretInfo {
+  exists: boolean;
+  accessKeyId?: string;
+  hasAccessKeySecret: boolean;
+  writtenBy?: string;
+  writtenAt?: string;
+}
+
+const decode = (value?: string) => (value ? Buffer.from(value, "base64").toString("utf8") : undefined);
+
+export async function readAddonSecretInfo(cluster: string): Promise<AddonSecretInfo> {
+  const core = kubeConfigFor(cluster).makeApiClient(CoreV1Api);
+  try {
+    const secret = await core.readNamespacedSecret({ name: ADDON_SECRET_NAME, namespace: NAMESPACE });
+    const annotations = secret.metadata?.annotations ?? {};
+    return {
+      exists: true,
+      accessKeyId: decode(secret.data?.["access-key-id"]),
+      hasAccessKeySecret: Boolean(secret.data?.["access-key-secret"]),
+      writtenBy: annotations[WRITTEN_BY] ?? secret.metadata?.managedFields?.[0]?.manager,
+      writtenAt: annotations[WRITTEN_AT] ?? (secret.metadata?.creationTimestamp as Date | undefined)?.toISOString?.(),
+    };
+  } catch (error) {
+    if ((error as { code?: number }).code === 404) return { exists: false, hasAccessKeySecret: false };
+    throw error;
+  }
+}
+
+/** Creates or replaces the Secret the add-on reads its AccessKey from (`kubectl create secret generic` equivalent). */
+export async function writeAddonSecret(cluster: string, keys: { accessKeyId: string; accessKeySecret: string }, writtenBy: string) {
+  const core = kubeConfigFor(cluster).makeApiClient(CoreV1Api);
+  const body = {
+    metadata: { name: ADDON_SECRET_NAME, namespace: NAMESPACE, annotations: { [WRITTEN_BY]: writtenBy, [WRITTEN_AT]: new Date().toISOString() } },
+    type: "Opaque",
+    stringData: { "access-key-id": keys.accessKeyId, "access-key-secret": keys.accessKeySecret },
+  };
+  try {
+    await core.createNamespacedSecret({ namespace: NAMESPACE, body });
+  } catch (error) {
+    if ((error as { code?: number }).code !== 409) throw error;
+    await core.replaceNamespacedSecret({ name: ADDON_SECRET_NAME, namespace: NAMESPACE, body });
+  }
+}

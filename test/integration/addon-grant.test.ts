@@ -1,0 +1,102 @@
+import { afterEach, beforeAll, describe, expect, inject, it } from "vitest";
+import { kubectl, kubectlJson } from "./kubectl";
+
+const { kubeconfig, cloud, clusters, stateDir } = inject("sandbox");
+// The console's configuration, exactly as `npm start` sets it for a sandbox: only the endpoint differs from production.
+Object.assign(process.env, {
+  KUBECONFIG: kubeconfig,
+  VNODE_CONSOLE_CONFIG: `${stateDir}/console-it/console.json`,
+  ALIBABA_CLOUD_ACCESS_KEY_ID: cloud!.accessKeyId,
+  ALIBABA_CLOUD_ACCESS_KEY_SECRET: cloud!.accessKeySecret,
+  ALIBABA_CLOUD_REGION_ID: cloud!.regionId,
+  VNODE_ALIBABA_CLOUD_ENDPOINT: cloud!.endpoint,
+  VNODE_ALIBABA_CLOUD_PROTOCOL: "http",
+});
+const { automaticGrant, addonRamUserName } = await import("@/lib/grant/automatic-grant");
+const { manualGrant } = await import("@/lib/grant/manual-grant");
+const { listAccessKeys, attachedPolicies, createAccessKey } = await import("@/lib/alicloud/ram");
+
+const cluster = clusters![0].context;
+const ackClusterId = clusters![0].clusterId;
+const userName = addonRamUserName(ackClusterId);
+const faults = (body: unknown) => fetch(`http://${cloud!.endpoint}/__sandbox/faults`, { method: body ? "POST" : "DELETE", body: body ? JSON.stringify(body) : undefined, headers: { "content-type": "application/json" } });
+const secretKeyId = async () => {
+  const s = await kubectlJson(kubeconfig, "-n", "kube-system", "get", "secret", "alibaba-addon-secret");
+  return Buffer.from(s.data["access-key-id"], "base64").toString();
+};
+const grant = (extra: Partial<Parameters<typeof automaticGrant>[0]> = {}) => automaticGrant({ cluster, ackClusterId, who: "it", replaceExisting: false, rotate: false, ...extra });
+
+beforeAll(async () => {
+  await kubectl(kubeconfig, "-n", "kube-system", "delete", "secret", "alibaba-addon-secret", "--ignore-not-found");
+});
+afterEach(async () => {
+  await faults(null);
+});
+
+describe("automatic RAM grant against the cloud emulator and the real cluster", () => {
+  it("creates user, policy, attachment and one key in the Secret; repeating it changes nothing", async () => {
+    const first = await grant();
+    expect(first.kind).toBe("done");
+    if (first.kind !== "done") return;
+    expect(first.userName).toBe(userName);
+    expect(first.changes.join("\n")).toMatch(/created RAM user .*\ncreated policy ack-one-registered-cluster-policy-ack-virtual-node\nattached .*\ncreated AccessKey LTAI\*\*\*\*/);
+    const keys = await listAccessKeys(userName);
+    expect(keys).toHaveLength(1);
+    expect(await secretKeyId()).toBe(keys[0].accessKeyId);
+    expect((await attachedPolicies(userName)).map((p) => p.policyName)).toEqual(["ack-one-registered-cluster-policy-ack-virtual-node"]);
+
+    const again = await grant();
+    expect(again).toMatchObject({ kind: "done", changes: [] });
+    expect(await listAccessKeys(userName)).toEqual(keys);
+    expect(await secretKeyId()).toBe(keys[0].accessKeyId);
+  });
+
+  it("rotates on purpose: a new key in the Secret, the replaced one deleted", async () => {
+    const before = await secretKeyId();
+    const rotated = await grant({ rotate: true });
+    expect(rotated.kind).toBe("done");
+    const after = await secretKeyId();
+    expect(after).not.toBe(before);
+    expect((await listAccessKeys(userName)).map((k) => k.accessKeyId)).toEqual([after]);
+  });
+
+  it("asks before replacing a Secret that holds another key, and cleans up unused keys so RAM's limit of 2 is never hit", async () => {
+    const other = await createAccessKey(userName); // a leftover, e.g. from an interrupted earlier run
+    await kubectl(kubeconfig, "-n", "kube-system", "delete", "secret", "alibaba-addon-secret");
+    await kubectl(kubeconfig, "-n", "kube-system", "create", "secret", "generic", "alibaba-addon-secret", "--from-literal=access-key-id=LTAIsomeoneelse0000", "--from-literal=access-key-secret=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
+    const asked = await grant();
+    expect(asked).toMatchObject({ kind: "needs-confirmation", existingAccessKeyId: expect.stringMatching(/^LTAI\*\*\*\*/) });
+    expect(await secretKeyId()).toBe("LTAIsomeoneelse0000");
+
+    const replaced = await grant({ replaceExisting: true });
+    expect(replaced.kind).toBe("done");
+    const keys = await listAccessKeys(userName);
+    expect(keys).toHaveLength(1);
+    expect(keys[0].accessKeyId).not.toBe(other.accessKeyId);
+    expect(await secretKeyId()).toBe(keys[0].accessKeyId);
+  });
+
+  it("under throttling fails with the cloud's error and leaves the Secret as it was", async () => {
+    const before = await secretKeyId();
+    await faults({ throttle: { product: "ram", action: "CreateAccessKey" } });
+    await expect(grant({ rotate: true })).rejects.toMatchObject({ code: "Throttling.User" });
+    expect(await secretKeyId()).toBe(before);
+    expect((await listAccessKeys(userName)).map((k) => k.accessKeyId)).toEqual([before]);
+  });
+
+  it("manual: proves the pair, writes it, and says which permissions its RAM user lacks", async () => {
+    const { ramClient } = await import("@/lib/alicloud/clients");
+    const $Ram = await import("@alicloud/ram20150501");
+    await ramClient().createUser(new $Ram.CreateUserRequest({ userName: "it-manual" }));
+    await ramClient().attachPolicyToUser(new $Ram.AttachPolicyToUserRequest({ userName: "it-manual", policyName: "AliyunVPCReadOnlyAccess", policyType: "System" }));
+    const keys = await createAccessKey("it-manual");
+    const asked = await manualGrant({ cluster, ...keys, who: "it", replaceExisting: false });
+    expect(asked.kind).toBe("needs-confirmation");
+    const done = await manualGrant({ cluster, ...keys, who: "it", replaceExisting: true });
+    expect(done).toMatchObject({ kind: "done", owner: "it-manual", coverage: { complete: false, missing: expect.arrayContaining(["AliyunECIFullAccess"]) } });
+    expect(await secretKeyId()).toBe(keys.accessKeyId);
+    await expect(manualGrant({ cluster, accessKeyId: keys.accessKeyId, accessKeySecret: "wrongwrongwrongwrongwrong1", who: "it", replaceExisting: true })).rejects.toMatchObject({ code: "SignatureDoesNotMatch" });
+    expect(await secretKeyId()).toBe(keys.accessKeyId);
+    await kubectl(kubeconfig, "-n", "kube-system", "delete", "secret", "alibaba-addon-secret");
+  });
+});
