@@ -1,0 +1,64 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { Suspense } from "react";
+import { requireSession } from "@/lib/auth/session";
+import { CloudNotConfiguredError, cloudConfigured, defaultRegion } from "@/lib/alicloud/clients";
+import { describeCloudError, loadNetworkFacts } from "@/lib/alicloud/network";
+import { getConsoleCluster } from "@/lib/k8s/clusters";
+import { readEciProfile } from "@/lib/k8s/eci-profile";
+import { describeKubeError } from "@/lib/k8s/errors";
+import { EciProfileSettings, type NetworkState } from "@/components/eci-profile/eci-profile-settings";
+
+export const dynamic = "force-dynamic";
+
+export default async function EciProfileSettingsPage({ params }: { params: Promise<{ cluster: string }> }) {
+  await requireSession();
+  const id = decodeURIComponent((await params).cluster);
+  const cluster = await getConsoleCluster(id);
+  if (!cluster) notFound();
+  const base = `/clusters/${encodeURIComponent(id)}`;
+  return (
+    <section className="space-y-4">
+      <nav aria-label="Breadcrumb" className="text-sm text-slate-500">
+        <Link href="/clusters" className="hover:underline">Clusters</Link> / <span className="font-mono">{id}</span> /{" "}
+        <Link href={`${base}/virtual-nodes`} className="hover:underline">Virtual Nodes</Link> / Settings
+      </nav>
+      <header className="space-y-1">
+        <h1 className="text-2xl font-semibold">Virtual node settings</h1>
+        <p className="text-sm text-slate-600">
+          <code>kube-system/eci-profile</code>: the vSwitches, security group and selectors ack-virtual-node uses for ECI pods.
+          Changes apply to <strong>new ECI pods only</strong>; running pods keep their network until they are recreated.
+        </p>
+      </header>
+      <Suspense fallback={<p role="status" className="text-slate-500">Loading eci-profile and the VPC&apos;s vSwitches…</p>}>
+        <SettingsLoader cluster={id} regionId={cluster.link?.regionId ?? defaultRegion()} linked={Boolean(cluster.link)} />
+      </Suspense>
+    </section>
+  );
+}
+
+async function loadNetwork(regionId: string): Promise<NetworkState> {
+  if (!cloudConfigured()) return { kind: "no-credentials", message: new CloudNotConfiguredError().message };
+  try {
+    return { kind: "ready", facts: await loadNetworkFacts(regionId) };
+  } catch (error) {
+    return { kind: "error", message: `Could not read the VPCs, vSwitches and security groups of ${regionId}: ${describeCloudError(error)}` };
+  }
+}
+
+async function SettingsLoader({ cluster, regionId, linked }: { cluster: string; regionId: string; linked: boolean }) {
+  const [profile, network] = await Promise.all([
+    readEciProfile(cluster).then((snapshot) => ({ ok: true as const, snapshot }), (error) => ({ ok: false as const, message: describeKubeError(error).message })),
+    loadNetwork(regionId),
+  ]);
+  const addons = `/clusters/${encodeURIComponent(cluster)}/addons`;
+  if (!profile.ok) return <p role="alert" className="rounded border border-red-200 bg-red-50 p-3 text-sm text-red-800">Could not read kube-system/eci-profile: {profile.message}</p>;
+  if (!profile.snapshot)
+    return (
+      <div role="alert" data-testid="eci-profile-missing" className="rounded border border-amber-200 bg-amber-50 p-4 text-sm text-amber-900">
+        This cluster has no <code>kube-system/eci-profile</code>: install ack-virtual-node first, on the{" "}
+        <Link className="font-medium text-sky-700 underline" href={addons}>Add-ons page</Link>. The add-on creates it.
+      </div>
+    );
+  return <EciProfileSettings cluster={cluster} regionId={regionId} regionGuessed={!linked} initial={profile.snapshot} network={network} />;
+}

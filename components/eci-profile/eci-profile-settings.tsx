@@ -1,0 +1,152 @@
+"use client";
+// The eci-profile form: check as you type, review the ConfigMap diff, write with the version it was read at, and on
+// a conflict show the other change with merge or reload. Follows the ConfigMap live.
+import { useMemo, useState, useTransition } from "react";
+import { useRouter } from "next/navigation";
+import { diffConfigMapData, toConfigMapData, type EciProfileFields, type KeyChange } from "@/lib/eci-profile";
+import type { NetworkFacts } from "@/lib/alicloud/network";
+import { saveEciProfile } from "@/app/clusters/[cluster]/virtual-nodes/settings/actions";
+import { checkProfile, type FieldMessage } from "@/app/clusters/[cluster]/virtual-nodes/settings/schema";
+import { ConfirmDialog } from "@/components/confirm-dialog";
+import { StreamHealthBadge } from "@/components/live/stream-health-badge";
+import { ConfigMapDiff } from "./config-map-diff";
+import { ConflictView } from "./conflict-view";
+import { NetworkFields } from "./network-fields";
+import { ReadProblems } from "./read-problems";
+import { SelectorsEditor } from "./selectors-editor";
+import { fieldsOf, useEciProfileForm, type Snapshot } from "./use-eci-profile-form";
+import { VSwitchPicker } from "./vswitch-picker";
+
+export type NetworkState = { kind: "ready"; facts: NetworkFacts } | { kind: "no-credentials" | "error"; message: string };
+
+type Notice = { ok: boolean; text: string } | null;
+
+export function EciProfileSettings({ cluster, regionId, regionGuessed, initial, network }: { cluster: string; regionId: string; regionGuessed: boolean; initial: Snapshot; network: NetworkState }) {
+  const router = useRouter();
+  const form = useEciProfileForm(cluster, initial);
+  const { fields, base } = form;
+  const facts = network.kind === "ready" ? network.facts : undefined;
+  const [serverErrors, setServerErrors] = useState<FieldMessage[]>([]);
+  const [jsonInvalid, setJsonInvalid] = useState(false);
+  const [notice, setNotice] = useState<Notice>(null);
+  const [review, setReview] = useState<{ changes: KeyChange[] } | null>(null);
+  const [conflict, setConflict] = useState<{ mine: Record<string, string>; theirs?: Snapshot } | null>(null);
+  const [busy, startTransition] = useTransition();
+  const addonsHref = `/clusters/${encodeURIComponent(cluster)}/addons`;
+
+  const local = useMemo(() => checkProfile(fields, facts), [fields, facts]);
+  const findings = { errors: [...serverErrors, ...local.errors], warnings: local.warnings };
+  const mine = () => toConfigMapData(fields, base.data, { forceKeys: form.forceKeys });
+
+  const set = <K extends keyof EciProfileFields>(key: K, value: EciProfileFields[K]) => {
+    setServerErrors([]);
+    form.setFields({ ...fields, [key]: value });
+  };
+
+  const startReview = () => {
+    setNotice(null);
+    const count = findings.errors.length + (jsonInvalid ? 1 : 0);
+    if (count > 0) {
+      setNotice({ ok: false, text: `Fix ${count === 1 ? "the problem" : `the ${count} problems`} marked in the form first.` });
+      return;
+    }
+    const changes = diffConfigMapData(base.data, mine());
+    if (changes.length === 0) setNotice({ ok: true, text: "Nothing to save: the form matches eci-profile in the cluster." });
+    else setReview({ changes });
+  };
+
+  const save = () =>
+    startTransition(async () => {
+      const attempted = mine();
+      const result = await saveEciProfile({ cluster, resourceVersion: base.resourceVersion, fields, forceKeys: form.forceKeys });
+      setReview(null);
+      if (!result.ok) {
+        setServerErrors(Object.entries(result.fieldErrors ?? {}).map(([field, message]) => ({ field, message })));
+        setNotice({ ok: false, text: result.error });
+        return;
+      }
+      const outcome = result.data;
+      if (outcome.kind === "conflict") setConflict({ mine: attempted, theirs: outcome.current });
+      else form.saved(outcome.snapshot);
+      setNotice({ ok: outcome.kind !== "conflict", text: result.message });
+    });
+
+  const reload = (theirs: Snapshot) => {
+    form.reset(theirs);
+    setConflict(null);
+    setNotice({ ok: true, text: `Reloaded eci-profile (version ${theirs.resourceVersion}); your edits were discarded.` });
+  };
+
+  const merged = (theirs: Snapshot, data: Record<string, string>) => {
+    form.rebase(theirs, fieldsOf(data).fields);
+    setConflict(null);
+    const changes = diffConfigMapData(theirs.data, toConfigMapData(fieldsOf(data).fields, theirs.data));
+    if (changes.length === 0) setNotice({ ok: true, text: "Their version already holds everything; nothing left to save." });
+    else setReview({ changes });
+  };
+
+  return (
+    <div className="space-y-6" data-testid="eci-profile-settings" data-resource-version={base.resourceVersion} data-dirty={form.dirty}>
+      <div className="flex flex-wrap items-center gap-3 text-sm text-slate-600">
+        <StreamHealthBadge />
+        <span>Version {base.resourceVersion} · region {regionId}{regionGuessed ? " (the cluster is not linked to ACK; using the console's default region)" : ""}</span>
+        {form.followedAt && !form.dirty && <span role="status">Updated from the cluster at {form.followedAt}.</span>}
+      </div>
+
+      {network.kind !== "ready" && (
+        <div role="alert" data-testid="network-unavailable" className="rounded border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900">
+          <p>{network.message}</p>
+          <p className="mt-1">Until then the IDs can be typed and their format is checked, but the form cannot list or verify vSwitches and saving is refused.</p>
+          <button type="button" onClick={() => router.refresh()} className="mt-2 rounded border border-amber-300 bg-white px-2 py-0.5">Try again</button>
+        </div>
+      )}
+
+      {form.deleted && (
+        <p role="alert" className="rounded border border-red-200 bg-red-50 p-3 text-sm text-red-800">
+          eci-profile was deleted from the cluster (uninstalling ack-virtual-node does). Saving will fail; install the add-on again on the <a className="underline" href={addonsHref}>Add-ons page</a>.
+        </p>
+      )}
+
+      {form.remote && !conflict && (
+        <div role="alert" data-testid="remote-change-banner" className="flex flex-wrap items-center gap-3 rounded border border-amber-300 bg-amber-50 p-3 text-sm">
+          <span>eci-profile changed in the cluster (version {form.remote.resourceVersion}) while you were editing.</span>
+          <button type="button" onClick={() => setConflict({ mine: mine(), theirs: form.remote! })} className="rounded border border-amber-400 bg-white px-2 py-0.5">Review the other change</button>
+          <button type="button" onClick={() => reload(form.remote!)} className="rounded border border-slate-300 bg-white px-2 py-0.5">Discard my edits and reload</button>
+        </div>
+      )}
+
+      {conflict && <ConflictView base={base} mine={conflict.mine} theirs={conflict.theirs} addonsHref={addonsHref} onMerged={merged} onReload={reload} onDismiss={() => setConflict(null)} />}
+
+      <ReadProblems problems={form.problems} forceKeys={form.forceKeys} onForce={(key) => form.setForceKeys([...form.forceKeys, key])} />
+
+      <form className="space-y-6" onSubmit={(e) => { e.preventDefault(); startReview(); }}>
+        <section className="rounded border border-slate-200 bg-white p-4">
+          <VSwitchPicker value={fields.vSwitchIds} onChange={(ids) => set("vSwitchIds", ids)} vSwitches={facts?.vSwitches} vpcId={fields.vpcId} regionId={regionId} errors={findings.errors} warnings={findings.warnings} />
+        </section>
+        <section className="rounded border border-slate-200 bg-white p-4">
+          <NetworkFields fields={fields} set={set} facts={facts} findings={findings} />
+        </section>
+        <section className="rounded border border-slate-200 bg-white p-4">
+          <SelectorsEditor value={fields.selectors} onChange={(s) => set("selectors", s)} errors={findings.errors} onJsonInvalid={setJsonInvalid} />
+        </section>
+        <div className="flex flex-wrap items-center gap-3">
+          <button type="submit" disabled={busy} className="rounded bg-sky-700 px-4 py-2 text-sm font-medium text-white hover:bg-sky-800 disabled:opacity-60">Review and save</button>
+          <button type="button" disabled={!form.dirty || busy} onClick={() => form.reset(base)} className="rounded border border-slate-300 px-3 py-2 text-sm disabled:opacity-40">Undo my edits</button>
+          <span className="text-sm text-slate-600">Changes apply to new ECI pods only.</span>
+        </div>
+        {notice && <p role={notice.ok ? "status" : "alert"} data-testid="save-notice" className={`text-sm ${notice.ok ? "text-emerald-800" : "text-red-700"}`}>{notice.text}</p>}
+      </form>
+
+      {review && (
+        <ConfirmDialog title="Save eci-profile?" confirmLabel="Save to the cluster" busy={busy} onConfirm={save} onCancel={() => setReview(null)}>
+          <p className="mb-2">These keys of <code>kube-system/eci-profile</code> change (version {base.resourceVersion}); all other keys stay as they are.</p>
+          <ConfigMapDiff changes={review.changes} testId="save-diff" />
+          {findings.warnings.length > 0 && (
+            <ul className="mt-2 space-y-0.5 text-amber-800">{findings.warnings.map((w) => <li key={w.field + w.message}>Warning: {w.message}</li>)}</ul>
+          )}
+          <p className="mt-2">Applies to ECI pods created from now on; running pods keep their vSwitch and security group. If someone changed eci-profile meanwhile, nothing is overwritten: you will see their change.</p>
+        </ConfirmDialog>
+      )}
+    </div>
+  );
+}

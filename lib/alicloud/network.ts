@@ -1,0 +1,108 @@
+import "server-only";
+// The network facts behind the eci-profile form: the region's VPCs, vSwitches and security groups (DescribeVpcs,
+// DescribeVSwitches, DescribeSecurityGroups through the official clients), as plain data for the pickers and for
+// validateAgainstVpc. Region-wide lists (not only the profile's VPC) let the checks say "belongs to another VPC".
+import * as $Ecs from "@alicloud/ecs20140526";
+import * as $Vpc from "@alicloud/vpc20160428";
+import type { CloudFacts, VSwitchFact } from "@/lib/eci-profile";
+import { eciRegions } from "./ack";
+import { ecsClient, vpcClient } from "./clients";
+
+export interface VpcOption {
+  vpcId: string;
+  regionId: string;
+  name: string;
+  cidrBlock: string;
+}
+
+export interface VSwitchOption extends VSwitchFact {
+  name: string;
+}
+
+export interface SecurityGroupOption {
+  securityGroupId: string;
+  vpcId: string;
+  name: string;
+}
+
+export interface NetworkFacts extends CloudFacts {
+  vpcs: VpcOption[];
+  vSwitches: VSwitchOption[];
+  securityGroups: SecurityGroupOption[];
+}
+
+const PAGE_SIZE = 50; // the largest page DescribeVpcs/DescribeVSwitches/DescribeSecurityGroups accept
+
+/** Reads every page: accounts with more than one page of vSwitches exist, and a missing one would look "unknown". */
+async function allPages<T>(fetchPage: (pageNumber: number) => Promise<{ items: T[]; totalCount: number }>): Promise<T[]> {
+  const items: T[] = [];
+  for (let page = 1; ; page++) {
+    const { items: batch, totalCount } = await fetchPage(page);
+    items.push(...batch);
+    if (batch.length === 0 || items.length >= totalCount) return items;
+  }
+}
+
+function toVSwitch(v: $Vpc.DescribeVSwitchesResponseBodyVSwitchesVSwitch): VSwitchOption {
+  return {
+    vSwitchId: v.vSwitchId ?? "",
+    vpcId: v.vpcId ?? "",
+    zoneId: v.zoneId ?? "",
+    cidrBlock: v.cidrBlock ?? "",
+    availableIpAddressCount: v.availableIpAddressCount ?? 0,
+    status: v.status ?? "",
+    name: v.vSwitchName ?? "",
+  };
+}
+
+async function describeVSwitches(regionId: string, filter: { vSwitchId?: string } = {}): Promise<VSwitchOption[]> {
+  const client = vpcClient(regionId);
+  return allPages(async (pageNumber) => {
+    const body = (await client.describeVSwitches(new $Vpc.DescribeVSwitchesRequest({ regionId, pageNumber, pageSize: PAGE_SIZE, ...filter }))).body;
+    return { items: (body?.vSwitches?.vSwitch ?? []).map(toVSwitch), totalCount: body?.totalCount ?? 0 };
+  });
+}
+
+async function describeVpcs(regionId: string): Promise<VpcOption[]> {
+  const client = vpcClient(regionId);
+  return allPages(async (pageNumber) => {
+    const body = (await client.describeVpcs(new $Vpc.DescribeVpcsRequest({ regionId, pageNumber, pageSize: PAGE_SIZE }))).body;
+    const items = (body?.vpcs?.vpc ?? []).map((v) => ({ vpcId: v.vpcId ?? "", regionId: v.regionId ?? regionId, name: v.vpcName ?? "", cidrBlock: v.cidrBlock ?? "" }));
+    return { items, totalCount: body?.totalCount ?? 0 };
+  });
+}
+
+async function describeSecurityGroups(regionId: string): Promise<SecurityGroupOption[]> {
+  const client = ecsClient(regionId);
+  return allPages(async (pageNumber) => {
+    const body = (await client.describeSecurityGroups(new $Ecs.DescribeSecurityGroupsRequest({ regionId, pageNumber, pageSize: PAGE_SIZE }))).body;
+    const items = (body?.securityGroups?.securityGroup ?? []).map((g) => ({ securityGroupId: g.securityGroupId ?? "", vpcId: g.vpcId ?? "", name: g.securityGroupName ?? "" }));
+    return { items, totalCount: body?.totalCount ?? 0 };
+  });
+}
+
+/** The region's VPCs, vSwitches and security groups. Throws CloudNotConfiguredError without credentials. */
+export async function loadNetworkFacts(regionId: string): Promise<NetworkFacts> {
+  const [vpcs, vSwitches, securityGroups] = await Promise.all([describeVpcs(regionId), describeVSwitches(regionId), describeSecurityGroups(regionId)]);
+  return { regionId, vpcs, vSwitches, securityGroups };
+}
+
+/**
+ * Facts for checking a save: the region's facts plus, for vSwitch IDs the region does not know, where they are in
+ * other ECI regions, so the message can say "outside the region" rather than only "not found".
+ */
+export async function factsForValidation(regionId: string, vSwitchIds: readonly string[]): Promise<NetworkFacts> {
+  const facts = await loadNetworkFacts(regionId);
+  const unknown = vSwitchIds.filter((id) => !facts.vSwitches.some((v) => v.vSwitchId === id));
+  if (unknown.length === 0) return facts;
+  const others = ((await eciRegions().catch(() => undefined)) ?? []).filter((r) => r !== regionId);
+  const found = await Promise.all(others.map((r) => describeVSwitches(r, { vSwitchId: unknown.join(",") }).catch(() => [])));
+  return { ...facts, vSwitches: [...facts.vSwitches, ...found.flat()] };
+}
+
+/** A cloud error as one line for the user: the API's code and message, never the request's credentials. */
+export function describeCloudError(error: unknown): string {
+  const e = error as { code?: string; message?: string; data?: { Message?: string } };
+  const text = e?.data?.Message ?? e?.message?.split("\n")[0] ?? String(error);
+  return e?.code && !text.includes(e.code) ? `${e.code}: ${text}` : text;
+}
