@@ -40,6 +40,16 @@ export function AddonsView({ cluster }: { cluster: string }) {
       )}
       <GrantCard cluster={cluster} status={data} />
       <AddonCard cluster={cluster} status={data} virtualNodes={virtualNodes} eciPods={eciPods} />
+      {data.catalog.length > 0 && (
+        <section aria-labelledby="catalog-title" className="rounded-lg border border-slate-200 bg-white p-5 text-sm">
+          <h2 id="catalog-title" className="mb-2 font-semibold">Add-ons ACK offers for this cluster</h2>
+          <ul className="divide-y divide-slate-100" data-testid="addon-catalog">
+            {data.catalog.map((a) => (
+              <li key={a.name} className="flex gap-3 py-1.5"><span className="font-mono">{a.name}</span><span className="text-slate-500">{a.version}</span><span className="text-slate-500">{a.category}</span></li>
+            ))}
+          </ul>
+        </section>
+      )}
     </div>
   );
 }

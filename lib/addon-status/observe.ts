@@ -1,6 +1,6 @@
 import "server-only";
 import { deriveAddonState, maskAccessKeyId, type AddonState, type ObservedAddon } from "@/lib/addon";
-import { describeAddonTask, getAddonInstance } from "@/lib/alicloud/ack-addon";
+import { describeAddonTask, getAddonInstance, listAddonCatalog } from "@/lib/alicloud/ack-addon";
 import { cloudConfigured } from "@/lib/alicloud/clients";
 import { readConsoleConfig } from "@/lib/console-config/store";
 import { readAddonSecretInfo } from "@/lib/k8s/addon-secret";
@@ -19,12 +19,13 @@ export async function observeAddon(clusterId: string): Promise<AddonStatus | nul
   const taskRef = (await readConsoleConfig()).addonTasks[clusterId];
   const canAskCloud = Boolean(link && cloudConfigured());
   const settle = <T,>(what: string, p: Promise<T>, fallback: T) => p.catch((e: Error) => (problems.push(`${what}: ${e.message.split("\n")[0]}`), fallback));
-  const [instance, latestTask, controller, virtualNodes, secret] = await Promise.all([
+  const [instance, latestTask, controller, virtualNodes, secret, catalog] = await Promise.all([
     canAskCloud ? settle("ACK add-on instance", getAddonInstance(link!.ackClusterId, link!.regionId), null) : Promise.resolve(null),
     canAskCloud && taskRef ? settle("ACK task", describeAddonTask(taskRef.taskId, link!.regionId), null) : Promise.resolve(null),
     settle("controller Deployment", readAddonController(clusterId), null),
     settle("virtual nodes", listVirtualNodes(clusterId), []),
     settle("alibaba-addon-secret", readAddonSecretInfo(clusterId), { exists: false, hasAccessKeySecret: false } as Awaited<ReturnType<typeof readAddonSecretInfo>>),
+    canAskCloud ? settle("ACK add-on catalog", listAddonCatalog(link!.ackClusterId, link!.regionId), []) : Promise.resolve([]),
   ]);
   const observed: ObservedAddon = {
     instance,
@@ -41,6 +42,7 @@ export async function observeAddon(clusterId: string): Promise<AddonStatus | nul
     secret: { exists: secret.exists, accessKeyId: secret.accessKeyId && maskAccessKeyId(secret.accessKeyId), writtenBy: secret.writtenBy, writtenAt: secret.writtenAt },
     virtualNodes,
     taskId: latestTask?.state === "running" ? latestTask.taskId : undefined,
+    catalog,
     problems,
   };
 }
