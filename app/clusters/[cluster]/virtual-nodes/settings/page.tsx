@@ -1,10 +1,8 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { Suspense } from "react";
-import { requireSession } from "@/lib/auth/session";
 import { CloudNotConfiguredError, cloudConfigured, defaultRegion } from "@/lib/alicloud/clients";
 import { describeCloudError, loadNetworkFacts } from "@/lib/alicloud/network";
-import { getConsoleCluster } from "@/lib/k8s/clusters";
+import { clusterForPage } from "@/lib/k8s/cluster-page";
 import { readEciProfile } from "@/lib/k8s/eci-profile";
 import { describeKubeError } from "@/lib/k8s/errors";
 import { EciProfileSettings, type NetworkState } from "@/components/eci-profile/eci-profile-settings";
@@ -12,10 +10,8 @@ import { EciProfileSettings, type NetworkState } from "@/components/eci-profile/
 export const dynamic = "force-dynamic";
 
 export default async function EciProfileSettingsPage({ params }: { params: Promise<{ cluster: string }> }) {
-  await requireSession();
-  const id = decodeURIComponent((await params).cluster);
-  const cluster = await getConsoleCluster(id);
-  if (!cluster) notFound();
+  const cluster = await clusterForPage(params);
+  const { id } = cluster;
   const base = `/clusters/${encodeURIComponent(id)}`;
   return (
     <section className="space-y-4">
