@@ -1,0 +1,82 @@
+// Functions the live-latency bench runs inside the Virtual Nodes page (serialised by Playwright's page.evaluate,
+// so each must be self-contained: no imports, no closures over module scope).
+
+/** One pod row that turned "Running" in a tab; wall-clock times (performance.timeOrigin + performance.now()), ms. */
+export interface RowRunning {
+  pod: string;
+  /** MutationObserver callback after React committed the row's "Running" text to the DOM */
+  dom: number;
+  /** the next animation frame's callback (style, layout and paint of that frame follow) */
+  frame: number;
+  /** the first task after that frame, i.e. after it was painted; 0 if no frame came within 30 s (hidden page) */
+  painted: number;
+}
+
+/**
+ * Watches rows `tr[data-pod^=prefix]` and reports each pod once, when its Status cell (4th column) first reads
+ * "Running", through the exposed function `__benchReport` (batched every 100 ms; the times are taken in the page,
+ * so the report's own delay does not count).
+ */
+export function installRowObserver(prefix: string) {
+  const w = window as unknown as { __benchReport: (rows: RowRunning[]) => Promise<void> };
+  const now = () => performance.timeOrigin + performance.now();
+  const seen = new Set<string>();
+  let outbox: RowRunning[] = [];
+  let sendTimer: number | undefined;
+  const send = () => {
+    sendTimer = undefined;
+    const rows = outbox;
+    outbox = [];
+    void w.__benchReport(rows);
+  };
+  const check = (tr: Element) => {
+    const pod = (tr as HTMLElement).dataset.pod;
+    if (!pod || !pod.startsWith(prefix) || seen.has(pod)) return;
+    if (tr.children[3]?.textContent !== "Running") return;
+    seen.add(pod);
+    const row: RowRunning = { pod, dom: now(), frame: 0, painted: 0 };
+    let done = false;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      outbox.push(row);
+      sendTimer ??= window.setTimeout(send, 100);
+    };
+    requestAnimationFrame(() => {
+      row.frame = now();
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => {
+        row.painted = now();
+        finish();
+      };
+      channel.port2.postMessage(0);
+    });
+    window.setTimeout(finish, 30_000);
+  };
+  const selector = `tr[data-pod^="${prefix}"]`;
+  new MutationObserver((records) => {
+    for (const record of records) {
+      const target = record.target.nodeType === Node.ELEMENT_NODE ? (record.target as Element) : record.target.parentElement;
+      const tr = target?.closest("tr[data-pod]");
+      if (tr) check(tr);
+      for (const node of record.addedNodes) {
+        if (node.nodeType !== Node.ELEMENT_NODE) continue;
+        const el = node as Element;
+        if (el.matches(selector)) check(el);
+        else el.querySelectorAll(selector).forEach(check);
+      }
+    }
+  }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  document.querySelectorAll(selector).forEach(check);
+}
+
+/** Rows of pods whose `<ns>/<name>` starts with `prefix`, and how many of them read "Running". */
+export function countRows(prefix: string) {
+  let rows = 0;
+  let running = 0;
+  for (const tr of document.querySelectorAll(`tr[data-pod^="${prefix}"]`)) {
+    rows++;
+    if (tr.children[3]?.textContent === "Running") running++;
+  }
+  return { rows, running, visibility: document.visibilityState };
+}
