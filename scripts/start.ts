@@ -12,6 +12,7 @@ import { startSandbox, type Sandbox } from "../sandbox/launcher";
 import { updateSandboxInfo } from "../sandbox/sandbox-info";
 
 const root = path.resolve(import.meta.dirname, "..");
+const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
 const { values } = parseArgs({
   options: {
     "state-dir": { type: "string" },
@@ -72,7 +73,7 @@ async function main() {
   const buildId = path.join(root, ".next", "BUILD_ID");
   if (!existsSync(buildId) || statSync(buildId).mtimeMs < newestSource()) {
     console.error("Building the console (its sources changed since the last build) ...");
-    const build = spawnSync("npx", ["next", "build"], { cwd: root, env, stdio: ["ignore", "inherit", "inherit"] });
+    const build = spawnSync(process.execPath, [nextBin, "build"], { cwd: root, env, stdio: ["ignore", "inherit", "inherit"] });
     if (build.status !== 0) {
       await sandbox?.stop();
       throw new Error("next build failed; see the output above");
@@ -80,7 +81,8 @@ async function main() {
   }
 
   const url = `http://${values.host}:${values.port}`;
-  const server = spawn("npx", ["next", "start", "-H", values.host!, "-p", values.port!], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
+  // Next's own binary, not npx: a signal to the child must reach the server itself, or it outlives us.
+  const server = spawn(process.execPath, [nextBin, "start", "-H", values.host!, "-p", values.port!], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
   // The console's own log: to the terminal, and with a sandbox also to <stateDir>/logs/console.log.
   const logFile = sandbox ? createWriteStream(path.join(sandbox.info.stateDir, "logs", "console.log"), { flags: "a" }) : undefined;
   server.stdout.on("data", (chunk: Buffer) => (process.stdout.write(chunk), logFile?.write(chunk)));

@@ -70,6 +70,11 @@ export function AddonCard({ cluster, status, virtualNodes, eciPods }: { cluster:
         </div>
       )}
       {state.reason && <p className={`text-sm ${state.phase === "failed" ? "text-red-700" : "text-amber-900"}`} data-testid="addon-reason">{state.reason}</p>}
+      {state.phase !== "installed" && status.controllerWarnings.length > 0 && (
+        <ul data-testid="controller-warnings" className="list-inside list-disc text-sm text-amber-900" aria-label="The controller reports">
+          {status.controllerWarnings.map((w) => <li key={w}>{w}</li>)}
+        </ul>
+      )}
       {state.nextStep && <p className="text-sm text-slate-700">Next: {state.nextStep}</p>}
       {state.phase === "installed" && (
         <p className="text-sm">

@@ -4,7 +4,7 @@ import { describeAddonTask, getAddonInstance, listAddonCatalog } from "@/lib/ali
 import { cloudConfigured } from "@/lib/alicloud/clients";
 import { readConsoleConfig } from "@/lib/console-config/store";
 import { readAddonSecretInfo } from "@/lib/k8s/addon-secret";
-import { listVirtualNodes, readAddonController } from "@/lib/k8s/addon-objects";
+import { listVirtualNodes, readAddonController, recentControllerWarnings } from "@/lib/k8s/addon-objects";
 import { getConsoleCluster } from "@/lib/k8s/clusters";
 import type { AddonStatus } from "./types";
 
@@ -19,13 +19,14 @@ export async function observeAddon(clusterId: string): Promise<AddonStatus | nul
   const taskRef = (await readConsoleConfig()).addonTasks[clusterId];
   const canAskCloud = Boolean(link && cloudConfigured());
   const settle = <T,>(what: string, p: Promise<T>, fallback: T) => p.catch((e: Error) => (problems.push(`${what}: ${e.message.split("\n")[0]}`), fallback));
-  const [instance, latestTask, controller, virtualNodes, secret, catalog] = await Promise.all([
+  const [instance, latestTask, controller, virtualNodes, secret, catalog, controllerWarnings] = await Promise.all([
     canAskCloud ? settle("ACK add-on instance", getAddonInstance(link!.ackClusterId, link!.regionId), null) : Promise.resolve(null),
     canAskCloud && taskRef ? settle("ACK task", describeAddonTask(taskRef.taskId, link!.regionId), null) : Promise.resolve(null),
     settle("controller Deployment", readAddonController(clusterId), null),
     settle("virtual nodes", listVirtualNodes(clusterId), []),
     settle("alibaba-addon-secret", readAddonSecretInfo(clusterId), { exists: false, hasAccessKeySecret: false } as Awaited<ReturnType<typeof readAddonSecretInfo>>),
     canAskCloud ? settle("ACK add-on catalog", listAddonCatalog(link!.ackClusterId, link!.regionId), []) : Promise.resolve([]),
+    settle("controller events", recentControllerWarnings(clusterId), []),
   ]);
   const observed: ObservedAddon = {
     instance,
@@ -43,6 +44,7 @@ export async function observeAddon(clusterId: string): Promise<AddonStatus | nul
     virtualNodes,
     taskId: latestTask?.state === "running" ? latestTask.taskId : undefined,
     catalog,
+    controllerWarnings: controller ? controllerWarnings : [],
     problems,
   };
 }

@@ -9,6 +9,8 @@ export interface AddonStatus {
   secret: { exists: boolean; accessKeyId?: string; writtenBy?: string; writtenAt?: string };
   virtualNodes: { name: string; ready: boolean; message?: string }[];
   taskId?: string;
+  /** Recent Warning Events of the add-on's controller, e.g. a rejected AccessKey. */
+  controllerWarnings: string[];
   /** The add-ons ACK offers for this cluster (ListAddons); empty without a link or credentials. */
   catalog: { name: string; version?: string; category?: string }[];
   /** Parts that could not be read, said plainly (the state is then derived from the rest). */

@@ -33,3 +33,16 @@ export async function deleteVirtualNode(cluster: string, name: string) {
   if (node.metadata?.labels?.type !== "virtual-kubelet") throw new NotAVirtualNodeError(`${name} is not a virtual node (no type=virtual-kubelet label); the console only deletes virtual nodes.`);
   await core.deleteNode({ name });
 }
+
+/** The controller's recent Warning Events (newest first): why virtual nodes are missing or NotReady, in its words. */
+export async function recentControllerWarnings(cluster: string, withinMs = 10 * 60_000): Promise<string[]> {
+  const core = kubeConfigFor(cluster).makeApiClient(CoreV1Api);
+  const { items } = await core.listNamespacedEvent({ namespace: "kube-system", fieldSelector: "involvedObject.name=ack-virtual-node-controller,type=Warning" });
+  const time = (e: (typeof items)[number]) => new Date((e.lastTimestamp ?? e.eventTime ?? e.metadata?.creationTimestamp ?? 0) as Date).getTime();
+  return items
+    .filter((e) => Date.now() - time(e) < withinMs)
+    .sort((a, b) => time(b) - time(a))
+    .map((e) => `${e.reason}: ${e.message}`)
+    .filter((m, i, all) => all.indexOf(m) === i)
+    .slice(0, 3);
+}

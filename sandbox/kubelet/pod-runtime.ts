@@ -120,6 +120,9 @@ export class PodRuntime {
     } else if (pod.status?.phase === "Running" && !this.started.has(uid)) {
       this.started.add(uid);
       this.host.adopt(pod);
+      // After a restart, as a kubelet does: pods the node controller marked NotReady while we were away are Ready again.
+      const ready = pod.status.conditions?.some((c) => c.type === "Ready" && c.status === "True");
+      if (!ready) this.queue.add(key(pod), () => this.markReady(pod));
     } else if (pod.status?.phase === "Pending" && !this.started.has(uid)) {
       this.started.add(uid);
       this.queue.add(key(pod), () => this.run(pod));
@@ -169,6 +172,11 @@ export class PodRuntime {
       },
       network.annotations,
     );
+  }
+
+  private async markReady(pod: V1Pod) {
+    const now = nowIso();
+    await this.patchStatus(pod, { conditions: conditions(true, now), containerStatuses: containerStatuses(pod, true, now) });
   }
 
   private async finalize(pod: V1Pod) {
