@@ -79,3 +79,32 @@ test("after the apiserver is killed and restarted, the open view converges witho
   await expect(page.getByTestId("stream-health")).toHaveAttribute("data-state", "live");
   await kubectl("delete", "namespace", ns, "--wait=false");
 });
+
+test("12 tabs in one browser are all live on one shared stream, and the apiserver serves one watch per resource", async ({ page, context }) => {
+  test.setTimeout(120_000);
+  const watches = async () => {
+    const metrics = await kubectl("get", "--raw", "/metrics");
+    const count = (resource: string) => Number(metrics.split("\n").find((l) => l.startsWith("apiserver_longrunning_requests{") && l.includes(`resource="${resource}"`) && l.includes('scope="cluster"') && l.includes('verb="WATCH"'))?.split(" ").pop() ?? 0);
+    return { pods: count("pods"), nodes: count("nodes"), namespaces: count("namespaces") };
+  };
+  await signIn(page, "/clusters");
+  const before = await watches();
+  const tabs = [];
+  for (let i = 0; i < 12; i++) {
+    const tab = await context.newPage();
+    await tab.goto("/clusters/vnode-sandbox/virtual-nodes");
+    tabs.push(tab);
+  }
+  for (const tab of tabs) await expect(tab.getByTestId("stream-health")).toHaveAttribute("data-state", "live");
+  const during = await watches();
+  console.log(`apiserver WATCH requests before the tabs ${JSON.stringify(before)}, with 12 tabs ${JSON.stringify(during)}`);
+  for (const resource of ["pods", "nodes", "namespaces"] as const) expect(during[resource] - before[resource]).toBeLessThanOrEqual(1);
+
+  const ns = `e2e-tabs-${Date.now()}`;
+  await kubectl("create", "namespace", ns);
+  await expect.poll(() => kubectl("-n", ns, "get", "sa", "default", "-o", "name").catch(() => "")).toContain("default");
+  await kubectl("-n", ns, "run", "seen-everywhere", "--image", "nginx");
+  for (const tab of tabs) await expect(tab.locator(`[data-pod="${ns}/seen-everywhere"]`)).toContainText("Running");
+  for (const tab of tabs) await tab.close();
+  await kubectl("delete", "namespace", ns, "--wait=false");
+});

@@ -14,7 +14,7 @@ export function e2eSandbox(): SandboxInfo {
 
 /** The real kubectl on the sandbox's kubeconfig, as a user at a terminal. */
 export async function kubectl(...args: string[]): Promise<string> {
-  const { stdout } = await run("kubectl", args, { env: { ...process.env, KUBECONFIG: e2eSandbox().kubeconfig } });
+  const { stdout } = await run("kubectl", args, { env: { ...process.env, KUBECONFIG: e2eSandbox().kubeconfig }, maxBuffer: 64 * 1024 * 1024 });
   return stdout;
 }
 

@@ -6,6 +6,7 @@ import { liveKeys, type LiveList } from "@/lib/live/query-keys";
 import type { StreamFrame } from "@/lib/live/stream-protocol";
 import { topicKey, type Topic } from "@/lib/live/topics";
 import { streamHealthStore } from "./stream-health-store";
+import { eventSourceTransport, sharedWorkerTransport, type Transport, type TransportFrame } from "./transports";
 
 type Register = (topic: Topic) => () => void;
 const RegisterContext = createContext<Register | null>(null);
@@ -31,75 +32,76 @@ function applyChanges(queryClient: QueryClient, pending: Map<string, Change[]>) 
 }
 
 /**
- * Owns the tab's single EventSource. Components register the topics they show; the provider reopens the stream when
- * the set changes, and writes snapshots and changes into React Query's cache.
+ * Feeds React Query's cache from the live stream. Components register the topics they show; the transport (the
+ * browser-wide shared worker, or the tab's own EventSource where SharedWorker is missing) follows that set.
  */
 export function LiveStreamProvider({ children }: { children: React.ReactNode }) {
   const queryClient = useQueryClient();
   const refs = useRef(new Map<string, { topic: Topic; count: number }>());
-  const [topicsParam, setTopicsParam] = useState<string | null>(null);
-  const [attempt, setAttempt] = useState(0); // bumped to reopen a stream the browser gave up on
+  const transport = useRef<Transport | null>(null);
+  const [topics, setTopics] = useState<Topic[]>([]);
 
   const register: Register = (topic) => {
     const key = topicKey(topic);
     const entry = refs.current.get(key) ?? { topic, count: 0 };
     entry.count++;
     refs.current.set(key, entry);
-    setTopicsParam(JSON.stringify([...refs.current.values()].map((e) => e.topic)));
+    setTopics([...refs.current.values()].map((e) => e.topic));
     return () => {
       entry.count--;
       if (entry.count === 0) refs.current.delete(key);
-      setTopicsParam(refs.current.size ? JSON.stringify([...refs.current.values()].map((e) => e.topic)) : null);
+      setTopics([...refs.current.values()].map((e) => e.topic));
     };
   };
 
   useEffect(() => {
-    if (!topicsParam) return;
-    const source = new EventSource(`/api/stream?topics=${encodeURIComponent(topicsParam)}`);
     const pending = new Map<string, Change[]>();
     let flushTimer: ReturnType<typeof setTimeout> | undefined;
     const touch = () => streamHealthStore.set({ lastEventAt: Date.now() });
-    streamHealthStore.set({ connection: "connecting" });
-
-    source.onopen = () => streamHealthStore.set({ connection: "open", lastEventAt: Date.now() });
-    source.onerror = async () => {
-      if (source.readyState === EventSource.CLOSED) {
-        // The browser gives up on a non-200 answer; find out whether the session ended.
-        const answer = await fetch("/api/session").catch(() => null);
-        streamHealthStore.set({ connection: answer?.status === 401 ? "signed-out" : "reconnecting" });
-        if (answer?.status !== 401) setTimeout(() => setAttempt((n) => n + 1), 2_000);
-      } else {
-        streamHealthStore.set({ connection: "reconnecting" });
+    const onFrame = (frame: TransportFrame) => {
+      switch (frame.kind) {
+        case "connection":
+          streamHealthStore.set({ connection: frame.state, ...(frame.state === "open" && { lastEventAt: Date.now() }) });
+          return;
+        case "snapshot": {
+          pending.delete(frame.topic);
+          const byUid: Record<string, unknown> = {};
+          for (const item of frame.items) byUid[item.uid] = item;
+          queryClient.setQueryData(liveKeys.listByKey(frame.topic), { byUid });
+          return touch();
+        }
+        case "change":
+          pending.set(frame.topic, [...(pending.get(frame.topic) ?? []), frame]);
+          flushTimer ??= setTimeout(() => {
+            flushTimer = undefined;
+            applyChanges(queryClient, pending);
+          }, FLUSH_MS);
+          return touch();
+        case "status":
+          streamHealthStore.set({ topics: { ...streamHealthStore.get().topics, [frame.topic]: { state: frame.state, error: frame.error } } });
+          return;
+        case "heartbeat":
+          return touch();
       }
     };
-    source.addEventListener("snapshot", (e) => {
-      const frame = JSON.parse((e as MessageEvent).data) as Extract<StreamFrame, { kind: "snapshot" }>;
-      pending.delete(frame.topic);
-      const byUid: Record<string, unknown> = {};
-      for (const item of frame.items) byUid[item.uid] = item;
-      queryClient.setQueryData(liveKeys.listByKey(frame.topic), { byUid });
-      touch();
-    });
-    source.addEventListener("change", (e) => {
-      const frame = JSON.parse((e as MessageEvent).data) as Change;
-      pending.set(frame.topic, [...(pending.get(frame.topic) ?? []), frame]);
-      flushTimer ??= setTimeout(() => {
-        flushTimer = undefined;
-        applyChanges(queryClient, pending);
-      }, FLUSH_MS);
-      touch();
-    });
-    source.addEventListener("status", (e) => {
-      const frame = JSON.parse((e as MessageEvent).data) as Extract<StreamFrame, { kind: "status" }>;
-      const topics = { ...streamHealthStore.get().topics, [frame.topic]: { state: frame.state, error: frame.error } };
-      streamHealthStore.set({ topics, connection: "open" });
-    });
-    source.addEventListener("heartbeat", touch);
+    transport.current = typeof SharedWorker === "function" ? sharedWorkerTransport(onFrame) : eventSourceTransport(onFrame);
     return () => {
       clearTimeout(flushTimer);
-      source.close();
+      transport.current?.close();
+      transport.current = null;
     };
-  }, [topicsParam, attempt, queryClient]);
+  }, [queryClient]);
+
+  useEffect(() => {
+    // Debounced by React's batching: a page registering three topics sends one subscription.
+    const timer = setTimeout(() => {
+      transport.current?.setTopics(topics);
+      const keys = new Set(topics.map(topicKey));
+      const health = streamHealthStore.get().topics;
+      streamHealthStore.set({ topics: Object.fromEntries(Object.entries(health).filter(([key]) => keys.has(key))) });
+    }, 0);
+    return () => clearTimeout(timer);
+  }, [topics]);
 
   return <RegisterContext.Provider value={register}>{children}</RegisterContext.Provider>;
 }

@@ -2,8 +2,15 @@
 
 import { memo } from "react";
 import type { NodeLane } from "@/lib/live/placement";
+import type { PodView } from "@/lib/live/pod-view";
 
-/** One node and its pods: what `kubectl get pod -o wide` shows for that node, at a glance. */
+const samePods = (a: NodeLane["pods"], b: NodeLane["pods"]) => a.length === b.length && a.every((pod, i) => pod === b[i]);
+
+/**
+ * One node and its pods: what `kubectl get pod -o wide` shows for that node, at a glance. Lanes are regrouped on
+ * every batch of changes, but the stream keeps unchanged pods as the same objects, so only lanes whose node or pods
+ * changed render again.
+ */
 export const NodeLaneCard = memo(function NodeLaneCard({ lane, zone }: { lane: NodeLane; zone?: string }) {
   const { node, pods } = lane;
   return (
@@ -24,20 +31,24 @@ export const NodeLaneCard = memo(function NodeLaneCard({ lane, zone }: { lane: N
             </tr>
           </thead>
           <tbody>
-            {pods.map((pod) => (
-              <tr key={pod.uid} data-testid="pod-row" data-pod={`${pod.namespace}/${pod.name}`} className="border-t border-slate-50">
-                <td className="px-3 py-1 text-slate-600">{pod.namespace}</td>
-                <td className="px-3 py-1 font-mono">{pod.name}</td>
-                <td className="px-3 py-1">{pod.readyContainers}/{pod.totalContainers}</td>
-                <td className={`px-3 py-1 ${pod.status === "Running" ? "text-emerald-700" : "text-amber-800"}`} title={pod.message}>{pod.status}</td>
-                <td className="px-3 py-1 font-mono">{pod.podIP ?? "—"}</td>
-                <td className="px-3 py-1">{zone ?? "—"}</td>
-                {node.virtual && <td className="px-3 py-1 font-mono">{pod.eciInstanceId ?? "—"}</td>}
-              </tr>
-            ))}
+            {pods.map((pod) => <PodRow key={pod.uid} pod={pod} zone={zone} virtual={node.virtual} />)}
           </tbody>
         </table>
       )}
     </article>
+  );
+}, (a, b) => a.zone === b.zone && a.lane.node === b.lane.node && samePods(a.lane.pods, b.lane.pods));
+
+const PodRow = memo(function PodRow({ pod, zone, virtual }: { pod: PodView; zone?: string; virtual: boolean }) {
+  return (
+    <tr data-testid="pod-row" data-pod={`${pod.namespace}/${pod.name}`} className="border-t border-slate-50">
+      <td className="px-3 py-1 text-slate-600">{pod.namespace}</td>
+      <td className="px-3 py-1 font-mono">{pod.name}</td>
+      <td className="px-3 py-1">{pod.readyContainers}/{pod.totalContainers}</td>
+      <td className={`px-3 py-1 ${pod.status === "Running" ? "text-emerald-700" : "text-amber-800"}`} title={pod.message}>{pod.status}</td>
+      <td className="px-3 py-1 font-mono">{pod.podIP ?? "—"}</td>
+      <td className="px-3 py-1">{zone ?? "—"}</td>
+      {virtual && <td className="px-3 py-1 font-mono">{pod.eciInstanceId ?? "—"}</td>}
+    </tr>
   );
 });

@@ -79,9 +79,11 @@ export class PodRuntime {
     kubeConfig: KubeConfig,
     private readonly host: PodHost,
     private readonly log: (line: string) => void,
+    /** Pods started or finalized at once: the kubelet's pod workers run in parallel, one per pod. */
+    concurrency = 16,
   ) {
     this.core = kubeConfig.makeApiClient(CoreV1Api);
-    this.queue = new WorkQueue(16, (k, e) => log(`pod ${k}: ${apiErrorMessage(e)}`));
+    this.queue = new WorkQueue(concurrency, (k, e) => log(`pod ${k}: ${apiErrorMessage(e)}`));
     const informer = makeInformer<V1Pod>(kubeConfig, "/api/v1/pods", () => this.core.listPodForAllNamespaces());
     informer.on("add", (pod) => this.reconcile(pod));
     informer.on("update", (pod) => this.reconcile(pod));
