@@ -12,7 +12,7 @@ export const dynamic = "force-dynamic";
 
 export default async function ClustersPage() {
   await requireSession();
-  const { clusters, cloudError } = await listConsoleClusters();
+  const { clusters, cloudError, registeredWithoutContext } = await listConsoleClusters();
   const regions = await eciRegions().catch(() => undefined);
   return (
     <section className="space-y-6">
@@ -35,6 +35,17 @@ export default async function ClustersPage() {
             </li>
           ))}
         </ul>
+      )}
+      {registeredWithoutContext.length > 0 && (
+        <section aria-labelledby="unlinked-title" className="rounded-lg border border-dashed border-slate-300 bg-white p-5 text-sm">
+          <h2 id="unlinked-title" className="font-semibold">Registered in ACK One, not in the console&apos;s kubeconfig</h2>
+          <p className="text-slate-600">Add a kubeconfig context for these clusters (named like the cluster, or link it by ID above) so the console can reach them.</p>
+          <ul className="mt-2 space-y-1" data-testid="registered-without-context">
+            {registeredWithoutContext.map((r) => (
+              <li key={r.clusterId}><span className="font-medium">{r.name}</span> <span className="font-mono text-slate-600">{r.clusterId}</span> <span className="text-slate-500">{r.regionId}{r.state ? ` · ${r.state}` : ""}</span></li>
+            ))}
+          </ul>
+        </section>
       )}
     </section>
   );
