@@ -38,7 +38,7 @@ export class CloudClient {
 
   constructor(endpoint: string, readonly regionId: string, key: AccessKey) {
     this.client = new OpenApiClient(new $OpenApiUtil.Config({
-      accessKeyId: key.accessKeyId, accessKeySecret: key.accessKeySecret, endpoint, protocol: "http", regionId, readTimeout: 15_000, connectTimeout: 5_000,
+      accessKeyId: key.accessKeyId, accessKeySecret: key.accessKeySecret, endpoint, protocol: "http", regionId, readTimeout: 30_000, connectTimeout: 5_000,
     }));
   }
 
@@ -74,6 +74,12 @@ export class CloudClient {
 
   async describeContainerGroup(id: string): Promise<ContainerGroupView | undefined> {
     const body = await this.eci("DescribeContainerGroups", { ContainerGroupIds: JSON.stringify([id]) });
+    return body.ContainerGroups?.[0];
+  }
+
+  /** The group tagged with the pod's UID, if one exists (after a create whose outcome is unknown). */
+  async findContainerGroupByTag(key: string, value: string): Promise<ContainerGroupView | undefined> {
+    const body = await this.eci("DescribeContainerGroups", { "Tag.1.Key": key, "Tag.1.Value": value, Limit: "1" });
     return body.ContainerGroups?.[0];
   }
 

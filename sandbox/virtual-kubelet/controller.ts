@@ -2,7 +2,7 @@
 // (eci-profile, alibaba-addon-secret, its own env), registers the virtual nodes, serves vk-webhook and runs ECI pods.
 import { createHash } from "node:crypto";
 import {
-  AdmissionregistrationV1Api, CoreV1Api, type KubeConfig, makeInformer, type V1ConfigMap, type V1MutatingWebhookConfiguration, type V1ObjectReference, type V1Secret,
+  AdmissionregistrationV1Api, CoreV1Api, type KubeConfig, makeInformer, type V1ConfigMap, type V1MutatingWebhookConfiguration, type V1Namespace, type V1ObjectReference, type V1Secret,
 } from "@kubernetes/client-node";
 import { apiErrorMessage } from "../kubelet/api-error";
 import { PodRuntime } from "../kubelet/pod-runtime";
@@ -66,7 +66,10 @@ export class VirtualNodeController {
     const configMaps = makeInformer<V1ConfigMap>(kubeConfig, `/api/v1/namespaces/${NAMESPACE}/configmaps`, () => this.core.listNamespacedConfigMap({ namespace: NAMESPACE }));
     const secrets = makeInformer<V1Secret>(kubeConfig, `/api/v1/namespaces/${NAMESPACE}/secrets`, () => this.core.listNamespacedSecret({ namespace: NAMESPACE }));
     const webhooks = makeInformer<V1MutatingWebhookConfiguration>(kubeConfig, "/apis/admissionregistration.k8s.io/v1/mutatingwebhookconfigurations", () => admission.listMutatingWebhookConfiguration());
-    this.caches = { configMaps, secrets, webhooks };
+    // Namespace labels for the webhook, from a cache: an admission burst (hundreds of pods at once) must not wait on
+    // the apiserver, or the apiserver's 5 s webhook timeout lets pods through unmutated.
+    const namespaces = makeInformer<V1Namespace>(kubeConfig, "/api/v1/namespaces", () => this.core.listNamespace());
+    this.caches = { configMaps, secrets, webhooks, namespaces };
     const watched = [ECI_PROFILE, ADDON_SECRET, WEBHOOK_CONFIG];
     const onChange = (kind: string) => (obj: { metadata?: { name?: string } }) => {
       if (!watched.includes(obj.metadata?.name ?? "")) return;
@@ -93,15 +96,17 @@ export class VirtualNodeController {
         this.kick();
       },
     }, log);
-    this.runtime = new PodRuntime(kubeConfig, host, (line) => log(`eci: ${line}`));
+    // ECI creates instances in parallel; 32 pods in flight keeps a 500-pod burst well under a minute here without
+    // overloading the in-process cloud emulator (64 gave cloud-call timeouts on a loaded 2-core machine).
+    this.runtime = new PodRuntime(kubeConfig, host, (line) => log(`eci: ${line}`), 32);
   }
 
   async start() {
     await Promise.all(this.informers.map((i) => i.start()));
     this.synced = true;
-    await this.opts.webhook.listen(async (pod, namespace) => {
-      const ns = await this.core.readNamespace({ name: namespace });
-      return mutationFor(pod, ns.metadata?.labels, this.profile?.selectors ?? []);
+    await this.opts.webhook.listen(async (pod, namespace, matched) => {
+      const ns = this.caches.namespaces.get(namespace) ?? (await this.core.readNamespace({ name: namespace }));
+      return mutationFor(pod, ns.metadata?.labels, this.profile?.selectors ?? [], matched);
     });
     this.kick();
     await this.running;

@@ -61,6 +61,10 @@ export class EciPodHost implements PodHost {
   private core: CoreV1Api;
   /** pod UID → container group id, for groups created or adopted by this controller run. */
   private groups = new Map<string, string>();
+  /** Groups this run deleted: a pod's later Terminating updates do not ask the cloud again. */
+  private deleted = new Set<string>();
+  /** Pods whose last create got no answer (timeout, connection error): the group may exist; look it up first. */
+  private unsure = new Set<string>();
 
   constructor(kubeConfig: KubeConfig, private readonly deps: EciHostDeps, private readonly log: (line: string) => void) {
     this.core = kubeConfig.makeApiClient(CoreV1Api);
@@ -92,6 +96,15 @@ export class EciPodHost implements PodHost {
       const group = await client.describeContainerGroup(existing);
       if (group) return this.running(pod, client, group);
     }
+    const uid = pod.metadata!.uid!;
+    if (this.unsure.has(uid)) {
+      const group = await client.findContainerGroupByTag("UID", uid);
+      this.unsure.delete(uid);
+      if (group) {
+        this.groups.set(uid, group.ContainerGroupId);
+        return this.running(pod, client, group);
+      }
+    }
     const profile = this.deps.profile();
     if (!profile) throw new Error("cannot create the ECI instance: kube-system/eci-profile is missing or invalid");
     const annotations = pod.metadata?.annotations ?? {};
@@ -115,6 +128,7 @@ export class EciPodHost implements PodHost {
         return this.running(pod, client, group);
       } catch (error) {
         const reason = stockReason(error);
+        if (error instanceof CloudError && error.statusCode === undefined) this.unsure.add(uid);
         if (!reason) {
           if (isCredentialError(error) || isPermissionError(error)) this.deps.credentialsFailed();
           const code = error instanceof CloudError ? error.code : "UnknownError";
@@ -152,9 +166,10 @@ export class EciPodHost implements PodHost {
 
   async stop(pod: V1Pod) {
     const id = this.groupOf(pod);
-    if (!id) return;
+    if (!id || this.deleted.has(id)) return;
     const client = this.usableClient();
     const deleted = await client.deleteContainerGroup(id);
+    this.deleted.add(id);
     this.groups.delete(pod.metadata!.uid!);
     if (deleted) this.log(`pod ${pod.metadata!.namespace}/${pod.metadata!.name}: ECI ${id} deleted`);
   }

@@ -26,6 +26,12 @@ const escape = (key: string) => key.replace(/~/g, "~0").replace(/\//g, "~1");
 const tolerates = (t: V1Toleration) =>
   (t.key === VIRTUAL_NODE_TAINT.key || (t.key === undefined && t.operator === "Exists")) && (!t.effect || t.effect === VIRTUAL_NODE_TAINT.effect);
 
+/**
+ * Which vk-webhook entry the apiserver called (it evaluated that entry's selectors at admission time, so the pod is
+ * for ECI whatever our namespace cache says): "label" for the pod/namespace label entries, or a selector's index.
+ */
+export type WebhookMatch = "label" | number;
+
 export type JsonPatch = { op: "add"; path: string; value: unknown }[];
 
 /**
@@ -37,8 +43,8 @@ export type JsonPatch = { op: "add"; path: string; value: unknown }[];
  * toleration, label or annotation wins. Selector effects apply in selector order, the first one to set a key wins.
  * Not mutated: pods already bound to a non-virtual node (`spec.nodeName`) and DaemonSet pods (ECI runs no DaemonSets).
  */
-export function mutationFor(pod: V1Pod, namespaceLabels: Labels, selectors: EciSelector[]): JsonPatch {
-  if (!goesToEci(pod, namespaceLabels, selectors)) return [];
+export function mutationFor(pod: V1Pod, namespaceLabels: Labels, selectors: EciSelector[], matched?: WebhookMatch): JsonPatch {
+  if (matched === undefined && !goesToEci(pod, namespaceLabels, selectors)) return [];
   const nodeName = pod.spec?.nodeName;
   if (nodeName && !nodeName.startsWith(`${NODE_PREFIX}-`)) return [];
   if (pod.metadata?.ownerReferences?.some((o) => o.kind === "DaemonSet")) return [];
@@ -53,7 +59,7 @@ export function mutationFor(pod: V1Pod, namespaceLabels: Labels, selectors: EciS
   else if (!tolerations.some(tolerates)) patch.push({ op: "add", path: "/spec/tolerations/-", value: toleration });
 
   const podLabels = pod.metadata?.labels;
-  const effects = selectors.filter((s) => !selectsPods(s) || selectorMatches(s, podLabels, namespaceLabels));
+  const effects = selectors.filter((s, i) => !selectsPods(s) || matched === i || selectorMatches(s, podLabels, namespaceLabels));
   for (const field of ["labels", "annotations"] as const) {
     const existing = pod.metadata?.[field];
     const added: Record<string, string> = {};

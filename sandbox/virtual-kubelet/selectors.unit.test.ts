@@ -34,6 +34,9 @@ describe("vk-webhook mutation", () => {
     const p2 = { ...pod({ app: "web" }), metadata: { name: "p", labels: { app: "web" }, annotations: { x: "mine" } } };
     expect(mutationFor(p2, { team: "blue" }, selectors).slice(2)).toEqual([{ op: "add", path: "/metadata/annotations/k8s.aliyun.com~1eci-use-specs", value: "2-4Gi" }]);
     expect(mutationFor(pod({ app: "web" }), {}, selectors)).toEqual([]);
+    // Called by selector b's webhook entry: b matched at admission even if our namespace cache lags.
+    expect(mutationFor(pod({ app: "web" }), {}, selectors, 1).slice(2)).toEqual([{ op: "add", path: "/metadata/annotations", value: { "k8s.aliyun.com/eci-use-specs": "2-4Gi", x: "b" } }]);
+    expect(mutationFor(pod({ app: "x" }), {}, [], "label")).toHaveLength(2);
   });
 
   it("skips DaemonSet pods and pods bound to a data-center node", () => {

@@ -15,23 +15,24 @@ const dnsLabel = (s: string) => s.toLowerCase().replace(/[^a-z0-9-]+/g, "-").rep
  * failurePolicy Ignore (as installed): a controller that is down never blocks pod creation.
  */
 export function desiredWebhooks(url: string, caBundle: string, selectors: EciSelector[]): V1MutatingWebhook[] {
-  const base = (name: string, sel: Pick<V1MutatingWebhook, "namespaceSelector" | "objectSelector">): V1MutatingWebhook => ({
+  const base = (name: string, sel: Pick<V1MutatingWebhook, "namespaceSelector" | "objectSelector">, match: string): V1MutatingWebhook => ({
     name,
     admissionReviewVersions: ["v1"],
     sideEffects: "None",
     failurePolicy: "Ignore",
     timeoutSeconds: 5,
     reinvocationPolicy: "Never",
-    clientConfig: { url, caBundle },
+    // The path names the entry, so the server knows which selectors the apiserver matched (see webhookMatch).
+    clientConfig: { url: `${url}/${match}`, caBundle },
     rules: [{ operations: ["CREATE"], apiGroups: [""], apiVersions: ["v1"], resources: ["pods"], scope: "Namespaced" }],
     namespaceSelector: sel.namespaceSelector ?? {},
     objectSelector: sel.objectSelector ?? {},
   });
   const eci = { matchLabels: { [ECI_LABEL.key]: ECI_LABEL.value } };
   return [
-    base("vk-webhook-pod.eci.aliyun.com", { objectSelector: eci }),
-    base("vk-webhook-ns.eci.aliyun.com", { namespaceSelector: eci }),
-    ...selectors.flatMap((s, i) => (selectsPods(s) ? [base(`vk-webhook-selector-${i}-${dnsLabel(s.name)}.eci.aliyun.com`, s)] : [])),
+    base("vk-webhook-pod.eci.aliyun.com", { objectSelector: eci }, "label"),
+    base("vk-webhook-ns.eci.aliyun.com", { namespaceSelector: eci }, "label"),
+    ...selectors.flatMap((s, i) => (selectsPods(s) ? [base(`vk-webhook-selector-${i}-${dnsLabel(s.name)}.eci.aliyun.com`, s, `selector/${i}`)] : [])),
   ];
 }
 

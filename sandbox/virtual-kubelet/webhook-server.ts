@@ -7,7 +7,7 @@
 import https from "node:https";
 import type { AddressInfo } from "node:net";
 import type { V1Pod } from "@kubernetes/client-node";
-import type { JsonPatch } from "./selectors";
+import type { JsonPatch, WebhookMatch } from "./selectors";
 import type { WebhookTls } from "./webhook-tls";
 
 export const WEBHOOK_PATH = "/mutate";
@@ -15,7 +15,15 @@ const MAX_BODY = 3 << 20;
 
 interface AdmissionRequest { uid: string; kind?: { kind?: string }; namespace?: string; operation?: string; object?: V1Pod }
 
-export type Mutator = (pod: V1Pod, namespace: string) => Promise<JsonPatch>;
+export type Mutator = (pod: V1Pod, namespace: string, matched?: WebhookMatch) => Promise<JsonPatch> | JsonPatch;
+
+/** `/mutate/label` and `/mutate/selector/<i>` name the vk-webhook entry that called; plain `/mutate` names none. */
+export function webhookMatch(urlPath: string): WebhookMatch | undefined | null {
+  if (urlPath === WEBHOOK_PATH) return undefined;
+  if (urlPath === `${WEBHOOK_PATH}/label`) return "label";
+  const m = new RegExp(`^${WEBHOOK_PATH}/selector/(\\d+)$`).exec(urlPath);
+  return m ? Number(m[1]) : null;
+}
 
 export class WebhookServer {
   private server?: https.Server;
@@ -33,7 +41,8 @@ export class WebhookServer {
         res.writeHead(status, { "content-type": "application/json" });
         res.end(JSON.stringify(body));
       };
-      if (req.method !== "POST" || req.url?.split("?")[0] !== WEBHOOK_PATH) return reply(404, { message: "not found" });
+      const matched = webhookMatch(req.url?.split("?")[0] ?? "");
+      if (req.method !== "POST" || matched === null) return reply(404, { message: "not found" });
       const chunks: Buffer[] = [];
       let size = 0;
       req.on("data", (c: Buffer) => {
@@ -52,7 +61,7 @@ export class WebhookServer {
         const response: Record<string, unknown> = { uid: request.uid, allowed: true };
         try {
           if (request.kind?.kind === "Pod" && request.operation === "CREATE" && request.object) {
-            const patch = await mutate(request.object, request.namespace ?? request.object.metadata?.namespace ?? "default");
+            const patch = await mutate(request.object, request.namespace ?? request.object.metadata?.namespace ?? "default", matched);
             if (patch.length) Object.assign(response, { patchType: "JSONPatch", patch: Buffer.from(JSON.stringify(patch)).toString("base64") });
           }
         } catch (error) {
