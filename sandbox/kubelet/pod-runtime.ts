@@ -74,6 +74,7 @@ export class PodRuntime {
   private queue: WorkQueue;
   private stopped = false;
   private started = new Set<string>(); // pod UIDs this runtime has started or adopted
+  private networks = new Map<string, Awaited<ReturnType<PodHost["start"]>>>(); // started, not yet reported Running
 
   constructor(
     kubeConfig: KubeConfig,
@@ -132,6 +133,7 @@ export class PodRuntime {
   }
 
   private forget(pod: V1Pod) {
+    this.networks.delete(pod.metadata!.uid!);
     if (this.started.delete(pod.metadata!.uid!)) this.host.release(pod);
   }
 
@@ -142,6 +144,18 @@ export class PodRuntime {
   }
 
   private async run(pod: V1Pod) {
+    try {
+      await this.startPod(pod);
+    } catch (error) {
+      // Any step may fail under load (a patch timing out, the cloud refusing): retry later, as the kubelet's pod
+      // workers do. The network a host already gave the pod is kept, so a retry never asks for a second one.
+      this.retryLater(pod);
+      throw error;
+    }
+  }
+
+  private async startPod(pod: V1Pod) {
+    const uid = pod.metadata!.uid!;
     const startTime = nowIso();
     await this.patchStatus(pod, {
       phase: "Pending",
@@ -149,14 +163,15 @@ export class PodRuntime {
       conditions: conditions(false, startTime),
       containerStatuses: containerStatuses(pod, false, startTime),
     });
-    let network: Awaited<ReturnType<PodHost["start"]>>;
-    try {
-      [network] = await Promise.all([this.host.start(pod), new Promise((r) => setTimeout(r, CREATING_MS))]);
-    } catch (error) {
-      // Retry later, as the kubelet's pod workers do.
-      this.retryLater(pod);
-      await this.patchStatus(pod, { conditions: conditions(false, nowIso(), (error as Error).message) });
-      throw error;
+    let network = this.networks.get(uid);
+    if (!network) {
+      try {
+        [network] = await Promise.all([this.host.start(pod), new Promise((r) => setTimeout(r, CREATING_MS))]);
+      } catch (error) {
+        await this.patchStatus(pod, { conditions: conditions(false, nowIso(), (error as Error).message) });
+        throw error;
+      }
+      this.networks.set(uid, network);
     }
     const now = nowIso();
     await this.patchStatus(
@@ -174,7 +189,9 @@ export class PodRuntime {
       },
       network.annotations,
     );
+    this.networks.delete(uid);
   }
+
 
   private async markReady(pod: V1Pod) {
     const now = nowIso();
