@@ -11,7 +11,9 @@ import { eventSourceTransport, sharedWorkerTransport, type Transport, type Trans
 type Register = (topic: Topic) => () => void;
 const RegisterContext = createContext<Register | null>(null);
 
-const FLUSH_MS = 16; // one frame: coalesces bursts of watch events into one cache write per topic
+// Coalesces bursts of watch events into one cache write per topic: each write regroups every pod of the page, so
+// under load (2,000 pods, 20 tabs on 2 cores) fewer, larger batches keep every tab within about a second.
+const FLUSH_MS = 50;
 
 type Change = Extract<StreamFrame, { kind: "change" }>;
 

@@ -14,7 +14,8 @@ const samePods = (a: NodeLane["pods"], b: NodeLane["pods"]) => a.length === b.le
 export const NodeLaneCard = memo(function NodeLaneCard({ lane, zone }: { lane: NodeLane; zone?: string }) {
   const { node, pods } = lane;
   return (
-    <article aria-label={`Node ${node.name}`} data-testid="node-lane" data-node={node.name} className="rounded border border-slate-200 bg-white">
+    // content-visibility lets the browser skip style and layout of lanes scrolled out of view (thousands of rows).
+    <article aria-label={`Node ${node.name}`} data-testid="node-lane" data-node={node.name} className="rounded border border-slate-200 bg-white [content-visibility:auto] [contain-intrinsic-size:auto_400px]">
       <header className="flex flex-wrap items-center gap-2 border-b border-slate-100 px-3 py-2 text-sm">
         <span className="font-mono font-medium">{node.name}</span>
         <span className={node.ready === "Ready" ? "text-emerald-700" : "text-red-700"}>{node.ready}</span>
