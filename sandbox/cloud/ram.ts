@@ -68,6 +68,14 @@ function resolvePolicy(state: CloudState, name: string, type: "System" | "Custom
   return { ...p, policyType: type };
 }
 
+/** The (user, policy) pair an Attach/Detach call names, both checked to exist. */
+function attachment(ctx: Ctx) {
+  const type = policyType(ctx);
+  const uname = userName(ctx);
+  getUser(ctx.state, uname);
+  return { type, uname, p: resolvePolicy(ctx.state, policyName(ctx), type) };
+}
+
 function attachmentCount(state: CloudState, name: string, type: string): number {
   return state.attachments.filter((a) => a.policyName === name && a.policyType === type).length;
 }
@@ -259,11 +267,7 @@ export const ram: Product = {
     AttachPolicyToUser: {
       mutates: true, resource: userArn,
       handler(ctx) {
-        const type = policyType(ctx);
-        const pname = policyName(ctx);
-        const uname = userName(ctx);
-        getUser(ctx.state, uname);
-        const p = resolvePolicy(ctx.state, pname, type);
+        const { type, uname, p } = attachment(ctx);
         if (ctx.state.attachments.some((a) => a.userName === uname && a.policyName === p.policyName && a.policyType === type)) throw new ApiError(409, "EntityAlreadyExists.User.Policy", "The user has already been attached this policy.");
         ctx.state.attachments.push({ userName: uname, policyName: p.policyName, policyType: type, attachDate: isoNow() });
         return {};
@@ -272,11 +276,7 @@ export const ram: Product = {
     DetachPolicyFromUser: {
       mutates: true, resource: userArn,
       handler(ctx) {
-        const type = policyType(ctx);
-        const pname = policyName(ctx);
-        const uname = userName(ctx);
-        getUser(ctx.state, uname);
-        const p = resolvePolicy(ctx.state, pname, type);
+        const { type, uname, p } = attachment(ctx);
         const i = ctx.state.attachments.findIndex((a) => a.userName === uname && a.policyName === p.policyName && a.policyType === type);
         if (i < 0) throw notExist("User.Policy", "The indicate policy of the user does not exist.");
         ctx.state.attachments.splice(i, 1);
