@@ -2,7 +2,7 @@
 // KUBECONFIG, no ~/.kube/config), or with --state-dir, it first starts the embedded sandbox and points the console
 // at it; pointed at real clusters it starts none. Prints the sign-in link (the access token is generated per start
 // unless VNODE_CONSOLE_TOKEN is set).
-import { spawn, spawnSync } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createWriteStream, existsSync, readdirSync, statSync } from "node:fs";
 import os from "node:os";
@@ -56,6 +56,21 @@ async function main() {
     VNODE_SESSION_SECRET: process.env.VNODE_SESSION_SECRET || randomBytes(32).toString("hex"),
   };
   let sandbox: Sandbox | undefined;
+  let child: ChildProcess | undefined; // the build, then the server
+  let stopping = false;
+  // Registered before anything starts, so a Ctrl+C or SIGTERM during start-up or the build stops everything too.
+  const shutdown = async () => {
+    if (stopping) return;
+    stopping = true;
+    if (child && child.exitCode === null) {
+      child.kill("SIGTERM");
+      await new Promise((resolve) => child!.once("exit", resolve));
+    }
+    await sandbox?.stop();
+    process.exit(0);
+  };
+  process.on("SIGINT", shutdown);
+  process.on("SIGTERM", shutdown);
   const kubeconfig = values["state-dir"] ? undefined : userKubeconfig();
   if (kubeconfig) {
     console.error(`Using your kubeconfig (${kubeconfig}); no sandbox started.`);
@@ -73,8 +88,12 @@ async function main() {
   const buildId = path.join(root, ".next", "BUILD_ID");
   if (!existsSync(buildId) || statSync(buildId).mtimeMs < newestSource()) {
     console.error("Building the console (its sources changed since the last build) ...");
-    const build = spawnSync(process.execPath, [nextBin, "build"], { cwd: root, env, stdio: ["ignore", "inherit", "inherit"] });
-    if (build.status !== 0) {
+    // Asynchronously: the sandbox runs in this process, and its simulated kubelets must keep renewing leases meanwhile.
+    const build = spawn(process.execPath, [nextBin, "build"], { cwd: root, env, stdio: ["ignore", "inherit", "inherit"] });
+    child = build;
+    const status = await new Promise<number | null>((resolve) => build.on("exit", resolve));
+    if (stopping) return;
+    if (status !== 0) {
       await sandbox?.stop();
       throw new Error("next build failed; see the output above");
     }
@@ -83,6 +102,7 @@ async function main() {
   const url = `http://${values.host}:${values.port}`;
   // Next's own binary, not npx: a signal to the child must reach the server itself, or it outlives us.
   const server = spawn(process.execPath, [nextBin, "start", "-H", values.host!, "-p", values.port!], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
+  child = server;
   // The console's own log: to the terminal, and with a sandbox also to <stateDir>/logs/console.log.
   const logFile = sandbox ? createWriteStream(path.join(sandbox.info.stateDir, "logs", "console.log"), { flags: "a" }) : undefined;
   server.stdout.on("data", (chunk: Buffer) => (process.stdout.write(chunk), logFile?.write(chunk)));
@@ -90,17 +110,6 @@ async function main() {
   if (sandbox) await updateSandboxInfo(sandbox.info.stateDir, { console: { url, token } });
   console.error(`\nVNode Console: ${url}\nSign in with this link (or paste the token on the sign-in page):\n  ${url}/auth?token=${token}\n`);
 
-  let stopping = false;
-  const shutdown = async () => {
-    if (stopping) return;
-    stopping = true;
-    server.kill("SIGTERM");
-    await new Promise((resolve) => (server.exitCode !== null ? resolve(null) : server.once("exit", resolve)));
-    await sandbox?.stop();
-    process.exit(0);
-  };
-  process.on("SIGINT", shutdown);
-  process.on("SIGTERM", shutdown);
   server.on("exit", (code) => {
     if (stopping) return;
     console.error(`the console server exited (code ${code})`);

@@ -83,7 +83,9 @@ export class NodeAgent {
     const node = await this.register();
     await this.renewLease(node);
     this.leaseTimer = setInterval(() => this.renewLease(node).catch((e) => this.log(`lease ${this.spec.name}: ${apiErrorMessage(e)}`)), this.leaseRenewMs);
-    this.statusTimer = setInterval(() => this.postStatus().catch((e) => this.log(`status ${this.spec.name}: ${apiErrorMessage(e)}`)), 60_000);
+    // Every 10 s, as the kubelet's node status update: if the node controller marked the node Unknown while this
+    // process was stalled, the next post makes it Ready again within seconds.
+    this.statusTimer = setInterval(() => this.postStatus().catch((e) => this.log(`status ${this.spec.name}: ${apiErrorMessage(e)}`)), 10_000);
   }
 
   stop() {
