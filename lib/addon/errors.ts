@@ -1,6 +1,6 @@
 // Turns Alibaba Cloud error codes (RAM, ACK/CS, VPC/ECS gateway) and Kubernetes Status reasons into
 // messages that say what happened and what the user should do. Codes follow
-// /work/shared/docs/alicloud-openapi.md §6–7; ACK codes are the ones the CS API returns for
+// ../shared/docs/alicloud-openapi.md §6–7; ACK codes are the ones the CS API returns for
 // clusters, add-ons and tasks (ErrorClusterNotFound, AddonNotFound, …).
 
 export interface UserFacingError {

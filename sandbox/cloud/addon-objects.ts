@@ -1,6 +1,6 @@
 // The Kubernetes objects of the ack-virtual-node add-on in a registered cluster, and the agent
 // that applies/removes them through the cluster's kubeconfig (as ack-cluster-agent would).
-// Names and RBAC follow /work/shared/docs/ack-virtual-node.md §1.
+// Names and RBAC follow ../shared/docs/ack-virtual-node.md §1.
 import { KubeConfig, KubernetesObjectApi, PatchStrategy, type KubernetesObject } from "@kubernetes/client-node";
 
 export const ADDON_NAME = "ack-virtual-node";

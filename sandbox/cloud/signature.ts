@@ -1,5 +1,5 @@
 // ACS3-HMAC-SHA256 verification (server side), as specified in
-// /work/shared/docs/alicloud-openapi.md §2. Pure functions: no I/O, no state.
+// ../shared/docs/alicloud-openapi.md §2. Pure functions: no I/O, no state.
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 
 export const ACS3 = "ACS3-HMAC-SHA256";

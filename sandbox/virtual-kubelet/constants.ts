@@ -1,4 +1,4 @@
-// Names, labels and annotations of ack-virtual-node, as documented in /work/shared/docs/ack-virtual-node.md (§1-§3).
+// Names, labels and annotations of ack-virtual-node, as documented in ../shared/docs/ack-virtual-node.md (§1-§3).
 export const NAMESPACE = "kube-system";
 export const CONTROLLER_LABEL = "app=ack-virtual-node-controller";
 export const CONTROLLER_DEPLOYMENT = "ack-virtual-node-controller";
