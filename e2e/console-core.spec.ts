@@ -34,6 +34,11 @@ test("signs in and shows the sandbox cluster with its version, nodes and prerequ
   const kubeconfig = readFileSync(e2eSandbox().kubeconfig, "utf8");
   const clientKey = /client-key-data: (\S+)/.exec(kubeconfig)![1];
   expect(await page.content()).not.toContain(clientKey.slice(0, 40));
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  await page.goto("/clusters");
+  await expect(page).toHaveURL(/\/login\?next=%2Fclusters$/);
 });
 
 test("a pod created with kubectl appears in the right lane without a reload, and the namespace toggle asks first", async ({ page }) => {
