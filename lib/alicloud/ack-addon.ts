@@ -58,8 +58,14 @@ export interface CatalogEntry {
   category?: string;
 }
 
-/** The add-ons ACK offers for the cluster (ListAddons). */
+const catalogCache = new Map<string, { at: number; entries: CatalogEntry[] }>();
+
+/** The add-ons ACK offers for the cluster (ListAddons), cached 10 minutes: the Add-ons page polls its status often. */
 export async function listAddonCatalog(clusterId: string, regionId: string): Promise<CatalogEntry[]> {
+  const cached = catalogCache.get(clusterId);
+  if (cached && Date.now() - cached.at < 600_000) return cached.entries;
   const body = (await csClient(regionId).listAddons(new $Cs.ListAddonsRequest({ clusterId, regionId }))).body;
-  return (body?.addons ?? []).map((a) => ({ name: a.name!, version: a.version, category: a.category }));
+  const entries = (body?.addons ?? []).map((a) => ({ name: a.name!, version: a.version, category: a.category }));
+  catalogCache.set(clusterId, { at: Date.now(), entries });
+  return entries;
 }
