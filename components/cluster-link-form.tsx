@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { linkCluster } from "@/app/clusters/actions";
+import { ActionNotice, noticeOf } from "@/components/action-notice";
 import type { ClusterLink } from "@/lib/console-config/schema";
 
 export function ClusterLinkForm({ context, link }: { context: string; link?: ClusterLink }) {
@@ -15,7 +16,7 @@ export function ClusterLinkForm({ context, link }: { context: string; link?: Clu
         {link && <span className="text-slate-500"> ({link.regionId}, {link.linkedBy === "auto" ? "matched by name" : "set by you"})</span>} — change
       </summary>
       <form action={action} className="mt-2 flex flex-wrap items-end gap-3">
-        <input type="hidden" name="context" value={context} />
+        <input type="hidden" name="cluster" value={context} />
         <label className="flex flex-col gap-1">
           <span>Cluster ID</span>
           <input name="ackClusterId" defaultValue={link?.ackClusterId} required aria-invalid={Boolean(errors.ackClusterId)} className="w-80 rounded border border-slate-300 px-2 py-1 font-mono" />
@@ -27,7 +28,7 @@ export function ClusterLinkForm({ context, link }: { context: string; link?: Clu
           {errors.regionId && <span className="text-red-700">{errors.regionId}</span>}
         </label>
         <button type="submit" disabled={pending} className="rounded bg-sky-700 px-3 py-1.5 font-medium text-white disabled:opacity-60">{pending ? "Saving…" : "Save link"}</button>
-        {state && <p role={state.ok ? "status" : "alert"} className={`basis-full ${state.ok ? "text-emerald-800" : "text-red-700"}`}>{state.ok ? state.message : state.error}</p>}
+        <ActionNotice notice={state && noticeOf(state)} className="basis-full" />
       </form>
     </details>
   );

@@ -1,10 +1,9 @@
-import { requireSession } from "@/lib/auth/session";
-import { readActivity } from "@/lib/audit/record";
+import { readActivity, requirePageActor } from "@/lib/server/pages";
 
 export const dynamic = "force-dynamic";
 
 export default async function ActivityPage() {
-  await requireSession();
+  await requirePageActor();
   const entries = await readActivity();
   return (
     <section className="space-y-4">

@@ -1,19 +1,14 @@
 import Link from "next/link";
 import { Suspense } from "react";
-import { requireSession } from "@/lib/auth/session";
-import { listConsoleClusters, type ConsoleCluster } from "@/lib/k8s/clusters";
-import { probeCluster } from "@/lib/k8s/cluster-probe";
-import { checkPrerequisites } from "@/lib/prerequisites";
+import { clusterCard, eciRegionsForPage, listConsoleClusters, requirePageActor, type ConsoleCluster } from "@/lib/server/pages";
 import { PrerequisiteList } from "@/components/prerequisite-list";
 import { ClusterLinkForm } from "@/components/cluster-link-form";
-import { eciRegions } from "@/lib/alicloud/ack";
 
 export const dynamic = "force-dynamic";
 
 export default async function ClustersPage() {
-  await requireSession();
-  const { clusters, cloudError, registeredWithoutContext } = await listConsoleClusters();
-  const regions = await eciRegions().catch(() => undefined);
+  await requirePageActor();
+  const [{ clusters, cloudError, registeredWithoutContext }, regions] = await Promise.all([listConsoleClusters(), eciRegionsForPage()]);
   return (
     <section className="space-y-6">
       <div>
@@ -64,13 +59,14 @@ function ClusterCardShell({ cluster, children }: { cluster: ConsoleCluster; chil
 }
 
 async function ClusterCard({ cluster, eciRegions }: { cluster: ConsoleCluster; eciRegions?: string[] }) {
-  const probe = await probeCluster(cluster.id);
-  const checks = checkPrerequisites({ ...probe, link: cluster.link, eciRegions });
+  const { probe, unreachable, checks } = await clusterCard(cluster, eciRegions);
   const base = `/clusters/${encodeURIComponent(cluster.id)}`;
   return (
     <ClusterCardShell cluster={cluster}>
       {!probe.reachable ? (
-        <p role="alert" className="text-sm text-red-700">Unreachable: {probe.error}</p>
+        <p role="alert" data-testid="cluster-unreachable" className="text-sm text-red-700">
+          <strong className="font-semibold">Unreachable: {unreachable?.title}.</strong> {unreachable?.whatToDo}
+        </p>
       ) : (
         <dl className="grid grid-cols-2 gap-x-6 gap-y-2 text-sm sm:grid-cols-5">
           <Fact label="Kubernetes" value={probe.gitVersion ?? "?"} testId="k8s-version" />

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { ackClusterIdSchema, regionIdSchema } from "@/lib/console-config/schema";
 
 export const linkClusterSchema = z.object({
-  context: z.string().min(1),
+  cluster: z.string().min(1, "Pick a cluster."),
   ackClusterId: ackClusterIdSchema,
   regionId: regionIdSchema,
 });

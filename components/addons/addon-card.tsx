@@ -4,8 +4,10 @@ import Link from "next/link";
 import { useState, useTransition } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { deleteVirtualNodes, installVirtualNodeAddon, uninstallVirtualNodeAddon } from "@/app/clusters/[cluster]/addons/actions";
+import { ActionNotice, noticeOf, type Notice } from "@/components/action-notice";
 import { ConfirmDialog } from "@/components/confirm-dialog";
-import type { AddonStatus } from "@/lib/addon-status/types";
+import type { ActionResult } from "@/lib/action-result";
+import type { AddonStatus } from "@/lib/addon";
 import type { PodView } from "@/lib/live/pod-view";
 import type { NodeSummary } from "@/lib/node-summary";
 import { addonKeys } from "./use-addon-status";
@@ -35,16 +37,16 @@ export function AddonCard({ cluster, status, virtualNodes, eciPods }: { cluster:
   const queryClient = useQueryClient();
   const [busy, startTransition] = useTransition();
   const [dialog, setDialog] = useState<Dialog>(null);
-  const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
+  const [result, setResult] = useState<Notice | null>(null);
   const { state } = status;
   const base = `/clusters/${encodeURIComponent(cluster)}`;
   const ready = virtualNodes.filter((n) => n.ready === "Ready").length;
 
-  const act = (run: () => Promise<{ ok: true; message: string } | { ok: false; error: string }>) =>
+  const act = (run: () => Promise<ActionResult<unknown>>) =>
     startTransition(async () => {
       const response = await run();
       setDialog(null);
-      setResult(response.ok ? { ok: true, text: response.message } : { ok: false, text: response.error });
+      setResult(noticeOf(response));
       await queryClient.invalidateQueries({ queryKey: addonKeys.status(cluster) });
     });
 
@@ -90,7 +92,7 @@ export function AddonCard({ cluster, status, virtualNodes, eciPods }: { cluster:
           <button type="button" disabled={busy} onClick={() => setDialog("uninstall")} className="rounded border border-red-300 px-3 py-1.5 text-sm text-red-800 hover:bg-red-50 disabled:opacity-50">Uninstall</button>
         )}
       </div>
-      {result && <p role={result.ok ? "status" : "alert"} data-testid="addon-result" className={`text-sm ${result.ok ? "text-emerald-800" : "text-red-700"}`}>{result.text}</p>}
+      <ActionNotice notice={result} testId="addon-result" />
 
       {leftovers.length > 0 && (
         <div data-testid="leftover-nodes" className="rounded border border-amber-200 bg-amber-50 p-3 text-sm">

@@ -3,8 +3,9 @@
 import { useState, useTransition } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { grantAutomatically, grantManually } from "@/app/clusters/[cluster]/addons/actions";
+import { ActionNotice, noticeOf, type Notice } from "@/components/action-notice";
 import { ConfirmDialog } from "@/components/confirm-dialog";
-import type { AddonStatus } from "@/lib/addon-status/types";
+import type { AddonStatus } from "@/lib/addon";
 import { addonKeys } from "./use-addon-status";
 
 type Pending = { kind: "auto"; rotate: boolean } | { kind: "manual"; form: FormData };
@@ -14,7 +15,7 @@ type Replace = { pending: Pending; existing: string; writtenBy?: string; written
 export function GrantCard({ cluster, status }: { cluster: string; status: AddonStatus }) {
   const queryClient = useQueryClient();
   const [busy, startTransition] = useTransition();
-  const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
+  const [result, setResult] = useState<Notice | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [replace, setReplace] = useState<Replace | null>(null);
   const [confirmRotate, setConfirmRotate] = useState(false);
@@ -28,7 +29,7 @@ export function GrantCard({ cluster, status }: { cluster: string; status: AddonS
       setConfirmRotate(false);
       if (!response.ok) {
         setFieldErrors(response.fieldErrors ?? {});
-        setResult({ ok: false, text: response.error });
+        setResult(noticeOf(response));
         return;
       }
       setFieldErrors({});
@@ -66,7 +67,7 @@ export function GrantCard({ cluster, status }: { cluster: string; status: AddonS
         )}
       </div>
       {!status.link && <p className="text-sm text-amber-800">Link the cluster to its ACK registered cluster on the Clusters page to grant automatically.</p>}
-      {result && <p role={result.ok ? "status" : "alert"} data-testid="grant-result" className={`text-sm ${result.ok ? "text-emerald-800" : "text-red-700"}`}>{result.text}</p>}
+      <ActionNotice notice={result} testId="grant-result" />
 
       <details className="text-sm">
         <summary className="cursor-pointer text-slate-700">Use an existing AccessKey pair instead</summary>

@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import type { AddonStatus } from "@/lib/addon-status/types";
+import type { AddonStatus } from "@/lib/addon";
 
 export const addonKeys = {
   status: (cluster: string) => ["addon-status", cluster] as const,

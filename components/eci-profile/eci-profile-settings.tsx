@@ -3,10 +3,9 @@
 // a conflict show the other change with merge or reload. Follows the ConfigMap live.
 import { useMemo, useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
-import { diffConfigMapData, toConfigMapData, type EciProfileFields, type KeyChange } from "@/lib/eci-profile";
-import type { NetworkFacts } from "@/lib/alicloud/network";
+import { checkProfile, diffConfigMapData, toConfigMapData, type EciProfileFields, type FieldMessage, type KeyChange, type NetworkState } from "@/lib/eci-profile";
 import { saveEciProfile } from "@/app/clusters/[cluster]/virtual-nodes/settings/actions";
-import { checkProfile, type FieldMessage } from "@/app/clusters/[cluster]/virtual-nodes/settings/schema";
+import { ActionNotice, noticeOf, type Notice } from "@/components/action-notice";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { StreamHealthBadge } from "@/components/live/stream-health-badge";
 import { ConfigMapDiff } from "./config-map-diff";
@@ -17,9 +16,6 @@ import { SelectorsEditor } from "./selectors-editor";
 import { fieldsOf, useEciProfileForm, type Snapshot } from "./use-eci-profile-form";
 import { VSwitchPicker } from "./vswitch-picker";
 
-export type NetworkState = { kind: "ready"; facts: NetworkFacts } | { kind: "no-credentials" | "error"; message: string };
-
-type Notice = { ok: boolean; text: string } | null;
 
 export function EciProfileSettings({ cluster, regionId, regionGuessed, initial, network }: { cluster: string; regionId: string; regionGuessed: boolean; initial: Snapshot; network: NetworkState }) {
   const router = useRouter();
@@ -28,7 +24,7 @@ export function EciProfileSettings({ cluster, regionId, regionGuessed, initial, 
   const facts = network.kind === "ready" ? network.facts : undefined;
   const [serverErrors, setServerErrors] = useState<FieldMessage[]>([]);
   const [jsonInvalid, setJsonInvalid] = useState(false);
-  const [notice, setNotice] = useState<Notice>(null);
+  const [notice, setNotice] = useState<Notice | null>(null);
   const [review, setReview] = useState<{ changes: KeyChange[] } | null>(null);
   const [conflict, setConflict] = useState<{ mine: Record<string, string>; theirs?: Snapshot } | null>(null);
   const [busy, startTransition] = useTransition();
@@ -62,13 +58,13 @@ export function EciProfileSettings({ cluster, regionId, regionGuessed, initial, 
       setReview(null);
       if (!result.ok) {
         setServerErrors(Object.entries(result.fieldErrors ?? {}).map(([field, message]) => ({ field, message })));
-        setNotice({ ok: false, text: result.error });
+        setNotice(noticeOf(result));
         return;
       }
       const outcome = result.data;
       if (outcome.kind === "conflict") setConflict({ mine: attempted, theirs: outcome.current });
       else form.saved(outcome.snapshot);
-      setNotice({ ok: outcome.kind !== "conflict", text: result.message });
+      setNotice(outcome.kind === "conflict" ? { ok: false, text: result.message } : { ok: true, text: result.message });
     });
 
   const reload = (theirs: Snapshot) => {
@@ -134,7 +130,7 @@ export function EciProfileSettings({ cluster, regionId, regionGuessed, initial, 
           <button type="button" disabled={!form.dirty || busy} onClick={() => form.reset(base)} className="rounded border border-slate-300 px-3 py-2 text-sm disabled:opacity-40">Undo my edits</button>
           <span className="text-sm text-slate-600">Changes apply to new ECI pods only.</span>
         </div>
-        {notice && <p role={notice.ok ? "status" : "alert"} data-testid="save-notice" className={`text-sm ${notice.ok ? "text-emerald-800" : "text-red-700"}`}>{notice.text}</p>}
+        <ActionNotice notice={notice} testId="save-notice" />
       </form>
 
       {review && (

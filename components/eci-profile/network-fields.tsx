@@ -2,8 +2,8 @@
 // vpcId, securityGroupId, resourceGroupId and the three switches of eci-profile. With the region's facts the IDs
 // are picked from lists; without them (no cloud credentials) they are typed and only their format is checked.
 import type { EciProfileFields } from "@/lib/eci-profile";
-import type { NetworkFacts } from "@/lib/alicloud/network";
-import { messagesAt, type FormFindings } from "@/app/clusters/[cluster]/virtual-nodes/settings/schema";
+import type { NetworkFacts } from "@/lib/eci-profile";
+import { messagesAt, type FormFindings } from "@/lib/eci-profile";
 import { FieldNotes } from "./field-notes";
 
 type SetField = <K extends keyof EciProfileFields>(key: K, value: EciProfileFields[K]) => void;

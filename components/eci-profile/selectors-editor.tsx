@@ -3,7 +3,7 @@
 // problem pointed at by line, column and path. A format error there would make the add-on ignore the whole profile.
 import { useState } from "react";
 import { formatSelectorsJson, parseSelectorsJson, type EciSelector, type SelectorsProblem } from "@/lib/eci-profile";
-import { messagesUnder, type FieldMessage } from "@/app/clusters/[cluster]/virtual-nodes/settings/schema";
+import { messagesUnder, type FieldMessage } from "@/lib/eci-profile";
 import { FieldNotes } from "./field-notes";
 import { SelectorCard } from "./selector-card";
 

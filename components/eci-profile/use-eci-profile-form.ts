@@ -5,7 +5,7 @@
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useLiveList } from "@/components/live/use-live-list";
 import { parseEciProfile, sameValue, type EciProfileFields, type KnownKey, type ReadProblem } from "@/lib/eci-profile";
-import type { EciProfileSnapshot } from "@/lib/k8s/eci-profile";
+import type { EciProfileSnapshot } from "@/lib/eci-profile";
 
 export type Snapshot = EciProfileSnapshot;
 

@@ -3,8 +3,8 @@
 // picked from the VPC's vSwitches with zone, CIDR, free IPs and status beside each.
 import { useRef, useState } from "react";
 import { MAX_VSWITCHES, expectedVirtualNodeNames, idFormatProblem } from "@/lib/eci-profile";
-import type { VSwitchOption } from "@/lib/alicloud/network";
-import { messagesAt, type FieldMessage } from "@/app/clusters/[cluster]/virtual-nodes/settings/schema";
+import type { VSwitchOption } from "@/lib/eci-profile";
+import { messagesAt, type FieldMessage } from "@/lib/eci-profile";
 import { FieldNotes } from "./field-notes";
 
 interface Props {

@@ -3,12 +3,13 @@
 import { useState, useTransition } from "react";
 import type { NamespaceView } from "@/lib/live/namespace-view";
 import { setNamespaceEci } from "@/app/clusters/[cluster]/virtual-nodes/actions";
+import { ActionNotice, noticeOf, type Notice } from "@/components/action-notice";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 
 /** Which namespaces send their pods to ECI (`alibabacloud.com/eci=true`), with a confirmed toggle. */
 export function NamespacePanel({ cluster, namespaces }: { cluster: string; namespaces: NamespaceView[] | undefined }) {
   const [pending, setPending] = useState<NamespaceView | null>(null);
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [message, setMessage] = useState<Notice | null>(null);
   const [busy, startTransition] = useTransition();
 
   const confirm = () => {
@@ -16,7 +17,7 @@ export function NamespacePanel({ cluster, namespaces }: { cluster: string; names
     const target = pending;
     startTransition(async () => {
       const result = await setNamespaceEci({ cluster, namespace: target.name, enabled: !target.eci });
-      setMessage(result.ok ? { ok: true, text: result.message } : { ok: false, text: result.error });
+      setMessage(noticeOf(result));
       setPending(null);
     });
   };
@@ -25,7 +26,7 @@ export function NamespacePanel({ cluster, namespaces }: { cluster: string; names
     <section aria-label="Namespaces" className="rounded border border-slate-200 bg-white">
       <h2 className="border-b border-slate-100 px-3 py-2 font-semibold">Namespaces</h2>
       <p className="px-3 pt-2 text-sm text-slate-600">Pods created in a namespace labelled <code>alibabacloud.com/eci=true</code> run on virtual nodes.</p>
-      {message && <p role={message.ok ? "status" : "alert"} className={`px-3 pt-2 text-sm ${message.ok ? "text-emerald-800" : "text-red-700"}`}>{message.text}</p>}
+      <ActionNotice notice={message} testId="namespace-result" className="px-3 pt-2" />
       {!namespaces ? (
         <p className="p-3 text-sm text-slate-500" role="status">Loading…</p>
       ) : (

@@ -1,6 +1,6 @@
 // The ack-virtual-node card's state, derived only from what was observed in the cloud and the cluster.
 // A pure function: the same observation always gives the same state, whichever console process asks.
-import { explainCloudError, KNOWN_CLOUD_CODES } from "./errors";
+import { explainCloudError, KNOWN_CLOUD_CODES } from "@/lib/errors";
 import { taskOutcome, type AddonTaskKind, type ObservedAddon, type ObservedAddonTask, type ObservedVirtualNode } from "./observed";
 import { versionFromImage } from "./version";
 

@@ -58,14 +58,8 @@ export interface CatalogEntry {
   category?: string;
 }
 
-const catalogCache = new Map<string, { at: number; entries: CatalogEntry[] }>();
-
-/** The add-ons ACK offers for the cluster (ListAddons), cached 10 minutes: the Add-ons page polls its status often. */
+/** The add-ons ACK offers for the cluster (ListAddons). */
 export async function listAddonCatalog(clusterId: string, regionId: string): Promise<CatalogEntry[]> {
-  const cached = catalogCache.get(clusterId);
-  if (cached && Date.now() - cached.at < 600_000) return cached.entries;
   const body = (await csClient(regionId).listAddons(new $Cs.ListAddonsRequest({ clusterId, regionId }))).body;
-  const entries = (body?.addons ?? []).map((a) => ({ name: a.name!, version: a.version, category: a.category }));
-  catalogCache.set(clusterId, { at: Date.now(), entries });
-  return entries;
+  return (body?.addons ?? []).map((a) => ({ name: a.name!, version: a.version, category: a.category }));
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import * as $Cs from "@alicloud/cs20151215";
-import { callEci, cloudConfigured, csClient, defaultRegion } from "./clients";
+import { callEci, csClient, defaultRegion } from "./clients";
 
 export interface RegisteredCluster {
   clusterId: string;
@@ -15,14 +15,8 @@ export async function listRegisteredClusters(regionId = defaultRegion()): Promis
   return (response.body?.clusters ?? []).map((c) => ({ clusterId: c.clusterId!, name: c.name!, regionId: c.regionId!, state: c.state }));
 }
 
-let eciRegionsCache: { at: number; regions: string[] } | undefined;
-
-/** Regions where ECI is offered (ECI DescribeRegions), cached for 10 minutes; undefined without cloud credentials. */
-export async function eciRegions(): Promise<string[] | undefined> {
-  if (!cloudConfigured()) return undefined;
-  if (eciRegionsCache && Date.now() - eciRegionsCache.at < 600_000) return eciRegionsCache.regions;
+/** Regions where ECI is offered (ECI DescribeRegions). */
+export async function describeEciRegions(): Promise<string[]> {
   const body = await callEci<{ Regions?: { RegionId: string }[] }>("DescribeRegions", {});
-  const regions = (body.Regions ?? []).map((r) => r.RegionId);
-  eciRegionsCache = { at: Date.now(), regions };
-  return regions;
+  return (body.Regions ?? []).map((r) => r.RegionId);
 }

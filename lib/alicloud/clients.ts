@@ -5,6 +5,7 @@ import Ecs from "@alicloud/ecs20140526";
 import OpenApi, { $OpenApiUtil } from "@alicloud/openapi-core";
 import Ram from "@alicloud/ram20150501";
 import Vpc from "@alicloud/vpc20160428";
+import { ConsoleError } from "@/lib/errors";
 
 /** The SDK packages are CommonJS: through ESM interop the class may sit on `.default` (or `.default.default`). */
 function ctor<T>(mod: unknown): new (config: $OpenApiUtil.Config) => T {
@@ -12,9 +13,13 @@ function ctor<T>(mod: unknown): new (config: $OpenApiUtil.Config) => T {
   return (typeof m === "function" ? m : (m.default?.default ?? m.default)) as never;
 }
 
-export class CloudNotConfiguredError extends Error {
+export class CloudNotConfiguredError extends ConsoleError {
   constructor() {
-    super("No Alibaba Cloud credentials are configured for the console: set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET (or any source of the Alibaba Cloud default credential chain) and restart it.");
+    super({
+      code: "CloudNotConfigured",
+      title: "No Alibaba Cloud credentials are configured for the console",
+      whatToDo: "Set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET (or any source of the Alibaba Cloud default credential chain) and restart it.",
+    });
   }
 }
 

@@ -1,35 +1,10 @@
 import "server-only";
-// The network facts behind the eci-profile form: the region's VPCs, vSwitches and security groups (DescribeVpcs,
-// DescribeVSwitches, DescribeSecurityGroups through the official clients), as plain data for the pickers and for
-// validateAgainstVpc. Region-wide lists (not only the profile's VPC) let the checks say "belongs to another VPC".
+// The region's VPCs, vSwitches and security groups through the official clients (DescribeVpcs, DescribeVSwitches,
+// DescribeSecurityGroups), as the domain's NetworkFacts.
 import * as $Ecs from "@alicloud/ecs20140526";
 import * as $Vpc from "@alicloud/vpc20160428";
-import type { CloudFacts, VSwitchFact } from "@/lib/eci-profile";
-import { eciRegions } from "./ack";
+import type { NetworkFacts, SecurityGroupOption, VSwitchOption, VpcOption } from "@/lib/eci-profile";
 import { ecsClient, vpcClient } from "./clients";
-
-export interface VpcOption {
-  vpcId: string;
-  regionId: string;
-  name: string;
-  cidrBlock: string;
-}
-
-export interface VSwitchOption extends VSwitchFact {
-  name: string;
-}
-
-export interface SecurityGroupOption {
-  securityGroupId: string;
-  vpcId: string;
-  name: string;
-}
-
-export interface NetworkFacts extends CloudFacts {
-  vpcs: VpcOption[];
-  vSwitches: VSwitchOption[];
-  securityGroups: SecurityGroupOption[];
-}
 
 const PAGE_SIZE = 50; // the largest page DescribeVpcs/DescribeVSwitches/DescribeSecurityGroups accept
 
@@ -91,18 +66,11 @@ export async function loadNetworkFacts(regionId: string): Promise<NetworkFacts> 
  * Facts for checking a save: the region's facts plus, for vSwitch IDs the region does not know, where they are in
  * other ECI regions, so the message can say "outside the region" rather than only "not found".
  */
-export async function factsForValidation(regionId: string, vSwitchIds: readonly string[]): Promise<NetworkFacts> {
+export async function factsForValidation(regionId: string, vSwitchIds: readonly string[], otherRegions: () => Promise<readonly string[]>): Promise<NetworkFacts> {
   const facts = await loadNetworkFacts(regionId);
   const unknown = vSwitchIds.filter((id) => !facts.vSwitches.some((v) => v.vSwitchId === id));
   if (unknown.length === 0) return facts;
-  const others = ((await eciRegions().catch(() => undefined)) ?? []).filter((r) => r !== regionId);
+  const others = (await otherRegions().catch(() => [] as string[])).filter((r) => r !== regionId);
   const found = await Promise.all(others.map((r) => describeVSwitches(r, { vSwitchId: unknown.join(",") }).catch(() => [])));
   return { ...facts, vSwitches: [...facts.vSwitches, ...found.flat()] };
-}
-
-/** A cloud error as one line for the user: the API's code and message, never the request's credentials. */
-export function describeCloudError(error: unknown): string {
-  const e = error as { code?: string; message?: string; data?: { Message?: string } };
-  const text = e?.data?.Message ?? e?.message?.split("\n")[0] ?? String(error);
-  return e?.code && !text.includes(e.code) ? `${e.code}: ${text}` : text;
 }

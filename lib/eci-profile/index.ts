@@ -8,3 +8,5 @@ export * from "./diff";
 export * from "./zones";
 export { diffLines, type DiffLine } from "./line-diff";
 export { idFormatProblem, type IdKind } from "./ids";
+export * from "./check";
+export * from "./network";

@@ -1,6 +1,7 @@
 import "server-only";
 import { AppsV1Api, CoreV1Api } from "@kubernetes/client-node";
 import type { ObservedController, ObservedVirtualNode } from "@/lib/addon";
+import { ConsoleError } from "@/lib/errors";
 import { kubeConfigFor } from "./kubeconfig";
 
 /** Deployment kube-system/ack-virtual-node-controller; null when absent. */
@@ -24,13 +25,17 @@ export async function listVirtualNodes(cluster: string): Promise<ObservedVirtual
   });
 }
 
-export class NotAVirtualNodeError extends Error {}
+export class NotAVirtualNodeError extends ConsoleError {
+  constructor(name: string) {
+    super({ code: "NotAVirtualNode", title: `${name} is not a virtual node (it has no type=virtual-kubelet label)`, whatToDo: "The console only deletes virtual nodes; delete other nodes with kubectl if you mean to." });
+  }
+}
 
 /** `kubectl delete node` for a virtual node; refuses any node that is not one. */
 export async function deleteVirtualNode(cluster: string, name: string) {
   const core = kubeConfigFor(cluster).makeApiClient(CoreV1Api);
   const node = await core.readNode({ name });
-  if (node.metadata?.labels?.type !== "virtual-kubelet") throw new NotAVirtualNodeError(`${name} is not a virtual node (no type=virtual-kubelet label); the console only deletes virtual nodes.`);
+  if (node.metadata?.labels?.type !== "virtual-kubelet") throw new NotAVirtualNodeError(name);
   await core.deleteNode({ name });
 }
 

@@ -6,7 +6,10 @@ import { parseQuantity } from "@/lib/quantity";
 
 export interface ClusterProbe {
   reachable: boolean;
-  error?: string;
+  /** Why the cluster could not be reached (the raw error, for the error module to word; stays on the server). */
+  failure?: unknown;
+  /** The per-request timeout that applied. */
+  timeoutSeconds: number;
   gitVersion?: string;
   major?: number;
   minor?: number;
@@ -31,7 +34,7 @@ export async function probeCluster(context: string): Promise<ClusterProbe> {
   try {
     version = await get("/version");
   } catch (error) {
-    return { reachable: false, error: (error as Error).message, ...empty };
+    return { reachable: false, failure: error, timeoutSeconds: PROBE_TIMEOUT_MS / 1000, ...empty };
   }
   const [nodes, deployment, admission] = await Promise.all([
     get<{ items: RawNode[] }>("/api/v1/nodes"),
@@ -45,6 +48,7 @@ export async function probeCluster(context: string): Promise<ClusterProbe> {
     datacenterNodes: { ...empty.datacenterNodes },
     virtualNodes: { ...empty.virtualNodes },
     reachable: true,
+    timeoutSeconds: PROBE_TIMEOUT_MS / 1000,
     gitVersion: version.gitVersion,
     major: Number.parseInt(version.major, 10),
     minor: Number.parseInt(version.minor, 10),

@@ -3,14 +3,11 @@ import "server-only";
 // form was loaded at, so a change made meanwhile (kubectl edit, another console tab) makes the apiserver answer
 // 409 Conflict instead of being overwritten; the caller then gets the current object to show the other change.
 import { CoreV1Api, type V1ConfigMap } from "@kubernetes/client-node";
+import type { EciProfileSnapshot } from "@/lib/eci-profile";
 import { kubeConfigFor } from "./kubeconfig";
 
 export const ECI_PROFILE = { namespace: "kube-system", name: "eci-profile" } as const;
 
-export interface EciProfileSnapshot {
-  resourceVersion: string;
-  data: Record<string, string>;
-}
 
 export type WriteOutcome =
   | { kind: "written"; snapshot: EciProfileSnapshot }

@@ -1,5 +1,6 @@
 import "server-only";
 import { KubeConfig } from "@kubernetes/client-node";
+import { ConsoleError } from "@/lib/errors";
 
 let base: KubeConfig | undefined;
 const perContext = new Map<string, KubeConfig>();
@@ -17,9 +18,9 @@ export function loadKubeConfig(): KubeConfig {
   return base;
 }
 
-export class UnknownClusterError extends Error {
+export class UnknownClusterError extends ConsoleError {
   constructor(context: string) {
-    super(`No cluster named "${context}" in the console's kubeconfig. Pick one on the Clusters page.`);
+    super({ code: "UnknownCluster", title: `No cluster named "${context}" in the console's kubeconfig`, whatToDo: "Pick one on the Clusters page." });
   }
 }
 

@@ -12,8 +12,8 @@ Object.assign(process.env, {
   VNODE_ALIBABA_CLOUD_ENDPOINT: cloud!.endpoint,
   VNODE_ALIBABA_CLOUD_PROTOCOL: "http",
 });
-const { automaticGrant, addonRamUserName } = await import("@/lib/grant/automatic-grant");
-const { manualGrant } = await import("@/lib/grant/manual-grant");
+const { automaticGrant, addonRamUserName } = await import("@/lib/server/automatic-grant");
+const { manualGrant } = await import("@/lib/server/manual-grant");
 const { listAccessKeys, attachedPolicies, createAccessKey } = await import("@/lib/alicloud/ram");
 
 const cluster = clusters![0].context;

@@ -3,10 +3,12 @@
 // against the emulator's real VPC, vSwitches and security groups.
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { CoreV1Api, KubeConfig } from "@kubernetes/client-node";
-import { factsForValidation, loadNetworkFacts, type NetworkFacts } from "@/lib/alicloud/network";
-import { MAX_VSWITCHES, merge, parseEciProfile, resolveConflicts, toConfigMapData, type EciProfileFields } from "@/lib/eci-profile";
+import { describeEciRegions } from "@/lib/alicloud/ack";
+import { factsForValidation, loadNetworkFacts } from "@/lib/alicloud/network";
+import { MAX_VSWITCHES, merge, parseEciProfile, resolveConflicts, toConfigMapData, type EciProfileFields, type NetworkFacts } from "@/lib/eci-profile";
 import { readEciProfile, writeEciProfile } from "@/lib/k8s/eci-profile";
-import { checkProfile, saveEciProfileSchema } from "@/app/clusters/[cluster]/virtual-nodes/settings/schema";
+import { checkProfile } from "@/lib/eci-profile";
+import { saveEciProfileSchema } from "@/app/clusters/[cluster]/virtual-nodes/settings/schema";
 import type { SandboxInfo } from "@/sandbox/sandbox-info";
 import { kubectl, kubectlJson } from "./kubectl";
 
@@ -166,7 +168,7 @@ describe("eci-profile conflicts", () => {
 describe("eci-profile checks with the emulator's VPC", () => {
   const errorsOf = async (patch: Partial<EciProfileFields>) => {
     const fields = { ...valid, ...patch };
-    return checkProfile(fields, await factsForValidation(info.cloud!.regionId, fields.vSwitchIds));
+    return checkProfile(fields, await factsForValidation(info.cloud!.regionId, fields.vSwitchIds, describeEciRegions));
   };
   const messages = (list: { field: string; message: string }[], field: string) => list.filter((m) => m.field === field).map((m) => m.message).join(" | ");
 

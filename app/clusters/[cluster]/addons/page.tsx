@@ -1,4 +1,4 @@
-import { clusterForPage } from "@/lib/k8s/cluster-page";
+import { clusterForPage } from "@/lib/server/pages";
 import { ClusterBreadcrumb } from "@/components/cluster-breadcrumb";
 import { AddonsView } from "@/components/addons/addons-view";
 

@@ -1,11 +1,7 @@
 import Link from "next/link";
 import { Suspense } from "react";
-import { CloudNotConfiguredError, cloudConfigured, defaultRegion } from "@/lib/alicloud/clients";
-import { describeCloudError, loadNetworkFacts } from "@/lib/alicloud/network";
-import { clusterForPage } from "@/lib/k8s/cluster-page";
-import { readEciProfile } from "@/lib/k8s/eci-profile";
-import { describeKubeError } from "@/lib/k8s/errors";
-import { EciProfileSettings, type NetworkState } from "@/components/eci-profile/eci-profile-settings";
+import { clusterForPage, loadEciProfile, loadNetworkState, profileRegion, type ConsoleCluster } from "@/lib/server/pages";
+import { EciProfileSettings } from "@/components/eci-profile/eci-profile-settings";
 
 export const dynamic = "force-dynamic";
 
@@ -27,27 +23,16 @@ export default async function EciProfileSettingsPage({ params }: { params: Promi
         </p>
       </header>
       <Suspense fallback={<p role="status" className="text-slate-500">Loading eci-profile and the VPC&apos;s vSwitches…</p>}>
-        <SettingsLoader cluster={id} regionId={cluster.link?.regionId ?? defaultRegion()} linked={Boolean(cluster.link)} />
+        <SettingsLoader cluster={cluster} />
       </Suspense>
     </section>
   );
 }
 
-async function loadNetwork(regionId: string): Promise<NetworkState> {
-  if (!cloudConfigured()) return { kind: "no-credentials", message: new CloudNotConfiguredError().message };
-  try {
-    return { kind: "ready", facts: await loadNetworkFacts(regionId) };
-  } catch (error) {
-    return { kind: "error", message: `Could not read the VPCs, vSwitches and security groups of ${regionId}: ${describeCloudError(error)}` };
-  }
-}
-
-async function SettingsLoader({ cluster, regionId, linked }: { cluster: string; regionId: string; linked: boolean }) {
-  const [profile, network] = await Promise.all([
-    readEciProfile(cluster).then((snapshot) => ({ ok: true as const, snapshot }), (error) => ({ ok: false as const, message: describeKubeError(error).message })),
-    loadNetwork(regionId),
-  ]);
-  const addons = `/clusters/${encodeURIComponent(cluster)}/addons`;
+async function SettingsLoader({ cluster }: { cluster: ConsoleCluster }) {
+  const regionId = profileRegion(cluster);
+  const [profile, network] = await Promise.all([loadEciProfile(cluster), loadNetworkState(regionId)]);
+  const addons = `/clusters/${encodeURIComponent(cluster.id)}/addons`;
   if (!profile.ok) return <p role="alert" className="rounded border border-red-200 bg-red-50 p-3 text-sm text-red-800">Could not read kube-system/eci-profile: {profile.message}</p>;
   if (!profile.snapshot)
     return (
@@ -56,5 +41,5 @@ async function SettingsLoader({ cluster, regionId, linked }: { cluster: string; 
         <Link className="font-medium text-sky-700 underline" href={addons}>Add-ons page</Link>. The add-on creates it.
       </div>
     );
-  return <EciProfileSettings cluster={cluster} regionId={regionId} regionGuessed={!linked} initial={profile.snapshot} network={network} />;
+  return <EciProfileSettings cluster={cluster.id} regionId={regionId} regionGuessed={!cluster.link} initial={profile.snapshot} network={network} />;
 }

@@ -1,7 +1,7 @@
-// Input of the eci-profile save action, and the checks the form and the server share: the same zod schema and the
-// same validateAgainstVpc, so what the browser shows is what the server enforces.
+// Input of the eci-profile save action. The form checks the same schema and lib/eci-profile/check.ts, so what the
+// browser shows is what the server enforces.
 import { z } from "zod";
-import { KNOWN_KEYS, eciProfileFormSchema, validateAgainstVpc, type CloudFacts, type EciProfileFields } from "@/lib/eci-profile";
+import { KNOWN_KEYS, eciProfileFormSchema } from "@/lib/eci-profile";
 
 export const saveEciProfileSchema = z.object({
   cluster: z.string().min(1, "Pick a cluster.").max(253),
@@ -13,38 +13,3 @@ export const saveEciProfileSchema = z.object({
 });
 
 export type SaveEciProfileInput = z.input<typeof saveEciProfileSchema>;
-
-/** A message for one place in the form: `field` is a key ("vpcId") or a path ("vSwitchIds.2", "selectors.0.name"). */
-export interface FieldMessage {
-  field: string;
-  message: string;
-}
-
-export interface FormFindings {
-  errors: FieldMessage[];
-  warnings: FieldMessage[];
-}
-
-const fieldOf = (path: readonly PropertyKey[]) => path.filter((p) => typeof p !== "symbol").join(".");
-
-/** Format checks always; cloud checks when the facts are known (no credentials: format checks only). */
-export function checkProfile(fields: EciProfileFields, facts?: CloudFacts): FormFindings {
-  const parsed = eciProfileFormSchema.safeParse(fields);
-  const errors: FieldMessage[] = parsed.success ? [] : parsed.error.issues.map((i) => ({ field: fieldOf(i.path), message: i.message }));
-  const warnings: FieldMessage[] = [];
-  if (facts) {
-    const vpc = validateAgainstVpc(fields, facts);
-    const place = (f: { field: string; index?: number }) => (f.index === undefined ? f.field : `${f.field}.${f.index}`);
-    // A format error already says what to fix for that place; a second "not found" there would only add noise.
-    const taken = new Set(errors.map((e) => e.field));
-    for (const f of vpc.errors) if (!taken.has(place(f))) errors.push({ field: place(f), message: f.message });
-    for (const f of vpc.warnings) warnings.push({ field: place(f), message: f.message });
-  }
-  return { errors, warnings };
-}
-
-/** Messages for exactly this place, e.g. "vSwitchIds" (not "vSwitchIds.1"). */
-export const messagesAt = (list: readonly FieldMessage[], field: string) => list.filter((m) => m.field === field).map((m) => m.message);
-
-/** Messages for this place and everything below it ("selectors" → "selectors.0.name", …). */
-export const messagesUnder = (list: readonly FieldMessage[], field: string) => list.filter((m) => m.field === field || m.field.startsWith(`${field}.`));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { explainCloudError, explainError, explainKubernetesError } from "@/lib/addon/errors";
+import { explainCloudError, explainError, explainKubernetesError } from "@/lib/errors";
 
 describe("Alibaba Cloud error codes", () => {
   it("tells the user the console's own credentials lack AliyunRamFullAccess when a RAM call is denied", () => {

@@ -1,7 +1,7 @@
-// Turns Alibaba Cloud error codes (RAM, ACK/CS, VPC/ECS gateway) and Kubernetes Status reasons into
-// messages that say what happened and what the user should do. Codes follow
-// ../shared/docs/alicloud-openapi.md §6–7; ACK codes are the ones the CS API returns for
-// clusters, add-ons and tasks (ErrorClusterNotFound, AddonNotFound, …).
+// The one place where errors become words: Alibaba Cloud error codes (RAM, ACK/CS, VPC/ECS gateway), Kubernetes
+// Status reasons, network failures and the console's own errors, each mapped once to what happened and what to do.
+// Cloud codes are those of the OpenAPI gateway and RAM; ACK codes are the ones the CS API returns for clusters,
+// add-ons and tasks (ErrorClusterNotFound, AddonNotFound, …). Plain TypeScript: safe on the server and in the browser.
 
 export interface UserFacingError {
   /** The code or reason that was mapped ("NoPermission", "k8s:Conflict", "ECONNREFUSED", …). */
@@ -10,7 +10,7 @@ export interface UserFacingError {
   whatToDo: string;
   /** Retrying the same call unchanged may succeed (throttling, timeouts, transient server errors). */
   retryable: boolean;
-  source: "cloud" | "kubernetes" | "network" | "unknown";
+  source: "cloud" | "kubernetes" | "network" | "console" | "unknown";
   /** The original message, for a "details" disclosure; never contains credentials. */
   detail?: string;
 }
@@ -18,10 +18,17 @@ export interface UserFacingError {
 export interface ErrorContext {
   /** The API action or Kubernetes verb that failed, e.g. "ram:CreateAccessKey" or "update configmaps". */
   action?: string;
-  /** Whose credentials made the call: the console's own, or the add-on's AccessKey from alibaba-addon-secret. */
-  principal?: "console" | "addon";
+  /**
+   * Whose credentials made the call: the console's own, the add-on's AccessKey from alibaba-addon-secret, or a pair
+   * the user just typed (then a rejection is about their input, not about a stored Secret).
+   */
+  principal?: "console" | "addon" | "entered";
   /** e.g. "kube-system/eci-profile" or a RAM user name. */
   resource?: string;
+  /** What was called, named for a person: "the API server of cluster prod (https://…)". */
+  endpoint?: string;
+  /** The client-side timeout that applied, for "no answer within N s". */
+  timeoutSeconds?: number;
 }
 
 /** Shape of @alicloud/openapi-core errors (ClientError, ServerError, ThrottlingError). */
@@ -93,10 +100,10 @@ const CLOUD: Record<string, (err: CloudErrorLike, ctx: ErrorContext) => Entry> =
   "Forbidden.RAM": noPermission,
   Forbidden: noPermission,
   ErrorCheckAcl: noPermission,
-  "Forbidden.AccessKeyDisabled": (_, c) => ({ title: "The AccessKey is disabled", whatToDo: c.principal === "addon" ? "Enable the add-on's AccessKey in the RAM console, or grant again to create a new one." : "Enable the console's AccessKey in the RAM console, or configure the console with an active AccessKey.", retryable: false }),
+  "Forbidden.AccessKeyDisabled": (_, c) => ({ title: "The AccessKey is disabled", whatToDo: c.principal === "entered" ? "The key you entered is disabled: enable it in the RAM console or enter an active one." : c.principal === "addon" ? "Enable the add-on's AccessKey in the RAM console, or grant again to create a new one." : "Enable the console's AccessKey in the RAM console, or configure the console with an active AccessKey.", retryable: false }),
   // Gateway / signing
-  "InvalidAccessKeyId.NotFound": (_, c) => ({ title: "The AccessKey ID is not known to Alibaba Cloud", whatToDo: c.principal === "addon" ? "The AccessKey in alibaba-addon-secret was deleted or mistyped. Grant RAM permissions again to write a valid one." : "Check the AccessKey ID the console is configured with; it may have been deleted or mistyped.", retryable: false }),
-  SignatureDoesNotMatch: (_, c) => ({ title: "The AccessKey secret does not match the AccessKey ID", whatToDo: c.principal === "addon" ? "alibaba-addon-secret holds the wrong access-key-secret. Grant RAM permissions again to rewrite it." : "The console's AccessKey secret is wrong; correct it in the console's configuration.", retryable: false }),
+  "InvalidAccessKeyId.NotFound": (_, c) => ({ title: "The AccessKey ID is not known to Alibaba Cloud", whatToDo: c.principal === "entered" ? "Check the AccessKey ID you entered: Alibaba Cloud has no such key (deleted, or mistyped). Copy it again from the RAM console." : c.principal === "addon" ? "The AccessKey in alibaba-addon-secret was deleted or mistyped. Grant RAM permissions again to write a valid one." : "Check the AccessKey ID the console is configured with; it may have been deleted or mistyped.", retryable: false }),
+  SignatureDoesNotMatch: (_, c) => ({ title: c.principal === "entered" ? "The AccessKey secret you entered does not belong to that AccessKey ID" : "The AccessKey secret does not match the AccessKey ID", whatToDo: c.principal === "entered" ? "Copy the secret again from where you saved it when the key was created (the RAM console shows it only once), without spaces, and submit again. Nothing was written." : c.principal === "addon" ? "alibaba-addon-secret holds the wrong access-key-secret. Grant RAM permissions again to rewrite it." : "The console's AccessKey secret is wrong; correct it in the console's configuration.", retryable: false }),
   IncompleteSignature: () => ({ title: "The request signature was rejected", whatToDo: "Check the console's AccessKey configuration (ID and secret, no extra spaces).", retryable: false }),
   "InvalidTimeStamp.Expired": () => ({ title: "The console's clock is off by more than 15 minutes", whatToDo: "Synchronise the clock (NTP) of the machine running the console, then retry.", retryable: false }),
   SignatureNonceUsed: () => ({ title: "A request was sent twice", whatToDo: "Retry; this clears by itself.", retryable: true }),
@@ -201,30 +208,94 @@ export function explainKubernetesError(status: KubeStatusLike, ctx: ErrorContext
   return { ...entry, code: `k8s:${reason}`, source: "kubernetes", detail: status.message };
 }
 
-const NETWORK: Record<string, Entry> = {
-  ECONNREFUSED: { title: "Connection refused", whatToDo: "The endpoint is not listening: check the API server address in the kubeconfig (or the cloud endpoint) and that it is up.", retryable: true },
-  ENOTFOUND: { title: "Host name not found", whatToDo: "Check the server address and the DNS of the machine running the console.", retryable: false },
-  ETIMEDOUT: { title: "The connection timed out", whatToDo: "Check network reachability and firewalls between the console and the endpoint, then retry.", retryable: true },
-  ECONNRESET: { title: "The connection was reset", whatToDo: "Retry; if it keeps happening, check proxies and load balancers in between.", retryable: true },
-  RequestTimeoutError: { title: "The request timed out", whatToDo: "Retry; the service or network was slow.", retryable: true },
-  TimeoutError: { title: "The request timed out", whatToDo: "Retry; the service or network was slow.", retryable: true },
+/** What was called, for network errors: "the API server of cluster prod (https://10.0.0.1:6443)". */
+const where = (ctx: ErrorContext) => ctx.endpoint ?? "the endpoint";
+
+const NETWORK: Record<string, (ctx: ErrorContext) => Entry> = {
+  ECONNREFUSED: (c) => ({ title: `Connection refused by ${where(c)}`, whatToDo: "Nothing is listening at that address: check the server address (kubeconfig, or the cloud endpoint) and that the service is up.", retryable: true }),
+  ENOTFOUND: (c) => ({ title: `The host name of ${where(c)} was not found`, whatToDo: "Check the server address and the DNS of the machine running the console.", retryable: false }),
+  EAI_AGAIN: (c) => ({ title: `The host name of ${where(c)} could not be resolved right now`, whatToDo: "Check the DNS of the machine running the console, then retry.", retryable: true }),
+  EHOSTUNREACH: (c) => ({ title: `No route to ${where(c)}`, whatToDo: "Check the network path (VPN, firewall, routes) between the console and the server.", retryable: true }),
+  ENETUNREACH: (c) => ({ title: `No route to ${where(c)}`, whatToDo: "Check the network path (VPN, firewall, routes) between the console and the server.", retryable: true }),
+  ETIMEDOUT: (c) => ({ title: `No answer from ${where(c)}`, whatToDo: "Check network reachability and firewalls between the console and the server, then retry.", retryable: true }),
+  UND_ERR_CONNECT_TIMEOUT: (c) => ({ title: `No answer from ${where(c)}`, whatToDo: "Check network reachability and firewalls between the console and the server, then retry.", retryable: true }),
+  ECONNRESET: (c) => ({ title: `The connection to ${where(c)} was reset`, whatToDo: "Retry; if it keeps happening, check proxies and load balancers in between.", retryable: true }),
+  UND_ERR_SOCKET: (c) => ({ title: `The connection to ${where(c)} was closed unexpectedly`, whatToDo: "Retry; if it keeps happening, check proxies and load balancers in between.", retryable: true }),
+  RequestTimeoutError: (c) => ({ title: `No answer from ${where(c)}${c.timeoutSeconds ? ` within ${c.timeoutSeconds} s` : " in time"}`, whatToDo: "Retry; if it keeps happening, check the network and the server's load.", retryable: true }),
+  TimeoutError: (c) => ({ title: `No answer from ${where(c)}${c.timeoutSeconds ? ` within ${c.timeoutSeconds} s` : " in time"}`, whatToDo: "Check that the server is up and reachable from the console (firewall, VPN), then retry.", retryable: true }),
+  TLS: (c) => ({ title: `The TLS certificate of ${where(c)} was not accepted`, whatToDo: "Check the certificate-authority-data of this cluster in the kubeconfig (or the proxy in between): the server's certificate does not match it.", retryable: false }),
 };
 
-/** Maps any error thrown by the Alibaba Cloud SDK, @kubernetes/client-node or fetch to a user message. */
+const TLS_CODES = /^(ERR_TLS_|CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|ERR_SSL_)/;
+
+/** The low-level code of a network failure: fetch wraps it as `TypeError("fetch failed", { cause })`. */
+function networkCode(e: Record<string, unknown>): string | undefined {
+  for (let cur: Record<string, unknown> | undefined = e, depth = 0; cur && depth < 4; cur = cur.cause as Record<string, unknown> | undefined, depth++) {
+    const code = typeof cur.code === "string" ? cur.code : undefined;
+    if (code && NETWORK[code]) return code;
+    if (code && TLS_CODES.test(code)) return "TLS";
+    if (typeof cur.name === "string" && NETWORK[cur.name]) return cur.name;
+  }
+  return undefined;
+}
+
+/**
+ * An error the console raises itself, already in words: unknown cluster, no cloud credentials, a node that is not
+ * virtual, input that cannot be used. Adapters and services throw these; explainError passes them through.
+ */
+export class ConsoleError extends Error {
+  readonly code: string;
+  readonly title: string;
+  readonly whatToDo: string;
+  readonly retryable: boolean;
+  constructor(entry: { code: string; title: string; whatToDo: string; retryable?: boolean }) {
+    super(`${entry.title}. ${entry.whatToDo}`);
+    this.name = "ConsoleError";
+    this.code = entry.code;
+    this.title = entry.title;
+    this.whatToDo = entry.whatToDo;
+    this.retryable = entry.retryable ?? false;
+  }
+}
+
+/** Input the server refuses after its own checks (e.g. a vSwitch not in the VPC): field messages for the form. */
+export class InputError extends ConsoleError {
+  constructor(
+    title: string,
+    readonly fieldErrors: Record<string, string> = {},
+    whatToDo = "Change the highlighted fields and submit again; nothing was written.",
+    code = "InvalidInput",
+  ) {
+    super({ code, title, whatToDo });
+    this.name = "InputError";
+  }
+}
+
+/** Maps any error thrown by the Alibaba Cloud SDK, @kubernetes/client-node, fetch or the console to a user message. */
 export function explainError(err: unknown, ctx: ErrorContext = {}): UserFacingError {
+  if (err instanceof ConsoleError) return { code: err.code, title: err.title, whatToDo: err.whatToDo, retryable: err.retryable, source: "console" };
   const e = (err ?? {}) as Record<string, unknown>;
-  const netCode = typeof e.code === "string" && NETWORK[e.code] ? e.code : typeof e.name === "string" && NETWORK[e.name] ? e.name : undefined;
-  if (netCode) return { ...NETWORK[netCode], code: netCode, source: "network", detail: typeof e.message === "string" ? e.message : undefined };
+  const netCode = networkCode(e);
+  if (netCode) {
+    const cause = (e.cause ?? {}) as Record<string, unknown>;
+    const detail = [e.message, cause.message].filter((m): m is string => typeof m === "string").join(": ") || undefined;
+    return { ...NETWORK[netCode](ctx), code: netCode, source: "network", detail };
+  }
   // @kubernetes/client-node ApiException: numeric HTTP code, body = Status (JSON text or object).
   if (typeof e.code === "number" && "body" in e) {
     const body = parseBody(e.body);
     return explainKubernetesError({ ...body, code: body.code ?? e.code }, ctx);
   }
+  // The console's raw GET (lib/k8s/raw-api.ts): numeric code and the Status reason.
+  if (typeof e.code === "number" && typeof e.reason === "string") return explainKubernetesError({ code: e.code, reason: e.reason === "Unknown" ? undefined : e.reason, message: e.message as string }, ctx);
   if (e.kind === "Status") return explainKubernetesError(e as KubeStatusLike, ctx);
   if (typeof e.code === "string") return explainCloudError(e as CloudErrorLike, ctx);
   const message = err instanceof Error ? err.message : typeof err === "string" ? err : undefined;
   return { code: "Unknown", title: "Something went wrong", whatToDo: message ? `Details: ${message}` : "Retry; if it persists, check the console's server log.", retryable: false, source: "unknown", detail: message };
 }
+
+/** One line for logs, stream badges and plain-text places: "Title. What to do". */
+export const errorSentence = (e: Pick<UserFacingError, "title" | "whatToDo">) => `${e.title.replace(/\.$/, "")}. ${e.whatToDo}`;
 
 function parseBody(body: unknown): KubeStatusLike {
   if (typeof body === "string") {

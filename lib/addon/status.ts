@@ -1,4 +1,4 @@
-import type { AddonState } from "@/lib/addon";
+import type { AddonState } from "./state";
 
 /** What the Add-ons page shows; plain data for the browser (the AccessKey id masked, never the secret). */
 export interface AddonStatus {

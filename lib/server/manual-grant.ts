@@ -1,8 +1,17 @@
 import "server-only";
 import { coversAddonNeeds, maskAccessKeyId, type CoverageResult } from "@/lib/addon";
+import { InputError, explainError } from "@/lib/errors";
 import { callEci, defaultRegion } from "@/lib/alicloud/clients";
 import { attachedPolicies, findAccessKeyOwner } from "@/lib/alicloud/ram";
 import { readAddonSecretInfo, writeAddonSecret } from "@/lib/k8s/addon-secret";
+
+/** Gateway answers that reject the pair itself, and the field the user should look at. */
+const KEY_REJECTED: Record<string, "accessKeyId" | "accessKeySecret"> = {
+  SignatureDoesNotMatch: "accessKeySecret",
+  IncompleteSignature: "accessKeySecret",
+  "InvalidAccessKeyId.NotFound": "accessKeyId",
+  "Forbidden.AccessKeyDisabled": "accessKeyId",
+};
 
 export type ManualGrantOutcome =
   | { kind: "done"; accessKeyId: string; owner?: string; coverage?: CoverageResult; unchanged: boolean }
@@ -14,8 +23,16 @@ export type ManualGrantOutcome =
  */
 export async function manualGrant(opts: { cluster: string; accessKeyId: string; accessKeySecret: string; who: string; replaceExisting: boolean }): Promise<ManualGrantOutcome> {
   const keys = { accessKeyId: opts.accessKeyId, accessKeySecret: opts.accessKeySecret };
-  // A signed call that needs no permission: it fails only if the key is unknown, disabled or the secret is wrong.
-  await callEci("DescribeRegions", {}, defaultRegion(), keys);
+  // A signed call that needs no permission: it fails only if the key is unknown, disabled or the secret is wrong. That
+  // failure is about what the user typed, so it is said about the input (and nothing is written).
+  await callEci("DescribeRegions", {}, defaultRegion(), keys).catch((error: unknown) => {
+    const field = KEY_REJECTED[(error as { code?: string }).code ?? ""];
+    // A permission refusal proves the pair is genuine; the coverage check below names what it lacks.
+    if ((error as { code?: string }).code === "NoPermission" || (error as { code?: string }).code === "Forbidden.RAM") return;
+    if (!field) throw error;
+    const explained = explainError(error, { principal: "entered", action: "eci:DescribeRegions" });
+    throw new InputError(explained.title, { [field]: explained.title }, explained.whatToDo, explained.code);
+  });
   const secret = await readAddonSecretInfo(opts.cluster);
   const unchanged = secret.accessKeyId === opts.accessKeyId;
   if (secret.exists && !unchanged && !opts.replaceExisting) {

@@ -1,0 +1,74 @@
+import "server-only";
+import { deriveAddonState, maskAccessKeyId, type AddonStatus, type ObservedAddon } from "@/lib/addon";
+import { describeAddonTask, getAddonInstance, installAddon, uninstallAddon } from "@/lib/alicloud/ack-addon";
+import { cloudConfigured } from "@/lib/alicloud/clients";
+import { readConsoleConfig, updateConsoleConfig } from "@/lib/console-config/store";
+import { errorSentence, explainError } from "@/lib/errors";
+import { readAddonSecretInfo } from "@/lib/k8s/addon-secret";
+import { deleteVirtualNode, listVirtualNodes, readAddonController, recentControllerWarnings } from "@/lib/k8s/addon-objects";
+import { addonCatalog } from "./cloud";
+import { findConsoleCluster, type ConsoleCluster } from "./clusters";
+
+/** Reads the add-on's state fresh from ACK and the cluster on every call: a reload or a restart shows the truth. */
+export async function observeAddon(clusterId: string): Promise<AddonStatus | null> {
+  const cluster = await findConsoleCluster(clusterId);
+  if (!cluster) return null;
+  const problems: string[] = [];
+  const { link } = cluster;
+  const taskRef = (await readConsoleConfig()).addonTasks[clusterId];
+  const canAskCloud = Boolean(link && cloudConfigured());
+  const settle = <T>(what: string, p: Promise<T>, fallback: T) => p.catch((e: unknown) => (problems.push(`${what}: ${errorSentence(explainError(e))}`), fallback));
+  const [instance, latestTask, controller, virtualNodes, secret, catalog, controllerWarnings] = await Promise.all([
+    canAskCloud ? settle("ACK add-on instance", getAddonInstance(link!.ackClusterId, link!.regionId), null) : Promise.resolve(null),
+    canAskCloud && taskRef ? settle("ACK task", describeAddonTask(taskRef.taskId, link!.regionId), null) : Promise.resolve(null),
+    settle("controller Deployment", readAddonController(clusterId), null),
+    settle("virtual nodes", listVirtualNodes(clusterId), []),
+    settle("alibaba-addon-secret", readAddonSecretInfo(clusterId), { exists: false, hasAccessKeySecret: false } as Awaited<ReturnType<typeof readAddonSecretInfo>>),
+    canAskCloud ? settle("ACK add-on catalog", addonCatalog(link!.ackClusterId, link!.regionId), []) : Promise.resolve([]),
+    settle("controller events", recentControllerWarnings(clusterId), []),
+  ]);
+  const observed: ObservedAddon = {
+    instance,
+    latestTask,
+    controller,
+    virtualNodes,
+    secret: secret.exists ? { hasAccessKeyId: Boolean(secret.accessKeyId), hasAccessKeySecret: secret.hasAccessKeySecret } : null,
+  };
+  return {
+    cluster: clusterId,
+    link: link && { ackClusterId: link.ackClusterId, regionId: link.regionId },
+    cloudConfigured: cloudConfigured(),
+    state: deriveAddonState(observed),
+    secret: { exists: secret.exists, accessKeyId: secret.accessKeyId && maskAccessKeyId(secret.accessKeyId), writtenBy: secret.writtenBy, writtenAt: secret.writtenAt },
+    virtualNodes,
+    taskId: latestTask?.state === "running" ? latestTask.taskId : undefined,
+    catalog,
+    controllerWarnings: controller ? controllerWarnings : [],
+    problems,
+  };
+}
+
+export type AddonTaskOutcome = { taskId?: string; message: string; changed: boolean };
+
+/** InstallClusterAddons / UnInstallClusterAddons, unless the add-on is already where the user wants it. */
+export async function runAddonTask(cluster: ConsoleCluster, kind: "install" | "uninstall"): Promise<AddonTaskOutcome> {
+  const link = cluster.link!;
+  const current = await observeAddon(cluster.id);
+  const phase = current?.state.phase;
+  if (kind === "install" && (phase === "installed" || phase === "installing")) {
+    return { taskId: current?.taskId, changed: false, message: phase === "installed" ? "ack-virtual-node is already installed: nothing changed." : "An install is already running: follow it here." };
+  }
+  if (kind === "uninstall" && (phase === "not-installed" || phase === "uninstalling")) {
+    return { taskId: current?.taskId, changed: false, message: phase === "not-installed" ? "ack-virtual-node is not installed: nothing to uninstall." : "An uninstall is already running." };
+  }
+  const taskId = kind === "install" ? await installAddon(link.ackClusterId, link.regionId) : await uninstallAddon(link.ackClusterId, link.regionId);
+  // Only a pointer: the task's state is always read from ACK, so a restart mid-install shows the truth.
+  await updateConsoleConfig((c) => ({ ...c, addonTasks: { ...c.addonTasks, [cluster.id]: { taskId, kind, startedAt: new Date().toISOString() } } }));
+  return {
+    taskId,
+    changed: true,
+    message: kind === "install" ? `Installing ack-virtual-node (task ${taskId}).` : `Uninstalling ack-virtual-node (task ${taskId}). ECI instances already running are not deleted.`,
+  };
+}
+
+export { deleteVirtualNode };

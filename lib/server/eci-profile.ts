@@ -1,0 +1,75 @@
+import "server-only";
+import { checkProfile, toConfigMapData, type EciProfileFields, type EciProfileSnapshot, type FieldMessage, type KnownKey, type NetworkFacts, type NetworkState } from "@/lib/eci-profile";
+import { CloudNotConfiguredError, cloudConfigured, defaultRegion } from "@/lib/alicloud/clients";
+import { factsForValidation, loadNetworkFacts } from "@/lib/alicloud/network";
+import { ConsoleError, InputError, errorSentence, explainError } from "@/lib/errors";
+import { readEciProfile, writeEciProfile } from "@/lib/k8s/eci-profile";
+import { eciRegions } from "./cloud";
+import type { ConsoleCluster } from "./clusters";
+
+
+/** The region the cluster's VPC lives in: its ACK link's, else the console's default (a guess the page says). */
+export const profileRegion = (cluster: ConsoleCluster) => cluster.link?.regionId ?? defaultRegion();
+
+/** The region's VPCs, vSwitches and security groups for the form's pickers, or why they are not there. */
+export async function loadNetworkState(regionId: string): Promise<NetworkState> {
+  if (!cloudConfigured()) return { kind: "no-credentials", message: new CloudNotConfiguredError().message };
+  try {
+    return { kind: "ready", facts: await loadNetworkFacts(regionId) };
+  } catch (error) {
+    return { kind: "error", message: `Could not read the VPCs, vSwitches and security groups of ${regionId}: ${errorSentence(explainError(error, { endpoint: "Alibaba Cloud" }))}` };
+  }
+}
+
+export type ProfileRead = { ok: true; snapshot?: EciProfileSnapshot } | { ok: false; message: string };
+
+export async function loadEciProfile(cluster: ConsoleCluster): Promise<ProfileRead> {
+  try {
+    return { ok: true, snapshot: await readEciProfile(cluster.id) };
+  } catch (error) {
+    return { ok: false, message: errorSentence(explainError(error, { action: "get configmaps", resource: "kube-system/eci-profile", endpoint: `the API server of cluster ${cluster.id}` })) };
+  }
+}
+
+export type SaveOutcome =
+  | { kind: "saved"; snapshot: EciProfileSnapshot; warnings: FieldMessage[] }
+  | { kind: "unchanged"; snapshot: EciProfileSnapshot }
+  /** Someone else changed eci-profile since the form read it; `current` is theirs (absent: it was deleted). */
+  | { kind: "conflict"; current?: EciProfileSnapshot };
+
+const APPLIES = "The change applies to ECI pods created from now on; running ECI pods keep their vSwitch and security group.";
+
+/**
+ * Re-checks the form exactly as the browser does (zod + the VPC's real vSwitches and security groups), then writes
+ * only the changed keys, preconditioned on the resourceVersion the form was loaded at.
+ */
+export async function saveEciProfile(cluster: ConsoleCluster, input: { resourceVersion: string; fields: EciProfileFields; forceKeys: KnownKey[] }) {
+  if (!cloudConfigured()) {
+    throw new ConsoleError({ code: "CloudNotConfigured", title: "The console cannot check the vSwitches and security group against your VPC", whatToDo: new CloudNotConfiguredError().whatToDo });
+  }
+  const regionId = profileRegion(cluster);
+  const { fields, resourceVersion } = input;
+  let facts: NetworkFacts;
+  try {
+    facts = await factsForValidation(regionId, fields.vSwitchIds, async () => (await eciRegions()) ?? []);
+  } catch (error) {
+    const explained = explainError(error, { endpoint: "Alibaba Cloud" });
+    throw new ConsoleError({ ...explained, title: `Could not read the VPC's vSwitches and security groups in ${regionId}, so nothing was saved`, whatToDo: errorSentence(explained) });
+  }
+  const findings = checkProfile(fields, facts);
+  if (findings.errors.length > 0) {
+    throw new InputError("Some fields need a change before saving", Object.fromEntries([...findings.errors].reverse().map((e) => [e.field, e.message])));
+  }
+  const outcome = await writeEciProfile(cluster.id, resourceVersion, (base) => toConfigMapData(fields, base, { forceKeys: input.forceKeys }));
+  const zones = `vSwitchIds ${fields.vSwitchIds.join(",")}, security group ${fields.securityGroupId}`;
+  if (outcome.kind === "conflict") {
+    const message = outcome.current
+      ? `Not saved: eci-profile changed in the cluster since it was read (version ${resourceVersion}, now ${outcome.current.resourceVersion}).`
+      : "Not saved: eci-profile no longer exists in the cluster (was ack-virtual-node uninstalled?).";
+    return { data: outcome as SaveOutcome, message: `${message} Review the other change: merge it with yours or reload. Nothing was overwritten.`, audit: "failed" as const, auditMessage: message };
+  }
+  if (outcome.kind === "unchanged") {
+    return { data: outcome as SaveOutcome, message: "eci-profile already holds these settings; nothing was written.", audit: "unchanged" as const, auditMessage: `Nothing to change (${zones}).` };
+  }
+  return { data: { kind: "saved", snapshot: outcome.snapshot, warnings: findings.warnings } as SaveOutcome, message: `Saved eci-profile. ${APPLIES}`, audit: "succeeded" as const, auditMessage: `Saved eci-profile: ${zones}.` };
+}
