@@ -289,6 +289,11 @@ export function explainError(err: unknown, ctx: ErrorContext = {}): UserFacingEr
   // The console's raw GET (lib/k8s/raw-api.ts): numeric code and the Status reason.
   if (typeof e.code === "number" && typeof e.reason === "string") return explainKubernetesError({ code: e.code, reason: e.reason === "Unknown" ? undefined : e.reason, message: e.message as string }, ctx);
   if (e.kind === "Status") return explainKubernetesError(e as KubeStatusLike, ctx);
+  // A Node.js system error (a file, a socket) is the console's own trouble, not a cloud answer.
+  if (typeof e.syscall === "string" && typeof e.code === "string") {
+    const what = typeof e.path === "string" ? `${e.syscall} ${e.path}` : e.syscall;
+    return { code: e.code, title: `The console could not ${what} (${e.code})`, whatToDo: "Check that the file or address exists and that the console's user may use it, then retry.", retryable: false, source: "console", detail: e.message as string };
+  }
   if (typeof e.code === "string") return explainCloudError(e as CloudErrorLike, ctx);
   const message = err instanceof Error ? err.message : typeof err === "string" ? err : undefined;
   return { code: "Unknown", title: "Something went wrong", whatToDo: message ? `Details: ${message}` : "Retry; if it persists, check the console's server log.", retryable: false, source: "unknown", detail: message };

@@ -2,11 +2,11 @@ import "server-only";
 import { AppsV1Api, CoreV1Api } from "@kubernetes/client-node";
 import type { ObservedController, ObservedVirtualNode } from "@/lib/addon";
 import { ConsoleError } from "@/lib/errors";
-import { kubeConfigFor } from "./kubeconfig";
+import { apiClient } from "./api-client";
 
 /** Deployment kube-system/ack-virtual-node-controller; null when absent. */
 export async function readAddonController(cluster: string): Promise<ObservedController | null> {
-  const apps = kubeConfigFor(cluster).makeApiClient(AppsV1Api);
+  const apps = apiClient(cluster, AppsV1Api);
   try {
     const d = await apps.readNamespacedDeployment({ name: "ack-virtual-node-controller", namespace: "kube-system" });
     return { replicas: d.spec?.replicas, readyReplicas: d.status?.readyReplicas ?? 0, image: d.spec?.template.spec?.containers[0]?.image };
@@ -17,7 +17,7 @@ export async function readAddonController(cluster: string): Promise<ObservedCont
 }
 
 export async function listVirtualNodes(cluster: string): Promise<ObservedVirtualNode[]> {
-  const core = kubeConfigFor(cluster).makeApiClient(CoreV1Api);
+  const core = apiClient(cluster, CoreV1Api);
   const { items } = await core.listNode({ labelSelector: "type=virtual-kubelet" });
   return items.map((n) => {
     const ready = n.status?.conditions?.find((c) => c.type === "Ready");
@@ -33,7 +33,7 @@ export class NotAVirtualNodeError extends ConsoleError {
 
 /** `kubectl delete node` for a virtual node; refuses any node that is not one. */
 export async function deleteVirtualNode(cluster: string, name: string) {
-  const core = kubeConfigFor(cluster).makeApiClient(CoreV1Api);
+  const core = apiClient(cluster, CoreV1Api);
   const node = await core.readNode({ name });
   if (node.metadata?.labels?.type !== "virtual-kubelet") throw new NotAVirtualNodeError(name);
   await core.deleteNode({ name });
@@ -41,7 +41,7 @@ export async function deleteVirtualNode(cluster: string, name: string) {
 
 /** The controller's recent Warning Events (newest first): why virtual nodes are missing or NotReady, in its words. */
 export async function recentControllerWarnings(cluster: string, withinMs = 10 * 60_000): Promise<string[]> {
-  const core = kubeConfigFor(cluster).makeApiClient(CoreV1Api);
+  const core = apiClient(cluster, CoreV1Api);
   const { items } = await core.listNamespacedEvent({ namespace: "kube-system", fieldSelector: "involvedObject.name=ack-virtual-node-controller,type=Warning" });
   const time = (e: (typeof items)[number]) => new Date((e.lastTimestamp ?? e.eventTime ?? e.metadata?.creationTimestamp ?? 0) as Date).getTime();
   return items

@@ -1,6 +1,6 @@
 import "server-only";
 import { CoreV1Api } from "@kubernetes/client-node";
-import { kubeConfigFor } from "./kubeconfig";
+import { apiClient } from "./api-client";
 
 export const ADDON_SECRET_NAME = "alibaba-addon-secret";
 const NAMESPACE = "kube-system";
@@ -19,7 +19,7 @@ export interface AddonSecretInfo {
 const decode = (value?: string) => (value ? Buffer.from(value, "base64").toString("utf8") : undefined);
 
 export async function readAddonSecretInfo(cluster: string): Promise<AddonSecretInfo> {
-  const core = kubeConfigFor(cluster).makeApiClient(CoreV1Api);
+  const core = apiClient(cluster, CoreV1Api);
   try {
     const secret = await core.readNamespacedSecret({ name: ADDON_SECRET_NAME, namespace: NAMESPACE });
     const annotations = secret.metadata?.annotations ?? {};
@@ -38,7 +38,7 @@ export async function readAddonSecretInfo(cluster: string): Promise<AddonSecretI
 
 /** Creates or replaces the Secret the add-on reads its AccessKey from (`kubectl create secret generic` equivalent). */
 export async function writeAddonSecret(cluster: string, keys: { accessKeyId: string; accessKeySecret: string }, writtenBy: string) {
-  const core = kubeConfigFor(cluster).makeApiClient(CoreV1Api);
+  const core = apiClient(cluster, CoreV1Api);
   const body = {
     metadata: { name: ADDON_SECRET_NAME, namespace: NAMESPACE, annotations: { [WRITTEN_BY]: writtenBy, [WRITTEN_AT]: new Date().toISOString() } },
     type: "Opaque",

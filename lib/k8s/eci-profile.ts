@@ -4,7 +4,7 @@ import "server-only";
 // 409 Conflict instead of being overwritten; the caller then gets the current object to show the other change.
 import { CoreV1Api, type V1ConfigMap } from "@kubernetes/client-node";
 import type { EciProfileSnapshot } from "@/lib/eci-profile";
-import { kubeConfigFor } from "./kubeconfig";
+import { apiClient } from "./api-client";
 
 export const ECI_PROFILE = { namespace: "kube-system", name: "eci-profile" } as const;
 
@@ -15,7 +15,7 @@ export type WriteOutcome =
   /** The ConfigMap changed since `expectedVersion`; `current` is what it holds now (undefined: it was deleted). */
   | { kind: "conflict"; current?: EciProfileSnapshot };
 
-const core = (cluster: string) => kubeConfigFor(cluster).makeApiClient(CoreV1Api);
+const core = (cluster: string) => apiClient(cluster, CoreV1Api);
 const isCode = (error: unknown, code: number) => (error as { code?: number })?.code === code;
 const snapshotOf = (cm: V1ConfigMap): EciProfileSnapshot => ({ resourceVersion: cm.metadata?.resourceVersion ?? "", data: cm.data ?? {} });
 

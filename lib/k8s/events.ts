@@ -1,14 +1,14 @@
 import "server-only";
 import { CoreV1Api } from "@kubernetes/client-node";
 import type { AuditEntry } from "@/lib/audit/entry";
-import { kubeConfigFor } from "./kubeconfig";
+import { apiClient } from "./api-client";
 
 /**
  * A console action as a Kubernetes Event in kube-system, so `kubectl get events -n kube-system` shows it beside the
  * cluster's own events. The message never holds secrets (audit messages are built without them).
  */
 export async function createConsoleEvent(entry: AuditEntry) {
-  const core = kubeConfigFor(entry.cluster).makeApiClient(CoreV1Api);
+  const core = apiClient(entry.cluster, CoreV1Api);
   const [kind, name] = entry.target.split("/");
   const at = new Date(entry.at);
   await core.createNamespacedEvent({

@@ -12,7 +12,15 @@ const perContext = new Map<string, KubeConfig>();
 export function loadKubeConfig(): KubeConfig {
   if (!base) {
     const kc = new KubeConfig();
-    kc.loadFromDefault();
+    try {
+      kc.loadFromDefault();
+    } catch (error) {
+      throw new ConsoleError({
+        code: "KubeconfigUnreadable",
+        title: `The console's kubeconfig could not be read (${(error as Error).message.split("\n")[0]})`,
+        whatToDo: "Point KUBECONFIG at a readable kubeconfig file (several files can be joined with ':'), or unset it to use ~/.kube/config, then restart the console.",
+      });
+    }
     base = kc;
   }
   return base;

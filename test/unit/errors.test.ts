@@ -85,3 +85,35 @@ describe("Kubernetes Status reasons", () => {
     expect(explainError(new Error("boom"))).toMatchObject({ source: "unknown", code: "Unknown", whatToDo: "Details: boom" });
   });
 });
+
+describe("one module for every error the console shows", () => {
+  it("words fetch's wrapped network failures, not 'fetch failed'", () => {
+    const refused = Object.assign(new TypeError("fetch failed"), { cause: Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:6443"), { code: "ECONNREFUSED" }) });
+    expect(explainError(refused, { endpoint: "the API server of prod" })).toMatchObject({ code: "ECONNREFUSED", source: "network", title: "Connection refused by the API server of prod" });
+    const tls = Object.assign(new TypeError("fetch failed"), { cause: Object.assign(new Error("self-signed certificate"), { code: "DEPTH_ZERO_SELF_SIGNED_CERT" }) });
+    expect(explainError(tls, { endpoint: "the API server of prod" })).toMatchObject({ code: "TLS", title: "The TLS certificate of the API server of prod was not accepted", retryable: false });
+    const timeout = Object.assign(new Error("The operation was aborted due to timeout"), { name: "TimeoutError" });
+    expect(explainError(timeout, { endpoint: "the API server of prod", timeoutSeconds: 5 }).title).toBe("No answer from the API server of prod within 5 s");
+  });
+
+  it("says a Kubernetes conflict the same way wherever it comes from", () => {
+    const fromClient = explainError({ code: 409, body: JSON.stringify({ kind: "Status", reason: "Conflict", code: 409, details: { name: "eci-profile", kind: "configmaps" } }) });
+    const fromRawGet = explainError(Object.assign(new Error("the object has been modified"), { code: 409, reason: "Conflict" }));
+    expect(fromClient.whatToDo).toBe("Review their change: merge it with yours or reload. Nothing was overwritten.");
+    expect(fromRawGet.whatToDo).toBe(fromClient.whatToDo);
+  });
+
+  it("passes the console's own errors through with their code, and never calls a file error a cloud error", async () => {
+    const { ConsoleError, InputError } = await import("@/lib/errors");
+    expect(explainError(new ConsoleError({ code: "NotAVirtualNode", title: "n1 is not a virtual node", whatToDo: "Delete it with kubectl." }))).toMatchObject({ code: "NotAVirtualNode", source: "console", title: "n1 is not a virtual node" });
+    expect(new InputError("Bad", { accessKeySecret: "x" }).fieldErrors).toEqual({ accessKeySecret: "x" });
+    const enoent = Object.assign(new Error("ENOENT: no such file or directory, open '/etc/kube'"), { code: "ENOENT", syscall: "open", path: "/etc/kube" });
+    expect(explainError(enoent)).toMatchObject({ source: "console", title: "The console could not open /etc/kube (ENOENT)" });
+  });
+
+  it("judges a pasted AccessKey pair as input, not as a broken Secret", () => {
+    const e = explainError({ code: "SignatureDoesNotMatch", statusCode: 400 }, { principal: "entered" });
+    expect(e.title).toBe("The AccessKey secret you entered does not belong to that AccessKey ID");
+    expect(`${e.title} ${e.whatToDo}`).not.toContain("alibaba-addon-secret holds");
+  });
+});
