@@ -20,11 +20,24 @@ export async function ensureRamUser(userName: string, displayName: string): Prom
 
 const normalize = (doc: string) => JSON.stringify(JSON.parse(doc));
 
+type Statement = Record<string, unknown>;
+const statementsOf = (doc: string): Statement[] => {
+  const parsed = JSON.parse(doc) as { Statement?: Statement | Statement[] };
+  return Array.isArray(parsed.Statement) ? parsed.Statement : parsed.Statement ? [parsed.Statement] : [];
+};
+const sameStatement = (a: Statement, b: Statement) => normalize(JSON.stringify(a)) === normalize(JSON.stringify(b));
+
+export interface PolicyChange {
+  change: "created" | "extended" | "unchanged";
+  summary: string;
+}
+
 /**
- * Creates the custom policy, or makes `document` its default version when it differs (removing the oldest
- * non-default version first when RAM's limit of 5 versions is reached).
+ * Creates the custom policy, or, when its default version lacks some of `document`'s statements, adds a new default
+ * version holding every statement it had plus the missing ones. An account-wide policy is never narrowed or silently
+ * replaced: someone may have widened it on purpose. (RAM keeps at most 5 versions: the oldest non-default one goes.)
  */
-export async function ensureCustomPolicy(policyName: string, document: string, description: string): Promise<"created" | "updated" | "unchanged"> {
+export async function ensureCustomPolicy(policyName: string, document: string, description: string): Promise<PolicyChange> {
   const ram = ramClient();
   let current: $Ram.GetPolicyResponse;
   try {
@@ -32,17 +45,21 @@ export async function ensureCustomPolicy(policyName: string, document: string, d
   } catch (error) {
     if (code(error) !== "EntityNotExist.Policy") throw error;
     await ram.createPolicy(new $Ram.CreatePolicyRequest({ policyName, policyDocument: document, description }));
-    return "created";
+    return { change: "created", summary: `created policy ${policyName}` };
   }
-  const currentDocument = current.body?.defaultPolicyVersion?.policyDocument;
-  if (currentDocument && normalize(currentDocument) === normalize(document)) return "unchanged";
+  const currentDocument = current.body?.defaultPolicyVersion?.policyDocument ?? '{"Version":"1","Statement":[]}';
+  const existing = statementsOf(currentDocument);
+  const missing = statementsOf(document).filter((wanted) => !existing.some((have) => sameStatement(have, wanted)));
+  if (missing.length === 0) return { change: "unchanged", summary: `policy ${policyName} already grants what the add-on needs` };
   const versions = (await ram.listPolicyVersions(new $Ram.ListPolicyVersionsRequest({ policyName, policyType: "Custom" }))).body?.policyVersions?.policyVersion ?? [];
   if (versions.length >= 5) {
     const oldest = versions.filter((v) => !v.isDefaultVersion).sort((a, b) => (a.createDate ?? "").localeCompare(b.createDate ?? ""))[0];
     if (oldest?.versionId) await ram.deletePolicyVersion(new $Ram.DeletePolicyVersionRequest({ policyName, versionId: oldest.versionId }));
   }
-  await ram.createPolicyVersion(new $Ram.CreatePolicyVersionRequest({ policyName, policyDocument: document, setAsDefault: true }));
-  return "updated";
+  const extended = JSON.stringify({ ...JSON.parse(currentDocument), Statement: [...existing, ...missing] });
+  const created = await ram.createPolicyVersion(new $Ram.CreatePolicyVersionRequest({ policyName, policyDocument: extended, setAsDefault: true }));
+  const version = created.body?.policyVersion?.versionId;
+  return { change: "extended", summary: `added ${missing.length} statement${missing.length === 1 ? "" : "s"} to policy ${policyName} as its new default version${version ? ` ${version}` : ""}, keeping every permission it granted (version ${current.body?.defaultPolicyVersion?.versionId ?? "?"} is kept)` };
 }
 
 export interface AttachedPolicyInfo {

@@ -1,5 +1,5 @@
 import "server-only";
-import { AppsV1Api, CoreV1Api } from "@kubernetes/client-node";
+import { AppsV1Api, CoreV1Api, PatchStrategy, setHeaderOptions } from "@kubernetes/client-node";
 import type { ObservedController, ObservedVirtualNode } from "@/lib/addon";
 import { ConsoleError } from "@/lib/errors";
 import { apiClient } from "./api-client";
@@ -50,4 +50,49 @@ export async function recentControllerWarnings(cluster: string, withinMs = 10 * 
     .map((e) => `${e.reason}: ${e.message}`)
     .filter((m, i, all) => all.indexOf(m) === i)
     .slice(0, 3);
+}
+
+const CONTROLLER = { name: "ack-virtual-node-controller", namespace: "kube-system" } as const;
+
+/**
+ * `kubectl rollout restart` of the add-on's controller: its pods read the AccessKey from env `secretKeyRef` only when
+ * they start, so a new key in alibaba-addon-secret reaches the controller only through new pods.
+ */
+export async function restartAddonController(cluster: string): Promise<boolean> {
+  const apps = apiClient(cluster, AppsV1Api);
+  try {
+    await apps.patchNamespacedDeployment(
+      { ...CONTROLLER, body: { spec: { template: { metadata: { annotations: { "kubectl.kubernetes.io/restartedAt": new Date().toISOString() } } } } } },
+      setHeaderOptions("Content-Type", PatchStrategy.MergePatch),
+    );
+    return true;
+  } catch (error) {
+    if ((error as { code?: number }).code === 404) return false;
+    throw error;
+  }
+}
+
+export interface RolloutState {
+  /** Every replica runs the newest template and is available, and no pod of an older template is left. */
+  complete: boolean;
+  replicas: number;
+  updated: number;
+  available: number;
+  /** Why it cannot progress, from the Deployment's Progressing condition (e.g. ProgressDeadlineExceeded). */
+  stuck?: string;
+}
+
+/** What `kubectl rollout status` looks at. */
+export async function readControllerRollout(cluster: string): Promise<RolloutState> {
+  const d = await apiClient(cluster, AppsV1Api).readNamespacedDeployment(CONTROLLER);
+  const want = d.spec?.replicas ?? 1;
+  const s = d.status ?? {};
+  const progressing = s.conditions?.find((c) => c.type === "Progressing");
+  return {
+    complete: (s.observedGeneration ?? 0) >= (d.metadata?.generation ?? 0) && (s.updatedReplicas ?? 0) === want && (s.availableReplicas ?? 0) === want && (s.replicas ?? 0) === want,
+    replicas: want,
+    updated: s.updatedReplicas ?? 0,
+    available: s.availableReplicas ?? 0,
+    stuck: progressing?.status === "False" ? `${progressing.reason}: ${progressing.message}` : undefined,
+  };
 }

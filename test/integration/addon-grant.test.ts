@@ -1,5 +1,7 @@
+import { writeFile } from "node:fs/promises";
+import path from "node:path";
 import { afterEach, beforeAll, describe, expect, inject, it } from "vitest";
-import { kubectl, kubectlJson } from "./kubectl";
+import { eventually, kubectl, kubectlJson } from "./kubectl";
 
 const { kubeconfig, cloud, clusters, stateDir } = inject("sandbox");
 // The console's configuration, exactly as `npm start` sets it for a sandbox: only the endpoint differs from production.
@@ -82,6 +84,52 @@ describe("automatic RAM grant against the cloud emulator and the real cluster", 
     await expect(grant({ rotate: true })).rejects.toMatchObject({ code: "Throttling.User" });
     expect(await secretKeyId()).toBe(before);
     expect((await listAccessKeys(userName)).map((k) => k.accessKeyId)).toEqual([before]);
+  });
+
+  it("deletes the new key again when the Secret cannot be written (one key left, the Secret untouched)", async () => {
+    const before = await secretKeyId();
+    // The cluster refuses writes of the Secret, as an admission policy or a quota would: real apiserver admission.
+    const policy = {
+      apiVersion: "admissionregistration.k8s.io/v1",
+      kind: "ValidatingAdmissionPolicy",
+      metadata: { name: "it-deny-addon-secret" },
+      spec: {
+        failurePolicy: "Fail",
+        matchConstraints: { resourceRules: [{ apiGroups: [""], apiVersions: ["v1"], operations: ["CREATE", "UPDATE"], resources: ["secrets"] }] },
+        validations: [{ expression: "object.metadata.name != 'alibaba-addon-secret'", message: "alibaba-addon-secret is frozen by a test policy" }],
+      },
+    };
+    const binding = { apiVersion: "admissionregistration.k8s.io/v1", kind: "ValidatingAdmissionPolicyBinding", metadata: { name: "it-deny-addon-secret" }, spec: { policyName: "it-deny-addon-secret", validationActions: ["Deny"] } };
+    const manifest = path.join(stateDir, "it-deny-addon-secret.json");
+    await writeFile(manifest, JSON.stringify({ apiVersion: "v1", kind: "List", items: [policy, binding] }));
+    await kubectl(kubeconfig, "apply", "-f", manifest);
+    try {
+      await eventually("the policy to take effect", async () => {
+        const denied = await kubectl(kubeconfig, "-n", "kube-system", "annotate", "secret", "alibaba-addon-secret", "it/probe=1", "--overwrite", "--dry-run=server").then(() => false, () => true);
+        return denied || undefined;
+      });
+      await expect(grant({ rotate: true })).rejects.toMatchObject({ code: 422 });
+      expect(await secretKeyId()).toBe(before);
+      expect((await listAccessKeys(userName)).map((k) => k.accessKeyId)).toEqual([before]);
+    } finally {
+      await kubectl(kubeconfig, "delete", "validatingadmissionpolicybinding,validatingadmissionpolicy", "it-deny-addon-secret", "--ignore-not-found");
+      await eventually("the policy to be gone", () => kubectl(kubeconfig, "-n", "kube-system", "annotate", "secret", "alibaba-addon-secret", "it/probe=1", "--overwrite", "--dry-run=server").then(() => true));
+    }
+  });
+
+  it("never narrows the account-wide policy: someone's wider default version stays, with ours added beside it", async () => {
+    const { ramClient } = await import("@/lib/alicloud/clients");
+    const $Ram = await import("@alicloud/ram20150501");
+    const { ADDON_POLICY_NAME } = await import("@/lib/addon");
+    const widened = { Effect: "Allow", Action: ["ecs:DescribeInstances"], Resource: "*" };
+    await ramClient().createPolicyVersion(new $Ram.CreatePolicyVersionRequest({ policyName: ADDON_POLICY_NAME, policyDocument: JSON.stringify({ Version: "1", Statement: [widened] }), setAsDefault: true }));
+    const done = await grant();
+    expect(done).toMatchObject({ kind: "done", changes: [expect.stringMatching(/^added \d+ statements? to policy ack-one-registered-cluster-policy-ack-virtual-node as its new default version/)] });
+    const doc = JSON.parse((await ramClient().getPolicy(new $Ram.GetPolicyRequest({ policyName: ADDON_POLICY_NAME, policyType: "Custom" }))).body!.defaultPolicyVersion!.policyDocument!);
+    expect(doc.Statement).toContainEqual(widened);
+    const { addonPolicyDocumentJson } = await import("@/lib/addon");
+    for (const statement of JSON.parse(addonPolicyDocumentJson()).Statement) expect(doc.Statement).toContainEqual(statement);
+    expect(await grant()).toMatchObject({ kind: "done", changes: [] });
   });
 
   it("manual: proves the pair, writes it, and says which permissions its RAM user lacks", async () => {
