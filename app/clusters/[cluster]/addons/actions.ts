@@ -24,7 +24,7 @@ export const grantAutomatically = defineAction({
     const message = unchanged
       ? `Nothing to change: RAM user ${outcome.userName} has ${outcome.policyName}, and alibaba-addon-secret holds its AccessKey ${outcome.accessKeyId}.`
       : `Ram policy ${outcome.policyName} granted to ram user ${outcome.userName} successfully: ${outcome.changes.join("; ")}.`;
-    return { data: outcome, message, audit: unchanged ? "unchanged" : "succeeded" };
+    return { data: outcome, message: outcome.warning ? `${message} ${outcome.warning}` : message, audit: unchanged ? "unchanged" : "succeeded" };
   },
 });
 

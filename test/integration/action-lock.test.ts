@@ -1,0 +1,42 @@
+// One grant, install or uninstall at a time per cluster: a second click (or a second user) is told it is running.
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
+import { kubectl } from "./kubectl";
+
+const jar = new Map<string, string>();
+vi.mock("next/headers", () => ({
+  cookies: async () => ({ get: (name: string) => (jar.has(name) ? { name, value: jar.get(name) } : undefined), set: () => undefined, delete: () => undefined }),
+  headers: async () => new Headers(),
+}));
+
+const { kubeconfig, cloud, clusters, stateDir } = inject("sandbox");
+Object.assign(process.env, {
+  KUBECONFIG: kubeconfig,
+  VNODE_CONSOLE_CONFIG: `${stateDir}/console-lock/console.json`,
+  VNODE_SESSION_SECRET: "action-lock-test-secret-0123456789abcdef",
+  ALIBABA_CLOUD_ACCESS_KEY_ID: cloud!.accessKeyId,
+  ALIBABA_CLOUD_ACCESS_KEY_SECRET: cloud!.accessKeySecret,
+  ALIBABA_CLOUD_REGION_ID: cloud!.regionId,
+  VNODE_ALIBABA_CLOUD_ENDPOINT: cloud!.endpoint,
+  VNODE_ALIBABA_CLOUD_PROTOCOL: "http",
+});
+const cluster = clusters![0].context;
+
+beforeAll(async () => {
+  const { SESSION_COOKIE, createSessionCookieValue } = await import("@/lib/auth/session-cookie");
+  jar.set(SESSION_COOKIE, createSessionCookieValue("it-user", process.env.VNODE_SESSION_SECRET!));
+  await kubectl(kubeconfig, "-n", "kube-system", "delete", "secret", "alibaba-addon-secret", "--ignore-not-found");
+});
+afterAll(async () => {
+  await kubectl(kubeconfig, "-n", "kube-system", "delete", "secret", "alibaba-addon-secret", "--ignore-not-found");
+});
+
+describe("per-cluster action lock", () => {
+  it("runs one of two simultaneous grants and tells the other it is already running", async () => {
+    const { grantAutomatically } = await import("@/app/clusters/[cluster]/addons/actions");
+    const results = await Promise.all([grantAutomatically({ cluster }), grantAutomatically({ cluster })]);
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.filter((r) => !r.ok)).toEqual([expect.objectContaining({ error: expect.objectContaining({ code: "AlreadyRunning", retryable: true }) })]);
+    // Once the first is done the cluster is free again: a repeat runs (and changes nothing).
+    expect(await grantAutomatically({ cluster })).toMatchObject({ ok: true, message: expect.stringContaining("Nothing to change") });
+  });
+});
