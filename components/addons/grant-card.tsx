@@ -19,12 +19,16 @@ export function GrantCard({ cluster, status }: { cluster: string; status: AddonS
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [replace, setReplace] = useState<Replace | null>(null);
   const [confirmRotate, setConfirmRotate] = useState(false);
+  const [limitSource, setLimitSource] = useState(false);
+  const [sourceText, setSourceText] = useState(status.egressGuess.join(", "));
+  const sourceCidrs = limitSource ? sourceText.split(/[\s,]+/).filter(Boolean) : undefined;
+  const sourceError = Object.entries(fieldErrors).find(([field]) => field.startsWith("sourceCidrs"))?.[1];
 
   const run = (pending: Pending, replaceExisting: boolean) =>
     startTransition(async () => {
       const response = pending.kind === "auto"
-        ? await grantAutomatically({ cluster, rotate: pending.rotate, replaceExisting })
-        : await grantManually({ cluster, accessKeyId: pending.form.get("accessKeyId"), accessKeySecret: pending.form.get("accessKeySecret"), replaceExisting });
+        ? await grantAutomatically({ cluster, rotate: pending.rotate, replaceExisting, sourceCidrs })
+        : await grantManually({ cluster, accessKeyId: pending.form.get("accessKeyId"), accessKeySecret: pending.form.get("accessKeySecret"), replaceExisting, sourceCidrs });
       setReplace(null);
       setConfirmRotate(false);
       if (!response.ok) {
@@ -55,6 +59,22 @@ export function GrantCard({ cluster, status }: { cluster: string; status: AddonS
           <span className="text-amber-800">No alibaba-addon-secret yet.</span>
         )}
       </p>
+      <fieldset className="space-y-1 rounded border border-slate-200 p-3 text-sm">
+        <legend className="px-1 font-medium">Trusted networks (recommended)</legend>
+        <label className="flex items-center gap-2">
+          <input type="checkbox" checked={limitSource} onChange={(e) => setLimitSource(e.target.checked)} />
+          Limit where the add-on&apos;s key can be used from
+        </label>
+        {limitSource && (
+          <label className="flex flex-col gap-1">
+            <span>Source networks (IPv4 addresses or CIDR blocks, comma-separated): the cluster&apos;s egress, e.g. its NAT gateway&apos;s EIP</span>
+            <input value={sourceText} onChange={(e) => setSourceText(e.target.value)} aria-invalid={Boolean(sourceError)} spellCheck={false} placeholder="203.0.113.10/32" className="w-full max-w-xl rounded border border-slate-300 px-2 py-1 font-mono" />
+            {status.egressGuess.length === 0 && <span className="text-slate-600">The nodes report no external address; enter the addresses the cluster reaches Alibaba Cloud from.</span>}
+            {sourceError && <span className="text-red-700">{sourceError}</span>}
+          </label>
+        )}
+        <p className="text-slate-600">Calls with the key from anywhere else are refused by RAM (a Deny on acs:SourceIp, in a policy of the add-on&apos;s RAM user alone). Applies to the grant below, automatic or manual.</p>
+      </fieldset>
       <div className="flex flex-wrap gap-2">
         <button type="button" disabled={busy || !status.link} onClick={() => run({ kind: "auto", rotate: false }, false)}
           className="rounded bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800 disabled:opacity-50">
@@ -96,7 +116,7 @@ export function GrantCard({ cluster, status }: { cluster: string; status: AddonS
       )}
       {confirmRotate && (
         <ConfirmDialog title="Rotate the add-on's AccessKey?" confirmLabel="Rotate" busy={busy} onCancel={() => setConfirmRotate(false)} onConfirm={() => run({ kind: "auto", rotate: true }, false)}>
-          A new AccessKey is created for the add-on&apos;s RAM user and written to alibaba-addon-secret; the replaced key is then deleted from RAM.
+          A new AccessKey is created for the add-on&apos;s RAM user and written to alibaba-addon-secret, and the add-on&apos;s controller is restarted onto it. The replaced key is deleted from RAM only once every controller pod runs the new key; if the restart fails, it is kept.
         </ConfirmDialog>
       )}
     </section>

@@ -1,5 +1,5 @@
 // RAM permissions for the add-on's own RAM user (whose AccessKey goes into alibaba-addon-secret).
-// The documented set (docs/ack-virtual-node.md §4.2, §4.3): the ECI actions of the 2021 custom policy
+// The set ack-virtual-node documents for its RAM user (the "Grant RAM permissions" step of its docs): the ECI actions of the 2021 custom policy
 // or AliyunECIFullAccess, AliyunVPCReadOnlyAccess for the VPC/vSwitch lookups, and AliyunAccFullAccess
 // only when pods go to ACS through the add-on.
 
@@ -186,3 +186,14 @@ export function actionCovers(pattern: string, action: string): boolean {
 }
 
 const escapeRegExp = (s: string) => s.replace(/[.+?^${}()|[\]\\]/g, "\\$&");
+
+/** The per-user policy that limits where an add-on key may be used from (the seed's "trusted networks" warning). */
+export const sourceIpPolicyName = (userName: string) => `${userName}-source-ip`.slice(0, 128);
+
+/**
+ * Deny everything from outside `cidrs`. A Deny with NotIpAddress on acs:SourceIp restricts the key whatever its Allow
+ * policies grant, and being a policy of its own (attached to one user) it never touches the account-wide Allow policy.
+ */
+export function sourceIpPolicyDocument(cidrs: readonly string[]): PolicyDocument {
+  return { Version: "1", Statement: [{ Effect: "Deny", Action: "*", Resource: "*", Condition: { NotIpAddress: { "acs:SourceIp": [...cidrs] } } }] };
+}

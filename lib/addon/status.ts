@@ -13,6 +13,8 @@ export interface AddonStatus {
   controllerWarnings: string[];
   /** The add-ons ACK offers for this cluster (ListAddons); empty without a link or credentials. */
   catalog: { name: string; version?: string; category?: string }[];
+  /** What the console can learn of the cluster's egress (its nodes' external addresses), to prefill the source limit. */
+  egressGuess: string[];
   /** Parts that could not be read, said plainly (the state is then derived from the rest). */
   problems: string[];
 }

@@ -4,6 +4,7 @@ import Cs from "@alicloud/cs20151215";
 import Ecs from "@alicloud/ecs20140526";
 import OpenApi, { $OpenApiUtil } from "@alicloud/openapi-core";
 import Ram from "@alicloud/ram20150501";
+import Sts from "@alicloud/sts20150401";
 import Vpc from "@alicloud/vpc20160428";
 import { ConsoleError } from "@/lib/errors";
 
@@ -33,7 +34,7 @@ export function cloudConfigured(): boolean {
   );
 }
 
-type Product = "ram" | "cs" | "vpc" | "ecs" | "eci";
+type Product = "ram" | "cs" | "vpc" | "ecs" | "eci" | "sts";
 
 /**
  * Endpoint of a product: the public one by default, or VNODE_ALIBABA_CLOUD_ENDPOINT (host:port) for every product,
@@ -42,7 +43,7 @@ type Product = "ram" | "cs" | "vpc" | "ecs" | "eci";
 function endpointFor(product: Product, regionId: string) {
   const override = process.env.VNODE_ALIBABA_CLOUD_ENDPOINT;
   if (override) return override;
-  return product === "ram" ? "ram.aliyuncs.com" : `${product}.${regionId}.aliyuncs.com`;
+  return product === "ram" || product === "sts" ? `${product}.aliyuncs.com` : `${product}.${regionId}.aliyuncs.com`;
 }
 
 function config(product: Product, regionId: string, keys?: { accessKeyId: string; accessKeySecret: string }) {
@@ -61,6 +62,8 @@ function config(product: Product, regionId: string, keys?: { accessKeyId: string
 export const defaultRegion = () => process.env.ALIBABA_CLOUD_REGION_ID ?? "cn-hangzhou";
 
 export const ramClient = (keys?: { accessKeyId: string; accessKeySecret: string }) => new (ctor<Ram>(Ram))(config("ram", defaultRegion(), keys));
+/** STS with a given key pair: GetCallerIdentity needs no permission, so it proves and identifies any valid pair. */
+export const stsClient = (keys: { accessKeyId: string; accessKeySecret: string }) => new (ctor<Sts>(Sts))(config("sts", defaultRegion(), keys));
 export const csClient = (regionId = defaultRegion()) => new (ctor<Cs>(Cs))(config("cs", regionId));
 export const vpcClient = (regionId = defaultRegion()) => new (ctor<Vpc>(Vpc))(config("vpc", regionId));
 export const ecsClient = (regionId = defaultRegion()) => new (ctor<Ecs>(Ecs))(config("ecs", regionId));

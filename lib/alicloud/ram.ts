@@ -109,16 +109,32 @@ export async function deleteAccessKey(userName: string, accessKeyId: string) {
   await ramClient().deleteAccessKey(new $Ram.DeleteAccessKeyRequest({ userName, userAccessKeyId: accessKeyId }));
 }
 
-/** The RAM user an AccessKey belongs to, found with the console's own credentials (undefined if none of its users). */
-export async function findAccessKeyOwner(accessKeyId: string): Promise<string | undefined> {
+
+/** Creates the custom policy or replaces its default version: for policies the console owns alone (one per user). */
+export async function putOwnPolicy(policyName: string, document: string, description: string): Promise<"created" | "updated" | "unchanged"> {
   const ram = ramClient();
-  let marker: string | undefined;
-  do {
-    const body = (await ram.listUsers(new $Ram.ListUsersRequest({ maxItems: 100, marker }))).body;
-    for (const user of body?.users?.user ?? []) {
-      if ((await listAccessKeys(user.userName!)).some((k) => k.accessKeyId === accessKeyId)) return user.userName!;
-    }
-    marker = body?.isTruncated ? body.marker : undefined;
-  } while (marker);
-  return undefined;
+  let current: $Ram.GetPolicyResponse;
+  try {
+    current = await ram.getPolicy(new $Ram.GetPolicyRequest({ policyName, policyType: "Custom" }));
+  } catch (error) {
+    if (code(error) !== "EntityNotExist.Policy") throw error;
+    await ram.createPolicy(new $Ram.CreatePolicyRequest({ policyName, policyDocument: document, description }));
+    return "created";
+  }
+  const currentDocument = current.body?.defaultPolicyVersion?.policyDocument;
+  if (currentDocument && normalize(currentDocument) === normalize(document)) return "unchanged";
+  const versions = (await ram.listPolicyVersions(new $Ram.ListPolicyVersionsRequest({ policyName, policyType: "Custom" }))).body?.policyVersions?.policyVersion ?? [];
+  for (const old of versions.filter((v) => !v.isDefaultVersion)) await ram.deletePolicyVersion(new $Ram.DeletePolicyVersionRequest({ policyName, versionId: old.versionId }));
+  await ram.createPolicyVersion(new $Ram.CreatePolicyVersionRequest({ policyName, policyDocument: document, setAsDefault: true }));
+  return "updated";
+}
+
+export async function detachPolicyFromUser(userName: string, policyName: string, policyType: "Custom" | "System"): Promise<"detached" | "unchanged"> {
+  try {
+    await ramClient().detachPolicyFromUser(new $Ram.DetachPolicyFromUserRequest({ userName, policyName, policyType }));
+    return "detached";
+  } catch (error) {
+    if (code(error).startsWith("EntityNotExist")) return "unchanged";
+    throw error;
+  }
 }

@@ -1,4 +1,4 @@
-// The typed view of kube-system/eci-profile that the form edits (docs/ack-virtual-node.md §1.4).
+// The typed view of kube-system/eci-profile that the form edits (the keys ack-virtual-node's docs list for eci-profile).
 import type { EciProfileFields } from "./schema";
 
 export type { EciSelector, EciProfileFields } from "./schema";

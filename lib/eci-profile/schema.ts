@@ -1,5 +1,5 @@
 // zod schemas for the eci-profile form, shared by the browser form and the server action.
-// Selector format follows the add-on's documented `selectors` JSON (docs/ack-virtual-node.md §3.2):
+// Selector format follows the add-on's documented `selectors` JSON (eci-profile "selectors" in ack-virtual-node's docs):
 // [{ name, namespaceSelector?, objectSelector?, effect?: { annotations?, labels? } }].
 // Every message says what to change, because the form shows them verbatim.
 import { z } from "zod";

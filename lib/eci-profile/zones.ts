@@ -1,6 +1,6 @@
 // Zones of vSwitches and the virtual nodes they produce. ack-virtual-node creates one virtual node per
 // zone covered by vSwitchIds, named virtual-kubelet-<regionId>-<zone letter>
-// (e.g. virtual-kubelet-cn-hangzhou-j; docs/ack-virtual-node.md §2).
+// (e.g. virtual-kubelet-cn-hangzhou-j, as `kubectl get no` shows them).
 
 export interface VSwitchZone {
   vSwitchId: string;

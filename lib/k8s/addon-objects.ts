@@ -16,6 +16,12 @@ export async function readAddonController(cluster: string): Promise<ObservedCont
   }
 }
 
+/** ExternalIP addresses of the data-center nodes: the best guess of where the cluster's calls to the cloud come from. */
+export async function dataCenterExternalAddresses(cluster: string): Promise<string[]> {
+  const { items } = await apiClient(cluster, CoreV1Api).listNode({ labelSelector: "type!=virtual-kubelet" });
+  return [...new Set(items.flatMap((n) => (n.status?.addresses ?? []).filter((a) => a.type === "ExternalIP").map((a) => a.address)))].sort();
+}
+
 export async function listVirtualNodes(cluster: string): Promise<ObservedVirtualNode[]> {
   const core = apiClient(cluster, CoreV1Api);
   const { items } = await core.listNode({ labelSelector: "type=virtual-kubelet" });

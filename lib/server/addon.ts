@@ -5,7 +5,7 @@ import { cloudConfigured } from "@/lib/alicloud/clients";
 import { readConsoleConfig, updateConsoleConfig } from "@/lib/console-config/store";
 import { errorSentence, explainError } from "@/lib/errors";
 import { readAddonSecretInfo } from "@/lib/k8s/addon-secret";
-import { deleteVirtualNode, listVirtualNodes, readAddonController, recentControllerWarnings } from "@/lib/k8s/addon-objects";
+import { dataCenterExternalAddresses, deleteVirtualNode, listVirtualNodes, readAddonController, recentControllerWarnings } from "@/lib/k8s/addon-objects";
 import { addonCatalog } from "./cloud";
 import { findConsoleCluster, type ConsoleCluster } from "./clusters";
 
@@ -18,7 +18,7 @@ export async function observeAddon(clusterId: string): Promise<AddonStatus | nul
   const taskRef = (await readConsoleConfig()).addonTasks[clusterId];
   const canAskCloud = Boolean(link && cloudConfigured());
   const settle = <T>(what: string, p: Promise<T>, fallback: T) => p.catch((e: unknown) => (problems.push(`${what}: ${errorSentence(explainError(e))}`), fallback));
-  const [instance, latestTask, controller, virtualNodes, secret, catalog, controllerWarnings] = await Promise.all([
+  const [instance, latestTask, controller, virtualNodes, secret, catalog, controllerWarnings, egressGuess] = await Promise.all([
     canAskCloud ? settle("ACK add-on instance", getAddonInstance(link!.ackClusterId, link!.regionId), null) : Promise.resolve(null),
     canAskCloud && taskRef ? settle("ACK task", describeAddonTask(taskRef.taskId, link!.regionId), null) : Promise.resolve(null),
     settle("controller Deployment", readAddonController(clusterId), null),
@@ -26,6 +26,7 @@ export async function observeAddon(clusterId: string): Promise<AddonStatus | nul
     settle("alibaba-addon-secret", readAddonSecretInfo(clusterId), { exists: false, hasAccessKeySecret: false } as Awaited<ReturnType<typeof readAddonSecretInfo>>),
     canAskCloud ? settle("ACK add-on catalog", addonCatalog(link!.ackClusterId, link!.regionId), []) : Promise.resolve([]),
     settle("controller events", recentControllerWarnings(clusterId), []),
+    settle("node addresses", dataCenterExternalAddresses(clusterId), []),
   ]);
   const observed: ObservedAddon = {
     instance,
@@ -44,6 +45,7 @@ export async function observeAddon(clusterId: string): Promise<AddonStatus | nul
     taskId: latestTask?.state === "running" ? latestTask.taskId : undefined,
     catalog,
     controllerWarnings: controller ? controllerWarnings : [],
+    egressGuess: egressGuess.map((ip) => `${ip}/32`),
     problems,
   };
 }

@@ -3,6 +3,7 @@ import { ADDON_POLICY_NAME, addonPolicyDocumentJson, maskAccessKeyId } from "@/l
 import { createAccessKey, deleteAccessKey, ensureCustomPolicy, ensurePolicyAttached, ensureRamUser, listAccessKeys } from "@/lib/alicloud/ram";
 import { readAddonSecretInfo, writeAddonSecret } from "@/lib/k8s/addon-secret";
 import { controllerSettled, rollControllerOntoNewKey } from "./controller-rollout";
+import { applySourceIpLimit } from "./source-ip";
 
 /** The RAM user onectl would create for a registered cluster (`ack-one-user-<id prefix>`). */
 export const addonRamUserName = (ackClusterId: string) => `ack-one-user-${ackClusterId.replace(/^c/, "").slice(0, 10)}`;
@@ -17,13 +18,14 @@ export type AutomaticGrantOutcome =
  * Keys never pile up (RAM allows two per user) and a key in use is never deleted under a running controller: a new
  * key is written, the controller rolled onto it, and only then is the old key deleted.
  */
-export async function automaticGrant(opts: { cluster: string; ackClusterId: string; who: string; replaceExisting: boolean; rotate: boolean }): Promise<AutomaticGrantOutcome> {
+export async function automaticGrant(opts: { cluster: string; ackClusterId: string; who: string; replaceExisting: boolean; rotate: boolean; sourceCidrs?: string[] }): Promise<AutomaticGrantOutcome> {
   const userName = addonRamUserName(opts.ackClusterId);
   const changes: string[] = [];
   if ((await ensureRamUser(userName, `ack-virtual-node of ${opts.cluster}`)) === "created") changes.push(`created RAM user ${userName}`);
   const policy = await ensureCustomPolicy(ADDON_POLICY_NAME, addonPolicyDocumentJson(), "ECI and VPC permissions for ack-virtual-node (VNode Console)");
   if (policy.change !== "unchanged") changes.push(policy.summary);
   if ((await ensurePolicyAttached(userName, ADDON_POLICY_NAME, "Custom")) === "attached") changes.push(`attached ${ADDON_POLICY_NAME} to ${userName}`);
+  changes.push(...(await applySourceIpLimit(userName, opts.sourceCidrs)));
 
   const secret = await readAddonSecretInfo(opts.cluster);
   const keys = await listAccessKeys(userName);

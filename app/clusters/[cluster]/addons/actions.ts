@@ -18,7 +18,7 @@ export const grantAutomatically = defineAction({
   exclusive: true,
   errorContext: () => ({ action: "ram:grant", principal: "console" }),
   async run({ input, cluster, actor }): Promise<Done<AutomaticGrantOutcome>> {
-    const outcome: AutomaticGrantOutcome = await automaticGrant({ cluster: cluster.id, ackClusterId: cluster.link!.ackClusterId, who: actor.subject, replaceExisting: input.replaceExisting, rotate: input.rotate });
+    const outcome: AutomaticGrantOutcome = await automaticGrant({ cluster: cluster.id, ackClusterId: cluster.link!.ackClusterId, who: actor.subject, replaceExisting: input.replaceExisting, rotate: input.rotate, sourceCidrs: input.sourceCidrs });
     if (outcome.kind === "needs-confirmation") return { data: outcome, message: CONFIRM, audit: "none" };
     const unchanged = outcome.changes.length === 0;
     const message = unchanged
@@ -35,9 +35,9 @@ export const grantManually = defineAction({
   schema: manualGrantSchema,
   target: () => SECRET,
   exclusive: true,
-  errorContext: () => ({ action: "eci:DescribeRegions", principal: "entered" }),
+  errorContext: () => ({ action: "sts:GetCallerIdentity", principal: "entered" }),
   async run({ input, cluster, actor }): Promise<Done<ManualGrantOutcome>> {
-    const outcome: ManualGrantOutcome = await manualGrant({ cluster: cluster.id, accessKeyId: input.accessKeyId, accessKeySecret: input.accessKeySecret, who: actor.subject, replaceExisting: input.replaceExisting });
+    const outcome: ManualGrantOutcome = await manualGrant({ cluster: cluster.id, accessKeyId: input.accessKeyId, accessKeySecret: input.accessKeySecret, who: actor.subject, replaceExisting: input.replaceExisting, sourceCidrs: input.sourceCidrs });
     if (outcome.kind === "needs-confirmation") return { data: outcome, message: CONFIRM, audit: "none" };
     const missing = outcome.coverage?.missing ?? [];
     const message =
@@ -46,7 +46,8 @@ export const grantManually = defineAction({
         ? missing.length
           ? ` Missing permissions: attach ${missing.join(", ")} to ${outcome.owner}.`
           : " Its policies cover what ack-virtual-node needs."
-        : " Its owner is not a RAM user the console can see, so its permissions could not be checked.");
+        : " Its owner is not a RAM user, so its permissions could not be checked.") +
+      (outcome.warning ? ` ${outcome.warning}` : "");
     return { data: outcome, message };
   },
 });
