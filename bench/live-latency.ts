@@ -276,7 +276,14 @@ function startSseProbe(url: string, cookie: string) {
   })().catch((e) => {
     if (!controller.signal.aborted) progress(`SSE probe: ${(e as Error).message}`);
   });
-  return { runningAt, snapshots: () => snapshots, stop: () => (controller.abort(), done) };
+  return {
+    runningAt,
+    snapshots: () => snapshots,
+    stop: () => {
+      controller.abort();
+      return done;
+    },
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -379,7 +386,7 @@ async function main() {
   progress(`opening ${TABS} tabs in one browser context ...`);
   const one = await openTabs(Array.from({ length: TABS }, () => signedIn), url);
   const liveInOne = one.live.filter((t) => t !== undefined).length;
-  say(`one browser context: ${liveInOne} of ${TABS} tabs showed "live" within ${TABS_LIVE_MS / 1000} s` + (liveInOne ? ` (slowest ${(Math.max(...one.live.filter((t) => t !== undefined)) / 1000).toFixed(1)} s)` : ""));
+  say(`one browser context: ${liveInOne} of ${TABS} tabs showed "live" within ${TABS_LIVE_MS / 1000} s${liveInOne ? ` (slowest ${(Math.max(...one.live.filter((t) => t !== undefined)) / 1000).toFixed(1)} s)` : ""}`);
   if (one.stuck) say(`  tabs not live: ${one.stuck}`);
   let measured: { context: BrowserContext; page: Page }[];
   if (liveInOne === TABS) {
@@ -393,7 +400,7 @@ async function main() {
     // 20 contexts opened at once left every page at about:blank for 60 s in an earlier run: open them 4 at a time.
     const many = await openTabs(contexts, url, 4);
     const liveInMany = many.live.filter((t) => t !== undefined).length;
-    say(`one browser context per tab (the same signed-in session), opened 4 at a time: ${liveInMany} of ${TABS} tabs showed "live" (${TABS_LIVE_MS / 1000} s per group)` + (liveInMany ? ` (slowest ${(Math.max(...many.live.filter((t) => t !== undefined)) / 1000).toFixed(1)} s)` : ""));
+    say(`one browser context per tab (the same signed-in session), opened 4 at a time: ${liveInMany} of ${TABS} tabs showed "live" (${TABS_LIVE_MS / 1000} s per group)${liveInMany ? ` (slowest ${(Math.max(...many.live.filter((t) => t !== undefined)) / 1000).toFixed(1)} s)` : ""}`);
     if (many.stuck) say(`  tabs not live: ${many.stuck}`);
     measured = many.pages.map((page, i) => ({ context: contexts[i], page })).filter((_, i) => many.live[i] !== undefined);
     if (!measured.length) throw new Error("no tab went live");
@@ -465,7 +472,7 @@ async function main() {
   const caughtUp = new Map<number, number>();
   let counts = await tabCounts(tabs, `${LOAD_NS}/`);
   while (caughtUp.size < tabs.length && now() - apiserverDone < CATCHUP_MS) {
-    counts.forEach((c, i) => c && c.running >= loadRunning && !caughtUp.has(i) && caughtUp.set(i, now() - apiserverDone));
+    for (const [i, c] of counts.entries()) if (c && c.running >= loadRunning && !caughtUp.has(i)) caughtUp.set(i, now() - apiserverDone);
     if (caughtUp.size === tabs.length) break;
     await sleep(2_000);
     counts = await tabCounts(tabs, `${LOAD_NS}/`);

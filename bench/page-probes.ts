@@ -31,7 +31,7 @@ export function installRowObserver(prefix: string) {
   };
   const check = (tr: Element) => {
     const pod = (tr as HTMLElement).dataset.pod;
-    if (!pod || !pod.startsWith(prefix) || seen.has(pod)) return;
+    if (!pod?.startsWith(prefix) || seen.has(pod)) return;
     if (tr.children[3]?.textContent !== "Running") return;
     seen.add(pod);
     const row: RowRunning = { pod, dom: now(), frame: 0, painted: 0 };
@@ -40,7 +40,7 @@ export function installRowObserver(prefix: string) {
       if (done) return;
       done = true;
       outbox.push(row);
-      sendTimer ??= window.setTimeout(send, 100);
+      if (sendTimer === undefined) sendTimer = window.setTimeout(send, 100);
     };
     requestAnimationFrame(() => {
       row.frame = now();

@@ -69,7 +69,8 @@ try {
     }
     if (performance.now() - t0 > DEADLINE_MS) throw new Error(`only ${running.length} of ${count} pods Running after ${DEADLINE_MS / 1000} s`);
     if (running.length === count) {
-      byNode = running.reduce<Record<string, number>>((acc, p) => ((acc[p.spec!.nodeName!] = (acc[p.spec!.nodeName!] ?? 0) + 1), acc), {});
+      byNode = {};
+      for (const p of running) byNode[p.spec!.nodeName!] = (byNode[p.spec!.nodeName!] ?? 0) + 1;
       if (running.some((p) => !nodes.includes(p.spec!.nodeName!))) throw new Error("a pod landed outside the virtual nodes");
       break;
     }

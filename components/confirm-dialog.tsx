@@ -26,6 +26,7 @@ export function ConfirmDialog({ title, children, confirmLabel, busy, destructive
         <div className="text-sm text-slate-700">{children}</div>
         <div className="flex justify-end gap-2 pt-2">
           <button type="button" onClick={onCancel} disabled={busy} className="rounded border border-slate-300 px-3 py-1.5 text-sm">Cancel</button>
+          {/* biome-ignore lint/a11y/noAutofocus: a modal dialog moves focus into itself (WAI-ARIA dialog pattern) */}
           <button type="button" onClick={onConfirm} disabled={busy} autoFocus
             className={`rounded px-3 py-1.5 text-sm font-medium text-white ${destructive ? "bg-red-700 hover:bg-red-800" : "bg-sky-700 hover:bg-sky-800"} disabled:opacity-60`}>
             {busy ? "Working…" : confirmLabel}

@@ -18,6 +18,7 @@ export default async function ActivityPage() {
           </thead>
           <tbody>
             {entries.map((e, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: records have no id; the table is rendered once per request
               <tr key={i} className="border-t border-slate-100 align-top" data-testid="activity-row">
                 <td className="whitespace-nowrap px-3 py-2"><time dateTime={e.at}>{e.at.replace("T", " ").slice(0, 19)}</time></td>
                 <td className="px-3 py-2">{e.who}</td>

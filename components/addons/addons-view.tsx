@@ -19,6 +19,7 @@ export function AddonsView({ cluster }: { cluster: string }) {
 
   // Virtual nodes come and go live; refresh the derived state when they do.
   const nodeSignature = virtualNodes.map((n) => `${n.name}:${n.ready}`).join(",");
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the signature is the trigger, on purpose
   useEffect(() => {
     void queryClient.invalidateQueries({ queryKey: addonKeys.status(cluster) });
   }, [nodeSignature, cluster, queryClient]);

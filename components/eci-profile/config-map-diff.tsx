@@ -18,6 +18,7 @@ export function ConfigMapDiff({ changes, testId }: { changes: KeyChange[]; testI
           </p>
           <pre className="max-h-48 overflow-auto text-xs leading-5">
             {change.lines.map((line, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: the lines of a diff: their order is their identity
               <div key={i} className={`px-2 ${LINE_STYLE[line.op]}`}>
                 <span aria-hidden="true">{LINE_MARK[line.op]} </span>
                 <span className="sr-only">{line.op === "same" ? "" : `${line.op}: `}</span>

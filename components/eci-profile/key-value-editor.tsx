@@ -18,9 +18,10 @@ export function KeyValueEditor({ label, value, onChange, placeholder }: {
 }) {
   const [rows, setRows] = useState(() => toRows(value));
   // A change from outside (the cluster, a merge, the JSON editor) replaces the rows.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: rows are compared, not followed
   useEffect(() => {
     if (!sameValue(toMap(rows), value ?? {})) setRows(toRows(value));
-  }, [value]); // eslint-disable-line react-hooks/exhaustive-deps -- rows are compared, not followed
+  }, [value]);
 
   const update = (next: Row[]) => {
     setRows(next);
@@ -33,6 +34,7 @@ export function KeyValueEditor({ label, value, onChange, placeholder }: {
     <fieldset className="space-y-1">
       <legend className="text-xs font-medium text-slate-600">{label}</legend>
       {rows.map((row, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: rows being typed have no identity but their place (keys may repeat mid-edit)
         <div key={i} className="flex items-center gap-1">
           <input aria-label={`${label} key ${i + 1}`} value={row.key} placeholder={placeholder.key} onChange={(e) => update(rows.map((r, j) => (j === i ? { ...r, key: e.target.value } : r)))}
             className="w-56 rounded border border-slate-300 px-2 py-0.5 font-mono text-sm" />

@@ -26,6 +26,7 @@ function IdSelect({ label, field, value, options, onChange, findings, placeholde
 }) {
   const listed = options?.some((o) => o.id === value);
   return (
+    // biome-ignore lint/a11y/noLabelWithoutControl: the control is the select or the input below, chosen at run time
     <label className="flex flex-col gap-1 text-sm">
       <span className="font-medium">{label}</span>
       {options ? (

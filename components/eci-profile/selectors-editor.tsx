@@ -36,16 +36,17 @@ export function SelectorsEditor({ value, onChange, errors, onJsonInvalid }: {
     <fieldset className="space-y-2">
       <legend className="font-semibold">Selectors ({value.length})</legend>
       <p className="text-sm text-slate-600">Pods that match a selector (by namespace labels and pod labels) run on ECI and get its effect&apos;s annotations and labels.</p>
-      <div className="flex gap-2 text-sm" role="group" aria-label="Selectors view">
+      <fieldset className="flex gap-2 text-sm" aria-label="Selectors view">
         <button type="button" aria-pressed={text === null} disabled={parsed !== undefined && !parsed.ok} onClick={() => setText(null)}
           title={parsed && !parsed.ok ? "Fix the JSON first" : undefined} className="rounded border border-slate-300 px-2 aria-pressed:bg-slate-200 disabled:opacity-40">Form</button>
         <button type="button" aria-pressed={text !== null} onClick={() => setText(formatSelectorsJson(value))} className="rounded border border-slate-300 px-2 aria-pressed:bg-slate-200">JSON</button>
-      </div>
+      </fieldset>
       <FieldNotes errors={messagesUnder(errors, "selectors").filter((m) => m.field === "selectors").map((m) => m.message)} />
       {text === null ? (
         <>
           <ol className="space-y-2">
             {value.map((s, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: names may repeat or be empty mid-edit; the place is the identity
               <SelectorCard key={i} index={i} selector={s} errors={at(i)} onChange={(next) => onChange(value.map((old, j) => (j === i ? next : old)))} onRemove={() => onChange(value.filter((_, j) => j !== i))} />
             ))}
           </ol>

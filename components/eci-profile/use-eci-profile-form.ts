@@ -43,6 +43,8 @@ export function useEciProfileForm(cluster: string, initial: Snapshot) {
   const live = useLiveList({ cluster, resource: "configmaps", namespace: "kube-system", fieldSelector: "metadata.name=eci-profile" });
   const current = live?.find((cm) => cm.name === "eci-profile");
   const currentVersion = current?.resourceVersion;
+  // Only a new cluster version (or the edit state) should re-run this, not every render of the same item.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the version and edit state are the triggers, on purpose
   useEffect(() => {
     if (live === undefined) return; // no snapshot from the stream yet
     if (!current) {
@@ -60,8 +62,7 @@ export function useEciProfileForm(cluster: string, initial: Snapshot) {
       reset(snapshot);
       setFollowedAt(new Date().toLocaleTimeString());
     }
-    // Only a new cluster version (or the edit state) should re-run this, not every render of the same item.
-  }, [live === undefined, currentVersion, base.resourceVersion, dirty]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [live === undefined, currentVersion, base.resourceVersion, dirty]);
 
   /** After a successful write: the new version becomes the base; the version it replaced is ours, not theirs. */
   const saved = (snapshot: Snapshot) => {

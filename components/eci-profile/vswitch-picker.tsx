@@ -117,7 +117,11 @@ export function VSwitchPicker({ value, onChange, vSwitches, vpcId, regionId, err
       <div className="flex flex-wrap items-end gap-2 text-sm">
         <label className="flex flex-col gap-1">
           <span className="text-slate-600">Add a vSwitch by ID</span>
-          <input value={typed} onChange={(e) => setTyped(e.target.value)} onKeyDown={(e) => e.key === "Enter" && (e.preventDefault(), addTyped())}
+          <input value={typed} onChange={(e) => setTyped(e.target.value)} onKeyDown={(e) => {
+              if (e.key !== "Enter") return;
+              e.preventDefault();
+              addTyped();
+            }}
             placeholder="vsw-…" aria-invalid={Boolean(typedProblem)} className="rounded border border-slate-300 px-2 py-1 font-mono" />
         </label>
         <button type="button" onClick={addTyped} disabled={full || typed.trim() === ""} className="rounded border border-slate-300 px-3 py-1 disabled:opacity-40">Add ID</button>

@@ -56,5 +56,5 @@ export function redactAccessKeySecrets(text: string, knownSecrets: readonly stri
     if (!secret) continue;
     out = out.split(secret).join("<redacted>").split(toBase64(secret)).join("<redacted>");
   }
-  return out.replace(SECRET_FIELD, (whole, _name: string, value: string) => whole.slice(0, whole.length - value.length) + "<redacted>");
+  return out.replace(SECRET_FIELD, (whole, _name: string, value: string) => `${whole.slice(0, whole.length - value.length)}<redacted>`);
 }

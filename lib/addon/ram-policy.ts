@@ -131,7 +131,7 @@ export function coversAddonNeeds(attached: readonly AttachedPolicy[], options: {
       const denied = statements.find(({ statement }) => statement.Effect === "Deny" && !statement.Condition && statementMatches(statement, action) && coversAllResources(statement));
       const allowedBy = statements.filter(({ statement }) => statement.Effect === "Allow" && statementMatches(statement, action) && coversAllResources(statement));
       if (denied || allowedBy.length === 0) missingActions.push(action);
-      else allowedBy.forEach(({ policy }) => grantedBy.add(policy));
+      else for (const { policy } of allowedBy) grantedBy.add(policy);
       if (denied) notes.push(`${action} is denied by policy ${denied.policy}`);
     }
     const satisfied = byName.length > 0 || missingActions.length === 0;

@@ -26,7 +26,7 @@ export function updateConsoleConfig(change: (config: ConsoleConfig) => ConsoleCo
     const updated = consoleConfigSchema.parse(change(await readConsoleConfig()));
     const file = consoleConfigPath();
     await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(`${file}.tmp`, JSON.stringify(updated, null, 2) + "\n", { mode: 0o600 });
+    await writeFile(`${file}.tmp`, `${JSON.stringify(updated, null, 2)}\n`, { mode: 0o600 });
     await rename(`${file}.tmp`, file);
     return updated;
   });

@@ -10,16 +10,16 @@ export type KeyChange =
   | { key: string; kind: "removed"; oldValue: string; lines: DiffLine[] }
   | { key: string; kind: "changed"; oldValue: string; newValue: string; lines: DiffLine[] };
 
-const has = (data: ConfigMapData | undefined, key: string) => data !== undefined && Object.prototype.hasOwnProperty.call(data, key);
-const valueOf = (data: ConfigMapData | undefined, key: string) => (has(data, key) ? data![key] : undefined);
+const has = (data: ConfigMapData | undefined, key: string) => data !== undefined && Object.hasOwn(data, key);
+const valueAt = (data: ConfigMapData | undefined, key: string) => (has(data, key) ? data![key] : undefined);
 
 /** Per-key changes from `before` to `after`, sorted by key; unchanged keys are left out. */
 export function diffConfigMapData(before: ConfigMapData | undefined, after: ConfigMapData | undefined): KeyChange[] {
   const keys = [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])].sort();
   const changes: KeyChange[] = [];
   for (const key of keys) {
-    const oldValue = valueOf(before, key);
-    const newValue = valueOf(after, key);
+    const oldValue = valueAt(before, key);
+    const newValue = valueAt(after, key);
     if (oldValue === newValue) continue;
     if (oldValue === undefined) changes.push({ key, kind: "added", newValue: newValue!, lines: diffLines("", newValue!) });
     else if (newValue === undefined) changes.push({ key, kind: "removed", oldValue, lines: diffLines(oldValue, "") });
@@ -58,9 +58,9 @@ export function merge(base: ConfigMapData | undefined, mine: ConfigMapData | und
   // Their key order first: the written object then reads like the current one.
   const keys = [...new Set([...Object.keys(theirs ?? {}), ...Object.keys(mine ?? {}), ...Object.keys(base ?? {})])];
   for (const key of keys) {
-    const b = valueOf(base, key);
-    const m = valueOf(mine, key);
-    const t = valueOf(theirs, key);
+    const b = valueAt(base, key);
+    const m = valueAt(mine, key);
+    const t = valueAt(theirs, key);
     // Theirs is the current state: it stays unless only my side changed the key.
     let chosen = t;
     if (m !== t) {

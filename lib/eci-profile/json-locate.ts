@@ -109,7 +109,7 @@ export function parseLocatedJson(text: string): LocatedJson {
       if (text[i] === "'") fail("Use double quotes (\") around object keys", path);
       if (text[i] !== '"') fail(text[i] === undefined ? `The text ends inside an object; add "}" to close the one opened at offset ${open}` : `Put the key in double quotes: expected '"' but found ${describeChar(text[i])}`, path);
       const key = parseString(path);
-      if (Object.prototype.hasOwnProperty.call(result, key))
+      if (Object.hasOwn(result, key))
         problems.push({ message: `Key "${key}" appears twice in this object; remove one (only the last would be used)`, offset: keyStart, path: [...path, key] });
       skipSpace();
       if (text[i] !== ":") fail(`Expected ":" after the key "${key}" but found ${describeChar(text[i])}`, [...path, key]);

@@ -58,5 +58,5 @@ export async function writeEciProfile(cluster: string, expectedVersion: string, 
 
 function sameData(a: Record<string, string>, b: Record<string, string>) {
   const keys = Object.keys(a);
-  return keys.length === Object.keys(b).length && keys.every((k) => Object.prototype.hasOwnProperty.call(b, k) && a[k] === b[k]);
+  return keys.length === Object.keys(b).length && keys.every((k) => Object.hasOwn(b, k) && a[k] === b[k]);
 }

@@ -17,7 +17,11 @@ export async function observeAddon(clusterId: string): Promise<AddonStatus | nul
   const { link } = cluster;
   const taskRef = (await readConsoleConfig()).addonTasks[clusterId];
   const canAskCloud = Boolean(link && cloudConfigured());
-  const settle = <T>(what: string, p: Promise<T>, fallback: T) => p.catch((e: unknown) => (problems.push(`${what}: ${errorSentence(explainError(e))}`), fallback));
+  const settle = <T>(what: string, p: Promise<T>, fallback: T) =>
+    p.catch((e: unknown) => {
+      problems.push(`${what}: ${errorSentence(explainError(e))}`);
+      return fallback;
+    });
   const [instance, latestTask, controller, virtualNodes, secret, catalog, controllerWarnings, egressGuess] = await Promise.all([
     canAskCloud ? settle("ACK add-on instance", getAddonInstance(link!.ackClusterId, link!.regionId), null) : Promise.resolve(null),
     canAskCloud && taskRef ? settle("ACK task", describeAddonTask(taskRef.taskId, link!.regionId), null) : Promise.resolve(null),

@@ -3,7 +3,7 @@ import type { z } from "zod";
 import { fail, succeed, type ActionResult } from "@/lib/action-result";
 import type { AuditEntry } from "@/lib/audit/entry";
 import { currentSession } from "@/lib/auth/session";
-import { ConsoleError, InputError, errorSentence, explainError, type ErrorContext } from "@/lib/errors";
+import { InputError, errorSentence, explainError, type ConsoleError, type ErrorContext } from "@/lib/errors";
 import { recordAudit } from "./audit";
 import { getConsoleCluster, type ConsoleCluster } from "./clusters";
 

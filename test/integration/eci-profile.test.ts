@@ -31,7 +31,7 @@ function pointConsoleAtSandbox(sandbox: SandboxInfo) {
  * eci-profile for this file only: whatever the cluster had is put back afterwards (or the ConfigMap removed), so an
  * add-on install in a later file creates its own instead of finding these test values.
  */
-function useScratchEciProfile(sandbox: SandboxInfo) {
+function scratchEciProfile(sandbox: SandboxInfo) {
   const kc = new KubeConfig();
   kc.loadFromFile(sandbox.kubeconfig);
   const core = kc.makeApiClient(CoreV1Api);
@@ -58,7 +58,7 @@ function useScratchEciProfile(sandbox: SandboxInfo) {
 const info = inject("sandbox");
 const { kubeconfig } = info;
 const cluster = pointConsoleAtSandbox(info);
-const scratch = useScratchEciProfile(info);
+const scratch = scratchEciProfile(info);
 let facts: NetworkFacts;
 let valid: EciProfileFields;
 
