@@ -17,7 +17,8 @@ export function recordResponses(page: Page, bodies: string[] = []): string[] {
 export async function recordStream(page: Page, cluster = SANDBOX_CLUSTER) {
   await page.evaluate((cluster) => {
     const topics = ["pods", "nodes", "namespaces"].map((resource) => ({ cluster, resource }));
-    const frames: string[] = ((window as unknown as { __frames: string[] }).__frames = []);
+    const frames: string[] = [];
+    (window as unknown as { __frames: string[] }).__frames = frames;
     const source = new EventSource(`/api/stream?topics=${encodeURIComponent(JSON.stringify(topics))}`);
     for (const kind of ["snapshot", "change", "status", "heartbeat"]) source.addEventListener(kind, (e) => frames.push((e as MessageEvent).data));
   }, cluster);
