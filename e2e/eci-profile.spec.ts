@@ -1,25 +1,16 @@
 // The eci-profile settings form in Chromium against the sandbox: add a vSwitch in another zone and save (a virtual
 // node for that zone appears live and an ECI pod lands there), and a concurrent `kubectl edit` yields the conflict
 // view instead of being overwritten.
-import { chmodSync, mkdtempSync, writeFileSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
 import { expect, test, type Page } from "@playwright/test";
 import { CoreV1Api, KubeConfig } from "@kubernetes/client-node";
 import { createRamUserKey, installAddon, listVSwitches, writeAddonSecret } from "@/sandbox/virtual-kubelet/addon-install";
 import { ipInCidr } from "@/sandbox/virtual-kubelet/testing/setup";
 import { simulationRunning, startVirtualKubeletSimulation, type VirtualKubeletSimulation } from "@/sandbox/virtual-kubelet";
-import { e2eSandbox, kubectl, signIn } from "./sandbox-helpers";
+import { EciProfileSettingsPage, SignInPage, VirtualNodesPage } from "./pages";
+import { createNamespace, deleteNamespace, e2eSandbox, eciProfileData, kubectl, kubectlEditEciProfile, kubectlSucceeds, patchEciProfile } from "./support/sandbox-helpers";
 
-const CLUSTER = "vnode-sandbox";
-const SETTINGS = `/clusters/${CLUSTER}/virtual-nodes/settings`;
 let simulation: VirtualKubeletSimulation | undefined;
 let vSwitches: { vSwitchId: string; zoneId: string; cidrBlock: string }[];
-
-const profileData = async () => JSON.parse(await kubectl("-n", "kube-system", "get", "cm", "eci-profile", "-o", "json")).data as Record<string, string>;
-const exists = (...args: string[]) => kubectl(...args).then(() => true, () => false);
 
 /**
  * ack-virtual-node installed through the cloud emulator's InstallClusterAddons (unless it already is: another spec
@@ -33,9 +24,9 @@ test.beforeAll(async () => {
   const kubeConfig = new KubeConfig();
   kubeConfig.loadFromFile(info.kubeconfig);
   if (!(await simulationRunning(info.stateDir))) simulation = await startVirtualKubeletSimulation({ kubeConfig, cloudEndpoint: cloud.endpoint, stateDir: info.stateDir });
-  if (!(await exists("-n", "kube-system", "get", "secret", "alibaba-addon-secret")))
+  if (!(await kubectlSucceeds("-n", "kube-system", "get", "secret", "alibaba-addon-secret")))
     await writeAddonSecret(kubeConfig, await createRamUserKey(cloud, `e2e-eci-profile-${Date.now()}`));
-  if (!(await exists("-n", "kube-system", "get", "deploy", "ack-virtual-node-controller")) || !(await exists("-n", "kube-system", "get", "cm", "eci-profile")))
+  if (!(await kubectlSucceeds("-n", "kube-system", "get", "deploy", "ack-virtual-node-controller")) || !(await kubectlSucceeds("-n", "kube-system", "get", "cm", "eci-profile")))
     await installAddon(cloud, info.clusters![0].clusterId);
   vSwitches = await listVSwitches(cloud);
   const core = kubeConfig.makeApiClient(CoreV1Api);
@@ -46,43 +37,45 @@ test.afterAll(async () => {
   await simulation?.stop();
 });
 
+/** Signs in straight to the settings, and waits for the form and its live stream. */
 async function openSettings(page: Page) {
-  await signIn(page, SETTINGS);
-  await expect(page.getByTestId("eci-profile-settings")).toBeVisible();
-  await expect(page.getByTestId("stream-health")).toHaveAttribute("data-state", "live");
+  const settings = new EciProfileSettingsPage(page);
+  await new SignInPage(page).signIn(settings.path);
+  await expect(settings.form).toBeVisible();
+  await expect(settings.streamHealth).toHaveAttribute("data-state", "live");
+  return settings;
 }
 
 test("adding a vSwitch in another zone: diff, save, kubectl shows it, its virtual node appears live, an ECI pod lands there", async ({ page, context }) => {
   test.setTimeout(180_000);
-  const before = (await profileData()).vSwitchIds.split(",");
+  const before = (await eciProfileData()).vSwitchIds.split(",");
   const zonesBefore = new Set(before.map((id) => vSwitches.find((v) => v.vSwitchId === id)!.zoneId));
   const added = vSwitches.find((v) => !zonesBefore.has(v.zoneId))!;
   const nodeName = `virtual-kubelet-${added.zoneId}`;
 
-  await openSettings(page);
+  const settings = await openSettings(page);
   // The Virtual Nodes page stays open in another tab: the new node must appear there without a reload.
-  const nodesPage = await context.newPage();
-  await nodesPage.goto(`/clusters/${CLUSTER}/virtual-nodes`);
-  await expect(nodesPage.getByTestId("stream-health")).toHaveAttribute("data-state", "live");
-  await expect(nodesPage.getByTestId("virtual-node-row").filter({ hasText: nodeName })).toHaveCount(0);
-  await nodesPage.getByRole("link", { name: "Settings (vSwitches, security group)" }).click();
-  await expect(nodesPage).toHaveURL(new RegExp(`${SETTINGS}$`));
-  await nodesPage.goBack();
+  const nodes = new VirtualNodesPage(await context.newPage());
+  await nodes.goto();
+  await expect(nodes.streamHealth).toHaveAttribute("data-state", "live");
+  await expect(nodes.virtualNode(nodeName)).toHaveCount(0);
+  await nodes.openSettings();
+  await expect(nodes.page).toHaveURL(new RegExp(`${settings.path}$`));
+  await nodes.page.goBack();
 
-  await expect(page.getByText("Changes apply to new ECI pods only.")).toBeVisible();
-  await expect(page.getByTestId("selected-vswitch")).toHaveCount(before.length);
-  if (zonesBefore.size === 1) await expect(page.getByTestId("field-warning").filter({ hasText: "All vSwitches are in zone" })).toBeVisible();
+  await expect(settings.newPodsOnlyNote()).toBeVisible();
+  await expect(settings.selectedVSwitches).toHaveCount(before.length);
+  if (zonesBefore.size === 1) await expect(settings.fieldWarning("All vSwitches are in zone")).toBeVisible();
 
-  await page.getByRole("button", { name: `Add ${added.vSwitchId} (${added.zoneId})` }).click();
-  await expect(page.getByTestId("selected-vswitch").last()).toContainText(added.vSwitchId);
-  await expect(page.getByTestId("selected-vswitch").last()).toContainText(added.zoneId);
-  await expect(page.getByTestId("expected-virtual-nodes")).toContainText(nodeName);
-  await page.getByRole("button", { name: "Review and save" }).click();
-  const dialog = page.getByRole("dialog");
-  await expect(dialog.getByTestId("save-diff").locator('[data-key="vSwitchIds"]')).toContainText(`added: ${[...before, added.vSwitchId].join(",")}`);
-  await expect(dialog.getByTestId("save-diff").locator("li")).toHaveCount(1);
-  await dialog.getByRole("button", { name: "Save to the cluster" }).click();
-  await expect(page.getByTestId("save-notice")).toContainText("Saved eci-profile.");
+  await settings.addVSwitch(added.vSwitchId, added.zoneId);
+  await expect(settings.selectedVSwitches.last()).toContainText(added.vSwitchId);
+  await expect(settings.selectedVSwitches.last()).toContainText(added.zoneId);
+  await expect(settings.expectedVirtualNodes).toContainText(nodeName);
+  const dialog = await settings.reviewAndSave();
+  await expect(dialog.change("vSwitchIds")).toContainText(`added: ${[...before, added.vSwitchId].join(",")}`);
+  await expect(dialog.changes).toHaveCount(1);
+  await dialog.confirm();
+  await expect(settings.saveNotice).toContainText("Saved eci-profile.");
 
   const yaml = await kubectl("get", "cm", "eci-profile", "-n", "kube-system", "-o", "yaml");
   expect(yaml).toContain(`vSwitchIds: ${[...before, added.vSwitchId].join(",")}`);
@@ -90,66 +83,50 @@ test("adding a vSwitch in another zone: diff, save, kubectl shows it, its virtua
   await expect.poll(() => kubectl("-n", "kube-system", "get", "events", "--field-selector", "reason=ConsoleSaveEciProfile", "-o", "jsonpath={.items[*].message}")).toContain(added.vSwitchId);
   expect(await page.content()).not.toContain(e2eSandbox().cloud!.accessKeySecret);
 
-  const row = nodesPage.getByTestId("virtual-node-row").filter({ hasText: nodeName });
+  const row = nodes.virtualNode(nodeName);
   await expect(row).toContainText("Ready", { timeout: 30_000 });
   await expect(row).toContainText(added.zoneId);
 
   const ns = `e2e-eci-${Date.now()}`;
-  await kubectl("create", "namespace", ns);
-  await expect.poll(() => kubectl("-n", ns, "get", "sa", "default", "-o", "name").catch(() => "")).toContain("default");
+  await createNamespace(ns);
   // Pinned to the new zone, so the check says something about that zone rather than about the scheduler's pick.
   await kubectl("-n", ns, "run", "x", "--image", "nginx", "-l", "alibabacloud.com/eci=true", "--overrides", JSON.stringify({ spec: { nodeSelector: { "topology.kubernetes.io/zone": added.zoneId } } }));
   await expect.poll(async () => kubectl("-n", ns, "get", "pod", "x", "-o", "jsonpath={.status.phase} {.spec.nodeName}"), { timeout: 30_000 }).toBe(`Running ${nodeName}`);
   const podIP = await kubectl("-n", ns, "get", "pod", "x", "-o", "jsonpath={.status.podIP}");
   expect(ipInCidr(podIP, added.cidrBlock)).toBe(true);
-  await expect(nodesPage.getByTestId("lane-virtual").locator(`[data-pod="${ns}/x"]`)).toContainText("Running");
-  await kubectl("delete", "namespace", ns, "--wait=false");
+  await expect(nodes.pod(`${ns}/x`, "virtual")).toContainText("Running");
+  await deleteNamespace(ns);
 });
 
 test("the form follows the ConfigMap; a concurrent kubectl edit becomes the conflict view, and merging keeps both changes", async ({ page }) => {
   test.setTimeout(120_000);
   // Two vSwitches at least, so that one can be moved (the previous test leaves more; alone, this one sets them).
-  if ((await profileData()).vSwitchIds.split(",").length < 2)
-    await kubectl("-n", "kube-system", "patch", "cm", "eci-profile", "--type", "merge", "-p", JSON.stringify({ data: { vSwitchIds: vSwitches.slice(0, 2).map((v) => v.vSwitchId).join(",") } }));
-  await openSettings(page);
-  const privateZone = page.getByRole("checkbox", { name: /PrivateZone DNS/ });
-  const initially = await privateZone.isChecked();
+  if ((await eciProfileData()).vSwitchIds.split(",").length < 2) await patchEciProfile({ vSwitchIds: vSwitches.slice(0, 2).map((v) => v.vSwitchId).join(",") });
+  const settings = await openSettings(page);
+  const initially = await settings.privateZone.isChecked();
 
   // No unsaved edits: a change in the cluster shows up in the form by itself.
-  await kubectl("-n", "kube-system", "patch", "cm", "eci-profile", "--type", "merge", "-p", JSON.stringify({ data: { enablePrivateZone: String(!initially) } }));
-  await expect(privateZone).toBeChecked({ checked: !initially });
+  await patchEciProfile({ enablePrivateZone: String(!initially) });
+  await expect(settings.privateZone).toBeChecked({ checked: !initially });
 
   // An unsaved edit, then `kubectl edit` by someone else: a banner says so.
-  const order = (await profileData()).vSwitchIds.split(",");
-  await page.getByRole("button", { name: `Move ${order[1]} up` }).click();
-  await expect(page.getByRole("button", { name: `Move ${order[1]} down` })).toBeFocused();
-  await kubectlEdit(`s/^data:$/data:\\n  editedBy: kubectl-edit/`);
-  await expect(page.getByTestId("remote-change-banner")).toBeVisible();
+  const order = (await eciProfileData()).vSwitchIds.split(",");
+  await settings.moveUp(order[1]);
+  await expect(settings.moveDownButton(order[1])).toBeFocused();
+  await kubectlEditEciProfile(`s/^data:$/data:\\n  editedBy: kubectl-edit/`);
+  await expect(settings.remoteChangeBanner).toBeVisible();
 
   // Saving anyway: the write is refused (409) and the other change is shown.
-  await page.getByRole("button", { name: "Review and save" }).click();
-  await page.getByRole("dialog").getByRole("button", { name: "Save to the cluster" }).click();
-  const conflict = page.getByTestId("conflict-view");
-  await expect(conflict).toBeVisible();
-  await expect(conflict.getByTestId("their-change").locator('[data-key="editedBy"]')).toContainText("added: kubectl-edit");
-  expect((await profileData()).editedBy).toBe("kubectl-edit");
+  await (await settings.reviewAndSave()).confirm();
+  await expect(settings.conflict.root).toBeVisible();
+  await expect(settings.conflict.theirChange("editedBy")).toContainText("added: kubectl-edit");
+  expect((await eciProfileData()).editedBy).toBe("kubectl-edit");
 
-  await conflict.getByRole("button", { name: "Merge and review" }).click();
-  const dialog = page.getByRole("dialog");
-  await expect(dialog.getByTestId("save-diff").locator("li")).toHaveCount(1);
-  await dialog.getByRole("button", { name: "Save to the cluster" }).click();
-  await expect(page.getByTestId("save-notice")).toContainText("Saved eci-profile.");
-  const data = await profileData();
+  const dialog = await settings.conflict.mergeAndReview();
+  await expect(dialog.changes).toHaveCount(1);
+  await dialog.confirm();
+  await expect(settings.saveNotice).toContainText("Saved eci-profile.");
+  const data = await eciProfileData();
   expect(data.editedBy).toBe("kubectl-edit");
   expect(data.vSwitchIds.split(",")).toEqual([order[1], order[0], ...order.slice(2)]);
 });
-
-/** A real `kubectl edit`, with a sed script as the editor. */
-async function kubectlEdit(sedScript: string) {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "e2e-editor-"));
-  const editor = path.join(dir, "editor.sh");
-  writeFileSync(editor, `#!/bin/sh\nsed -i '${sedScript}' "$1"\n`);
-  chmodSync(editor, 0o755);
-  await promisify(execFile)("kubectl", ["-n", "kube-system", "edit", "cm", "eci-profile"], { env: { ...process.env, KUBECONFIG: e2eSandbox().kubeconfig, KUBE_EDITOR: editor } });
-}
-
