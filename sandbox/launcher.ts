@@ -34,9 +34,9 @@ export interface Sandbox {
 
 const PROCESS_NAMES = ["etcd", "kube-apiserver", "kube-controller-manager", "kube-scheduler"];
 
-function httpsOk(url: string, ca: Buffer) {
+function httpsOk(url: string, ca: Buffer, client?: { cert: Buffer; key: Buffer }) {
   return new Promise<boolean>((resolve) => {
-    const req = https.get(url, { ca, timeout: 2_000 }, (res) => {
+    const req = https.get(url, { ca, ...client, timeout: 2_000 }, (res) => {
       res.resume();
       resolve(res.statusCode === 200);
     });
@@ -95,9 +95,12 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
     const apiserverPort = await stablePort(stateDir, "kube-apiserver");
     const apiserver = `https://127.0.0.1:${apiserverPort}`;
 
+    // Clients of etcd need a certificate of etcd's own CA (only the apiserver has one), over TLS, as in kubeadm.
+    // Peer traffic stays plain http: a single member on loopback has no peers.
     const etcd = new ManagedProcess("etcd", bin.etcd, [
       "--name=sandbox", `--data-dir=${path.join(stateDir, "etcd")}`,
-      `--listen-client-urls=http://127.0.0.1:${etcdPort}`, `--advertise-client-urls=http://127.0.0.1:${etcdPort}`,
+      `--listen-client-urls=https://127.0.0.1:${etcdPort}`, `--advertise-client-urls=https://127.0.0.1:${etcdPort}`,
+      `--cert-file=${pki.etcd.serverCert}`, `--key-file=${pki.etcd.serverKey}`, "--client-cert-auth=true", `--trusted-ca-file=${pki.etcd.caCert}`,
       `--listen-peer-urls=http://127.0.0.1:${etcdPeerPort}`, `--initial-advertise-peer-urls=http://127.0.0.1:${etcdPeerPort}`,
       `--initial-cluster=sandbox=http://127.0.0.1:${etcdPeerPort}`,
       "--unsafe-no-fsync=true", "--auto-compaction-mode=periodic", "--auto-compaction-retention=5m",
@@ -105,7 +108,9 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
     ], stateDir);
     processes.push(etcd);
     await etcd.start(logProcess);
-    await waitFor("etcd", async () => (await fetch(`http://127.0.0.1:${etcdPort}/health`)).ok, 30_000);
+    const etcdCa = await readFile(pki.etcd.caCert);
+    const etcdClient = { cert: await readFile(pki.etcd.apiserverClientCert), key: await readFile(pki.etcd.apiserverClientKey) };
+    await waitFor("etcd", () => httpsOk(`https://127.0.0.1:${etcdPort}/health`, etcdCa, etcdClient), 30_000);
     log("etcd ready");
 
     const kubeApiserver = new ManagedProcess("kube-apiserver", bin.kubeApiserver, apiserverArgs(pki, etcdPort, apiserverPort), stateDir);
@@ -209,7 +214,8 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
 
 function apiserverArgs(pki: Pki, etcdPort: number, port: number) {
   return [
-    `--etcd-servers=http://127.0.0.1:${etcdPort}`, "--bind-address=127.0.0.1", `--secure-port=${port}`,
+    `--etcd-servers=https://127.0.0.1:${etcdPort}`, `--etcd-cafile=${pki.etcd.caCert}`, `--etcd-certfile=${pki.etcd.apiserverClientCert}`, `--etcd-keyfile=${pki.etcd.apiserverClientKey}`,
+    "--bind-address=127.0.0.1", `--secure-port=${port}`,
     // Loopback cannot be an endpoint of the `kubernetes` Service, so the endpoint reconciler is off (as in kwok).
     "--advertise-address=127.0.0.1", "--endpoint-reconciler-type=none",
     `--tls-cert-file=${pki.apiserverCert}`, `--tls-private-key-file=${pki.apiserverKey}`, `--client-ca-file=${pki.caCert}`,

@@ -40,6 +40,10 @@ export const eci: Product = {
   name: "Eci", code: "eci", version: "2018-08-08", hostId: "eci.aliyuncs.com", style: "RPC", deniedCode: "Forbidden.RAM",
   actions: {
     DescribeRegions: {
+      // As the real service: authenticated, but not authorised by RAM. ECI's API reference for DescribeRegions says
+      // "RAM authorization: No authorization for this operation"
+      // (https://help.aliyun.com/en/eci/developer-reference/api-eci-2018-08-08-describeregions), so a RAM user
+      // without any ECI policy may call it; an unknown or disabled key is still refused.
       noAuth: true,
       handler(ctx) {
         const only = optional(ctx, "RegionId");

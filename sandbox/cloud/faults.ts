@@ -1,4 +1,4 @@
-// Run-time fault injection, configured through the unsigned admin endpoint
+// Run-time fault injection, configured through the admin endpoint (administrator credential required)
 // `/__sandbox/faults` on the emulator's own port (see README.md).
 import { setTimeout as delay } from "node:timers/promises";
 import { z } from "zod";

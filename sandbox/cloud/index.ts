@@ -8,6 +8,7 @@ import { eci } from "./eci";
 import { ecs } from "./ecs";
 import { Faults } from "./faults";
 import { ram } from "./ram";
+import { sts } from "./sts";
 import { createRouter } from "./router";
 import { DEFAULT_REGION, seedState, upsertClusters } from "./seed";
 import { loadState, StateStore } from "./state";
@@ -51,7 +52,7 @@ export async function startCloudEmulator(opts: StartCloudEmulatorOptions): Promi
 
   const faults = new Faults();
   const cs = createCs({ agent: opts.addonAgent ?? new KubeAddonAgent(), store, log });
-  const handle = createRouter({ products: [ram, vpc, ecs, eci, cs], store, faults, log, now: opts.now });
+  const handle = createRouter({ products: [ram, vpc, ecs, eci, cs, sts], store, faults, log, now: opts.now });
   const server = createServer((req, res) => void handle(req, res));
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {

@@ -1,5 +1,7 @@
 // RAM policy documents: validation (MalformedPolicyDocument) and evaluation (Deny wins over Allow,
-// otherwise implicit deny). Action and Resource support the * and ? wildcards.
+// otherwise implicit deny). Action and Resource support the * and ? wildcards; Condition blocks are evaluated
+// against the request context (acs:SourceIp, acs:SecureTransport, acs:CurrentTime, ...).
+import { BlockList, isIPv4, isIPv6 } from "node:net";
 import { z } from "zod";
 
 const strOrList = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);
@@ -59,20 +61,86 @@ function statementMatches(s: PolicyDocument["Statement"][number], action: string
   return s.Resource !== undefined ? toList(s.Resource).some((p) => wildcardMatch(p, resource, false)) : !toList(s.NotResource).some((p) => wildcardMatch(p, resource, false));
 }
 
+/**
+ * What the gateway knows about a request, keyed by condition key in lower case ("acs:sourceip"). A key that is
+ * absent (acs:SourceVpc for a request from outside any VPC) makes every condition on it "not met".
+ */
+export type RequestContext = Record<string, string>;
+
+export function requestContext(c: { sourceIp?: string; secureTransport?: boolean; sourceVpc?: string; now?: Date }): RequestContext {
+  const ctx: RequestContext = { "acs:securetransport": String(c.secureTransport ?? false), "acs:currenttime": (c.now ?? new Date()).toISOString().replace(/\.\d{3}Z$/, "Z"), "acs:mfapresent": "false" };
+  if (c.sourceIp) ctx["acs:sourceip"] = c.sourceIp.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, "");
+  if (c.sourceVpc) ctx["acs:sourcevpc"] = c.sourceVpc;
+  return ctx;
+}
+
+const values = (v: unknown): string[] => (Array.isArray(v) ? v : [v]).filter((x) => x !== null && x !== undefined).map(String);
+
+function ipIn(ip: string, cidrs: string[]): boolean {
+  const family = isIPv4(ip) ? "ipv4" : isIPv6(ip) ? "ipv6" : undefined;
+  if (!family) return false;
+  const list = new BlockList();
+  for (const c of cidrs) {
+    const [addr, bits] = c.trim().split("/");
+    const f = isIPv4(addr) ? "ipv4" : isIPv6(addr) ? "ipv6" : undefined;
+    if (!f) continue; // a malformed entry matches nothing
+    if (bits === undefined) list.addAddress(addr, f);
+    else if (/^\d+$/.test(bits) && Number(bits) <= (f === "ipv4" ? 32 : 128)) list.addSubnet(addr, Number(bits), f);
+  }
+  return list.check(ip, family);
+}
+
+/** One operator's test of one context value against the policy's values (any of them). Undefined = operator not supported. */
+const OPERATORS: Record<string, (actual: string, wanted: string[]) => boolean> = {
+  stringequals: (a, w) => w.includes(a),
+  stringnotequals: (a, w) => !w.includes(a),
+  stringequalsignorecase: (a, w) => w.some((x) => x.toLowerCase() === a.toLowerCase()),
+  stringnotequalsignorecase: (a, w) => !w.some((x) => x.toLowerCase() === a.toLowerCase()),
+  stringlike: (a, w) => w.some((x) => wildcardMatch(x, a, false)),
+  stringnotlike: (a, w) => !w.some((x) => wildcardMatch(x, a, false)),
+  bool: (a, w) => w.some((x) => x.toLowerCase() === a.toLowerCase()),
+  ipaddress: (a, w) => ipIn(a, w),
+  notipaddress: (a, w) => !ipIn(a, w),
+};
+
+/**
+ * A Condition block holds when every operator holds, an operator when every key holds, a key when its context
+ * value matches any of the listed values (negated operators: none of them). Operator names and keys are
+ * case-insensitive. A key the context lacks is not met, whatever the operator. "unsupported" = an operator the
+ * emulator does not evaluate (Numeric*, Date*, ...).
+ */
+export function conditionHolds(condition: Record<string, Record<string, unknown>>, ctx: RequestContext): boolean | "unsupported" {
+  let unsupported = false;
+  for (const [op, keys] of Object.entries(condition)) {
+    const test = OPERATORS[op.toLowerCase()];
+    if (!test) {
+      unsupported = true;
+      continue;
+    }
+    for (const [key, wanted] of Object.entries(keys)) {
+      const actual = ctx[key.toLowerCase()];
+      if (actual === undefined || !test(actual, values(wanted))) return false;
+    }
+  }
+  return unsupported ? "unsupported" : true;
+}
+
 export type Decision = "Allow" | "ExplicitDeny" | "ImplicitDeny";
 
 /**
- * Evaluates an action ("ecs:DescribeSecurityGroups") on a resource ARN against a set of policy documents.
- * Conditions are not evaluated: an Allow statement with a Condition never applies, a Deny statement
- * with a Condition always applies (the conservative reading).
+ * Evaluates an action ("ecs:DescribeSecurityGroups") on a resource ARN against a set of policy documents, in the
+ * request's context. A statement applies when its Action, Resource and Condition match. A Condition with an
+ * operator the emulator does not evaluate is read conservatively: such an Allow never applies, such a Deny does
+ * (unless one of its evaluated operators already fails).
  */
-export function evaluate(docs: PolicyDocument[], action: string, resource: string): Decision {
+export function evaluate(docs: PolicyDocument[], action: string, resource: string, ctx: RequestContext = requestContext({})): Decision {
   let allowed = false;
   for (const d of docs) {
     for (const s of d.Statement) {
       if (!statementMatches(s, action, resource)) continue;
-      if (s.Effect === "Deny") return "ExplicitDeny";
-      if (!s.Condition) allowed = true;
+      const cond = s.Condition ? conditionHolds(s.Condition, ctx) : true;
+      if (s.Effect === "Deny" && cond !== false) return "ExplicitDeny";
+      if (s.Effect === "Allow" && cond === true) allowed = true;
     }
   }
   return allowed ? "Allow" : "ImplicitDeny";

@@ -1,9 +1,10 @@
 // The HTTP front door: admin endpoint, request parsing, authentication (signature, AccessKey,
 // nonce, date), fault injection, RAM authorisation and dispatch to the product handlers.
+import { timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { ApiError, errorBody, Errors, newRequestId } from "./errors";
 import type { Faults } from "./faults";
-import { evaluate } from "./policy-eval";
+import { evaluate, requestContext } from "./policy-eval";
 import { policyDocsForUser } from "./ram";
 import { parseAuthorization, parseQuery, verifyAcs3 } from "./signature";
 import type { StateStore } from "./state";
@@ -11,6 +12,11 @@ import type { ActionDef, Caller, Ctx, Product } from "./types";
 
 const MAX_BODY = 1 << 20;
 const REPLAY_WINDOW_MS = 15 * 60 * 1000;
+/** How many authenticated API calls `/__sandbox/calls` remembers. */
+const CALL_LOG_SIZE = 5_000;
+
+/** One authenticated API call, as `GET /__sandbox/calls` lists it (like an ActionTrail event; never a secret). */
+export interface CallRecord { time: string; product: string; action: string; accessKeyId: string; userName: string | null; sourceIp: string; status: number; code?: string }
 
 export interface RouterOptions { products: Product[]; store: StateStore; faults: Faults; log: (line: string) => void; now?: () => number }
 
@@ -44,6 +50,11 @@ export function createRouter(opts: RouterOptions) {
   const byVersion = new Map(products.filter((p) => p.style === "RPC").map((p) => [p.version, p]));
   const roa = products.filter((p) => p.style === "ROA");
   const nonces = new Map<string, number>();
+  const calls: CallRecord[] = [];
+  const record = (c: CallRecord) => {
+    calls.push(c);
+    if (calls.length > CALL_LOG_SIZE) calls.splice(0, calls.length - CALL_LOG_SIZE);
+  };
 
   function resolve(method: string, path: string, version: string | undefined, action: string | undefined): { product?: Product; resolved?: Resolved } {
     if (path === "/") {
@@ -89,16 +100,40 @@ export function createRouter(opts: RouterOptions) {
     const region = ctx.query.RegionId ?? "*";
     const resource = r.def.resource?.(ctx) ?? `acs:${r.product.code}:${region}:${ctx.state.accountId}:*`;
     const authAction = `${r.product.code}:${r.action}`;
-    const decision = evaluate(policyDocsForUser(ctx.state, ctx.caller.userName), authAction, resource);
+    // The emulator serves plain HTTP on loopback: SecureTransport is false and no request comes from a VPC.
+    const context = requestContext({ sourceIp: ctx.sourceIp, secureTransport: false, now: new Date(now()) });
+    const decision = evaluate(policyDocsForUser(ctx.state, ctx.caller.userName), authAction, resource, context);
     if (decision === "Allow") return;
     throw new ApiError(403, r.product.deniedCode, "You are not authorized to do this action. You should be authorized by RAM.", {
       AccessDeniedDetail: { AuthAction: authAction, AuthPrincipalType: "SubUser", AuthPrincipalDisplayName: ctx.caller.userName, PolicyType: "AccountLevelIdentityBasedPolicy", NoPermissionType: decision, EncodedDiagnosticMessage: "" },
     });
   }
 
+  /**
+   * The admin endpoints (all but health) need the sandbox administrator's credential: `Authorization: Bearer
+   * <AccessKey secret of the root account>` (the `cloud.accessKeySecret` of sandbox.json). Missing → 401, wrong → 403.
+   */
+  function adminAllowed(req: IncomingMessage, res: ServerResponse): boolean {
+    const m = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? "");
+    if (!m) {
+      send(res, 401, { error: "the sandbox admin endpoints need Authorization: Bearer <the administrator AccessKey secret from sandbox.json>" }, undefined, { "www-authenticate": 'Bearer realm="vnode-sandbox"' });
+      return false;
+    }
+    const root = store.state.accessKeys[store.state.rootAccessKeyId];
+    const given = Buffer.from(m[1], "utf8");
+    const expected = Buffer.from(root?.status === "Active" ? root.accessKeySecret : "", "utf8");
+    if (expected.length === 0 || given.length !== expected.length || !timingSafeEqual(given, expected)) {
+      send(res, 403, { error: "the credential is not the sandbox administrator's" });
+      return false;
+    }
+    return true;
+  }
+
   async function handleAdmin(req: IncomingMessage, res: ServerResponse, path: string, body: Buffer): Promise<void> {
     if (path === "/__sandbox/health" && req.method === "GET") return send(res, 200, { ok: true });
-    if (path !== "/__sandbox/faults") return send(res, 404, { error: "not found" });
+    if (path !== "/__sandbox/faults" && path !== "/__sandbox/calls") return send(res, 404, { error: "not found" });
+    if (!adminAllowed(req, res)) return;
+    if (path === "/__sandbox/calls") return req.method === "GET" ? send(res, 200, { calls }) : send(res, 405, { error: "method not allowed" });
     if (req.method === "GET") return send(res, 200, faults.config);
     if (req.method === "DELETE") {
       faults.clear();
@@ -126,6 +161,9 @@ export function createRouter(opts: RouterOptions) {
     let product: Product | undefined;
     let label = `${method} ${path}`;
     let who = "-";
+    let caller: Caller | undefined;
+    let action: string | undefined;
+    const sourceIp = (req.socket.remoteAddress ?? "").replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, "");
     try {
       const body = await readBody(req);
       if (path.startsWith("/__sandbox/")) return await handleAdmin(req, res, path, body);
@@ -133,23 +171,26 @@ export function createRouter(opts: RouterOptions) {
       const version = req.headers["x-acs-version"] as string | undefined;
       const found = resolve(method, path, version, req.headers["x-acs-action"] as string | undefined);
       product = found.product;
-      const caller = authenticate(method, path, query, req, body);
+      caller = authenticate(method, path, query, req, body);
       who = caller.userName ?? "root";
       const r = found.resolved;
       if (!r) throw Errors.actionNotFound();
       label = `${r.product.name}.${r.action}`;
+      action = r.action;
       await faults.beforeRequest(r.product.code, r.action);
-      const ctx: Ctx = { requestId, action: r.action, query, body, pathParams: r.pathParams, caller, state: store.state, store, faults, log };
+      const ctx: Ctx = { requestId, action: r.action, query, body, pathParams: r.pathParams, caller, sourceIp, state: store.state, store, faults, log };
       authorize(ctx, r);
       const result = (await r.def.handler(ctx)) as Record<string, unknown>;
       if (r.def.mutates) await store.save();
       send(res, 200, r.product.style === "RPC" ? { RequestId: requestId, ...result } : result, requestId);
+      record({ time: new Date().toISOString(), product: r.product.code, action: r.action, accessKeyId: caller.accessKeyId, userName: caller.userName, sourceIp, status: 200 });
       log(`cloud: ${label} 200 (${who})`);
     } catch (e) {
       const err = e instanceof ApiError ? e : Errors.internal();
       if (!(e instanceof ApiError)) log(`cloud: ${label} internal error: ${(e as Error)?.stack ?? String(e)}`);
       const hostId = product?.hostId ?? String(req.headers.host ?? "");
       if (!res.headersSent) send(res, err.status, errorBody(err, requestId, hostId, product?.name ?? "Unknown"), requestId, err.headers);
+      if (caller) record({ time: new Date().toISOString(), product: product?.code ?? "", action: action ?? label, accessKeyId: caller.accessKeyId, userName: caller.userName, sourceIp, status: err.status, code: err.code });
       log(`cloud: ${label} ${err.status} ${err.code} (${who})`);
     }
   };

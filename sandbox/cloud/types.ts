@@ -13,6 +13,8 @@ export interface Ctx {
   body: Buffer;
   pathParams: Record<string, string>;
   caller: Caller;
+  /** The client's address as the emulator's socket sees it (IPv4-mapped IPv6 unwrapped): acs:SourceIp. */
+  sourceIp: string;
   state: CloudState;
   store: StateStore;
   faults: Faults;
@@ -23,7 +25,7 @@ export interface ActionDef {
   handler: (ctx: Ctx) => unknown | Promise<unknown>;
   /** RAM resource ARN the action is authorised against; default acs:<code>:<region|*>:<account>:* */
   resource?: (ctx: Ctx) => string;
-  /** No RAM authorisation needed (e.g. eci:DescribeRegions). */
+  /** No RAM authorisation needed (e.g. eci:DescribeRegions, sts:GetCallerIdentity; the request is still authenticated). */
   noAuth?: boolean;
   /** Persist state after success. */
   mutates?: boolean;

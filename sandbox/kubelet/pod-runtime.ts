@@ -1,5 +1,6 @@
 import { CoreV1Api, KubeConfig, makeInformer, PatchStrategy, setHeaderOptions, type V1Pod } from "@kubernetes/client-node";
 import { apiErrorMessage } from "./api-error";
+import { ContainerConfigError, resolvePodEnv } from "./container-env";
 import { keepInformerRunning } from "./resilient-informer";
 import { nowIso } from "./time";
 import { WorkQueue } from "./work-queue";
@@ -27,7 +28,7 @@ const RETRY_MS = 2_000;
 const isTerminal = (pod: V1Pod) => pod.status?.phase === "Succeeded" || pod.status?.phase === "Failed";
 const key = (pod: V1Pod) => `${pod.metadata!.namespace}/${pod.metadata!.name}`;
 
-function containerStatuses(pod: V1Pod, running: boolean, now: string) {
+function containerStatuses(pod: V1Pod, running: boolean, now: string, waiting: { reason: string; message?: string } = { reason: "ContainerCreating" }) {
   return (pod.spec?.containers ?? []).map((c, i) => ({
     name: c.name,
     image: c.image ?? "",
@@ -36,7 +37,7 @@ function containerStatuses(pod: V1Pod, running: boolean, now: string) {
     ready: running,
     started: running,
     restartCount: 0,
-    state: running ? { running: { startedAt: now } } : { waiting: { reason: "ContainerCreating" } },
+    state: running ? { running: { startedAt: now } } : { waiting },
   }));
 }
 
@@ -156,6 +157,16 @@ export class PodRuntime {
 
   private async startPod(pod: V1Pod) {
     const uid = pod.metadata!.uid!;
+    // As the kubelet does before creating the containers: build their environment. A Secret/ConfigMap reference that
+    // does not resolve (and is not optional) leaves the pod Pending in CreateContainerConfigError; it is retried.
+    try {
+      await resolvePodEnv(this.core, pod);
+    } catch (error) {
+      if (!(error instanceof ContainerConfigError)) throw error;
+      const now = nowIso();
+      await this.patchStatus(pod, { phase: "Pending", startTime: pod.status?.startTime ?? now, conditions: conditions(false, now, `containers with unready status: [${(pod.spec?.containers ?? []).map((c) => c.name).join(" ")}]`), containerStatuses: containerStatuses(pod, false, now, { reason: error.reason, message: error.message }) });
+      throw new Error(`${error.reason}: ${error.message}`);
+    }
     const startTime = nowIso();
     await this.patchStatus(pod, {
       phase: "Pending",

@@ -1,14 +1,14 @@
 // The simulated ack-virtual-node controller while its pod runs: reads the same objects the real one reads
-// (eci-profile, alibaba-addon-secret, its own env), registers the virtual nodes, serves vk-webhook and runs ECI pods.
-import { createHash } from "node:crypto";
+// (eci-profile, its own env, where the AccessKey of alibaba-addon-secret arrives), registers the virtual nodes,
+// serves vk-webhook and runs ECI pods.
 import {
-  AdmissionregistrationV1Api, CoreV1Api, type KubeConfig, makeInformer, type V1ConfigMap, type V1MutatingWebhookConfiguration, type V1Namespace, type V1ObjectReference, type V1Secret,
+  AdmissionregistrationV1Api, CoreV1Api, type KubeConfig, makeInformer, type V1ConfigMap, type V1MutatingWebhookConfiguration, type V1Namespace, type V1ObjectReference,
 } from "@kubernetes/client-node";
 import { apiErrorMessage } from "../kubelet/api-error";
 import { PodRuntime } from "../kubelet/pod-runtime";
 import { keepInformerRunning } from "../kubelet/resilient-informer";
 import { CloudClient, isCredentialError, isPermissionError, type AccessKey } from "./cloud-client";
-import { ADDON_SECRET, CONTROLLER_DEPLOYMENT, ECI_PROFILE, NAMESPACE, WEBHOOK_CONFIG } from "./constants";
+import { ADDON_SECRET, CONTROLLER_DEPLOYMENT, ECI_PROFILE, NAMESPACE, VIRTUAL_NODE_LABEL, WEBHOOK_CONFIG } from "./constants";
 import { EciPodHost } from "./eci-pod-host";
 import { type EciProfile, parseEciProfile } from "./eci-profile";
 import type { EventRecorder } from "./events";
@@ -24,6 +24,11 @@ export interface ControllerOptions {
   regionId: string;
   clusterId: string;
   podIP: string;
+  /**
+   * The AccessKey from the pod's env (ECI_ACCESS_KEY / ECI_SECRET_KEY, secretKeyRef to alibaba-addon-secret), as the
+   * kubelet resolved it when the pod's container started, or why the variables are absent. Fixed for the pod's life.
+   */
+  credentials: AccessKey | Readiness;
   kubeletVersion: string;
   webhook: WebhookServer;
   caBundle: string;
@@ -33,7 +38,6 @@ export interface ControllerOptions {
 
 const HEALTHY_RECHECK_MS = 30_000;
 const TICK_MS = 3_000;
-const decode = (s: string | undefined) => (s ? Buffer.from(s, "base64").toString("utf8").trim() : "");
 
 export class VirtualNodeController {
   private core: CoreV1Api;
@@ -48,7 +52,6 @@ export class VirtualNodeController {
 
   private profile?: EciProfile;
   private profileVersion?: string;
-  private keyHash?: string;
   private cloud?: CloudClient;
   private health: Readiness = { ready: false, reason: "Starting", message: "ack-virtual-node is starting" };
   private verifiedAt = 0;
@@ -64,23 +67,22 @@ export class VirtualNodeController {
     this.core = kubeConfig.makeApiClient(CoreV1Api);
     const admission = kubeConfig.makeApiClient(AdmissionregistrationV1Api);
     const configMaps = makeInformer<V1ConfigMap>(kubeConfig, `/api/v1/namespaces/${NAMESPACE}/configmaps`, () => this.core.listNamespacedConfigMap({ namespace: NAMESPACE }));
-    const secrets = makeInformer<V1Secret>(kubeConfig, `/api/v1/namespaces/${NAMESPACE}/secrets`, () => this.core.listNamespacedSecret({ namespace: NAMESPACE }));
     const webhooks = makeInformer<V1MutatingWebhookConfiguration>(kubeConfig, "/apis/admissionregistration.k8s.io/v1/mutatingwebhookconfigurations", () => admission.listMutatingWebhookConfiguration());
     // Namespace labels for the webhook, from a cache: an admission burst (hundreds of pods at once) must not wait on
     // the apiserver, or the apiserver's 5 s webhook timeout lets pods through unmutated.
     const namespaces = makeInformer<V1Namespace>(kubeConfig, "/api/v1/namespaces", () => this.core.listNamespace());
-    this.caches = { configMaps, secrets, webhooks, namespaces };
-    const watched = [ECI_PROFILE, ADDON_SECRET, WEBHOOK_CONFIG];
-    const onChange = (kind: string) => (obj: { metadata?: { name?: string } }) => {
-      if (!watched.includes(obj.metadata?.name ?? "")) return;
-      if (kind === "secrets") this.recheck = true;
-      this.kick();
+    this.caches = { configMaps, webhooks, namespaces };
+    // alibaba-addon-secret is not watched: the real controller gets the key through its env, which a running pod never
+    // re-reads. A new key takes effect in a new pod (kubectl -n kube-system rollout restart deploy/ack-virtual-node-controller).
+    const watched = [ECI_PROFILE, WEBHOOK_CONFIG];
+    const onChange = (obj: { metadata?: { name?: string } }) => {
+      if (watched.includes(obj.metadata?.name ?? "")) this.kick();
     };
     for (const event of ["add", "update", "delete"] as const) {
-      configMaps.on(event, onChange("configmaps"));
-      secrets.on(event, onChange("secrets"));
-      webhooks.on(event, onChange("webhooks"));
+      configMaps.on(event, onChange);
+      webhooks.on(event, onChange);
     }
+    if (!("ready" in opts.credentials)) this.cloud = new CloudClient(opts.cloudEndpoint, opts.regionId, opts.credentials);
     this.informers = Object.entries(this.caches).map(([kind, informer]) => keepInformerRunning(informer as never, (line) => log(`${kind}: ${line}`)));
     this.nodes = new VirtualNodes(kubeConfig, { regionId: opts.regionId, kubeletVersion: opts.kubeletVersion, internalIP: opts.podIP }, opts.events, log);
     const host = new EciPodHost(kubeConfig, {
@@ -160,6 +162,9 @@ export class VirtualNodeController {
       const unknown = this.profile.vSwitchIds.filter((id) => !this.zones.has(id));
       if (unknown.length && readiness.ready) this.warnProfile("VSwitchNotFound", `vSwitch ${unknown.join(", ")} in eci-profile vSwitchIds does not exist in ${this.opts.regionId}; no virtual node for it`);
       zones = [...new Set(this.profile.vSwitchIds.map((id) => this.zones.get(id)).filter((z): z is string => Boolean(z)))];
+      // Without a usable key the vSwitches' zones cannot be looked up: keep the virtual nodes a previous controller
+      // pod registered, so they say why they are NotReady instead of just going silent.
+      if (!readiness.ready && zones.length === 0) zones = await this.registeredZones();
       await this.nodes.sync(zones, readiness);
     }
     if (!this.stopped) {
@@ -186,35 +191,16 @@ export class VirtualNodeController {
     this.opts.events.emit({ kind: "ConfigMap", namespace: NAMESPACE, name: ECI_PROFILE, uid: cm?.metadata?.uid, apiVersion: "v1" }, "Warning", reason, message);
   }
 
-  private accessKey(): AccessKey | Readiness {
-    const secret = this.caches.secrets.get(ADDON_SECRET, NAMESPACE);
-    if (!secret) return { ready: false, reason: "SecretNotFound", message: `Secret ${NAMESPACE}/${ADDON_SECRET} not found: create it with the keys access-key-id and access-key-secret of a RAM user allowed to use ECI` };
-    const accessKeyId = decode(secret.data?.["access-key-id"]);
-    const accessKeySecret = decode(secret.data?.["access-key-secret"]);
-    if (!accessKeyId || !accessKeySecret) return { ready: false, reason: "SecretInvalid", message: `Secret ${NAMESPACE}/${ADDON_SECRET} lacks access-key-id or access-key-secret` };
-    return { accessKeyId, accessKeySecret };
-  }
-
   private async checkCloud() {
-    const key = this.accessKey();
-    if ("ready" in key) {
-      this.cloud = undefined;
-      this.keyHash = undefined;
-      return this.setHealth(key);
-    }
-    const hash = createHash("sha256").update(`${key.accessKeyId}\n${key.accessKeySecret}`).digest("hex");
-    if (hash !== this.keyHash) {
-      this.keyHash = hash;
-      this.cloud = new CloudClient(this.opts.cloudEndpoint, this.opts.regionId, key);
-      this.recheck = true;
-    }
+    const { credentials } = this.opts;
+    if ("ready" in credentials) return this.setHealth(credentials);
     if (!this.recheck && this.health.ready && Date.now() - this.verifiedAt < HEALTHY_RECHECK_MS) return;
     if (!this.recheck && !this.health.ready && Date.now() - this.verifiedAt < TICK_MS) return;
     this.recheck = false;
     this.verifiedAt = Date.now();
     try {
       await this.cloud!.checkEciAccess();
-      this.setHealth({ ready: true, reason: "KubeletReady", message: "ECI is reachable with the AccessKey of alibaba-addon-secret" });
+      this.setHealth({ ready: true, reason: "KubeletReady", message: "ECI is reachable with the AccessKey of alibaba-addon-secret (as of the controller pod's start)" });
     } catch (error) {
       this.setHealth(this.problem(error, "eci:DescribeContainerGroups", "use ECI"));
     }
@@ -223,7 +209,7 @@ export class VirtualNodeController {
   /** The condition message for a failed cloud call; never includes the key itself. */
   private problem(error: unknown, action: string, what: string): Readiness {
     const detail = `${(error as { code?: string }).code ?? "Error"}: ${(error as Error).message}`;
-    if (isCredentialError(error)) return { ready: false, reason: "InvalidAccessKey", message: `Alibaba Cloud rejected the AccessKey in Secret ${NAMESPACE}/${ADDON_SECRET} (${detail})` };
+    if (isCredentialError(error)) return { ready: false, reason: "InvalidAccessKey", message: `Alibaba Cloud rejected the AccessKey in Secret ${NAMESPACE}/${ADDON_SECRET} (${detail}); the controller reads the Secret when its pod starts: after fixing it, kubectl -n ${NAMESPACE} rollout restart deploy/${CONTROLLER_DEPLOYMENT}` };
     if (isPermissionError(error)) return { ready: false, reason: "NoPermission", message: `the AccessKey in Secret ${NAMESPACE}/${ADDON_SECRET} may not ${what}: ${action} was denied (${detail}); grant the RAM user AliyunECIFullAccess or the ack-virtual-node policy` };
     return { ready: false, reason: "CloudUnreachable", message: `cannot ${what} (${detail})` };
   }
@@ -235,6 +221,12 @@ export class VirtualNodeController {
     this.opts.log(`virtual-kubelet: ${next.ready ? "ECI credentials OK" : `${next.reason}: ${next.message}`}`);
     const ref: V1ObjectReference = { kind: "Deployment", namespace: NAMESPACE, name: CONTROLLER_DEPLOYMENT, apiVersion: "apps/v1" };
     if (!next.ready) this.opts.events.emit(ref, "Warning", next.reason, next.message);
+  }
+
+  /** Zones of the virtual nodes of this region already in the cluster. */
+  private async registeredZones() {
+    const nodes = await this.core.listNode({ labelSelector: `${VIRTUAL_NODE_LABEL.key}=${VIRTUAL_NODE_LABEL.value}` });
+    return [...new Set(nodes.items.filter((n) => n.metadata?.labels?.["topology.kubernetes.io/region"] === this.opts.regionId).map((n) => n.metadata?.labels?.["topology.kubernetes.io/zone"]).filter((z): z is string => Boolean(z)))];
   }
 
   private async zonesOf(ids: string[]) {

@@ -1,7 +1,8 @@
-// Run-time fault injection through the unsigned admin endpoint on the emulator's port.
+// Run-time fault injection through the admin endpoint on the emulator's port (administrator credential required).
 import * as $Ram from "@alicloud/ram20150501";
 import * as $Vpc from "@alicloud/vpc20160428";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
+import { clearFaults, getFaults, listCalls, setFaults } from "@/sandbox/cloud/admin-client";
 import { admin, callEci, clients, errorOf, startTestEmulator, type TestEnv } from "./helpers";
 
 let env: TestEnv;
@@ -61,6 +62,32 @@ describe("fault injection", () => {
     await admin(env.emu, "POST", "/__sandbox/faults", { serverError: {} });
     expect(await admin(env.emu, "GET", "/__sandbox/faults")).toEqual({ status: 200, json: { serverError: { status: 500, code: "InternalError" } } });
     expect(await admin(env.emu, "DELETE", "/__sandbox/faults")).toEqual({ status: 200, json: {} });
+  });
+  test("the admin endpoints need the administrator credential: none → 401, another key's secret → 403", async () => {
+    for (const [method, body] of [["GET", undefined], ["POST", { throttle: {} }], ["DELETE", undefined]] as const) {
+      const none = await admin(env.emu, method, "/__sandbox/faults", body, null);
+      expect(none.status).toBe(401);
+      expect(await admin(env.emu, method, "/__sandbox/faults", body, "not-the-admin-secret")).toMatchObject({ status: 403 });
+    }
+    expect((await admin(env.emu, "GET", "/__sandbox/calls", undefined, null)).status).toBe(401);
+    // A RAM user's own secret is not the administrator's either.
+    await c.ram.createUser(new $Ram.CreateUserRequest({ userName: "not-admin" }));
+    const k = (await c.ram.createAccessKey(new $Ram.CreateAccessKeyRequest({ userName: "not-admin" }))).body!.accessKey!;
+    expect((await admin(env.emu, "POST", "/__sandbox/faults", { throttle: {} }, k.accessKeySecret!)).status).toBe(403);
+    // Nothing was configured by the refused requests; health stays open.
+    expect(await admin(env.emu, "GET", "/__sandbox/faults")).toEqual({ status: 200, json: {} });
+    expect(await admin(env.emu, "GET", "/__sandbox/health", undefined, null)).toEqual({ status: 200, json: { ok: true } });
+  });
+  test("the admin client (setFaults, getFaults, clearFaults, listCalls) signs in with the administrator secret", async () => {
+    expect(await setFaults(env.emu, { throttle: { product: "ram", action: "GetUser", count: 2 } })).toEqual({ throttle: { product: "ram", action: "GetUser", count: 2 } });
+    expect(await getFaults(env.emu)).toEqual({ throttle: { product: "ram", action: "GetUser", count: 2 } });
+    await clearFaults(env.emu);
+    expect(await getFaults(env.emu)).toEqual({});
+    await expect(setFaults({ endpoint: env.emu.endpoint, accessKeySecret: "wrong" }, {})).rejects.toThrow(/403/);
+    await c.vpc.describeZones(new $Vpc.DescribeZonesRequest({ regionId: "cn-hangzhou" }));
+    const last = (await listCalls(env.emu)).at(-1);
+    expect(last).toMatchObject({ product: "vpc", action: "DescribeZones", accessKeyId: env.emu.accessKeyId, userName: null, sourceIp: "127.0.0.1", status: 200 });
+    expect(JSON.stringify(await listCalls(env.emu))).not.toContain(env.emu.accessKeySecret);
   });
   test("faults never bypass authentication", async () => {
     await admin(env.emu, "POST", "/__sandbox/faults", { throttle: {} });

@@ -96,9 +96,13 @@ export async function startTestEmulator(extra: Partial<StartCloudEmulatorOptions
   return env;
 }
 
-/** Fetches a JSON admin endpoint on the emulator's port. */
-export async function admin(emu: CloudEmulator, method: string, p: string, body?: unknown): Promise<{ status: number; json: unknown }> {
-  const res = await fetch(`http://${emu.endpoint}${p}`, { method, body: body === undefined ? undefined : JSON.stringify(body), headers: body === undefined ? {} : { "content-type": "application/json" } });
+/**
+ * Fetches a JSON admin endpoint on the emulator's port, as the sandbox administrator (Authorization: Bearer <root
+ * AccessKey secret>) unless `credential` says otherwise (null = no Authorization header).
+ */
+export async function admin(emu: CloudEmulator, method: string, p: string, body?: unknown, credential: string | null = emu.accessKeySecret): Promise<{ status: number; json: unknown }> {
+  const headers: Record<string, string> = { ...(body === undefined ? {} : { "content-type": "application/json" }), ...(credential === null ? {} : { authorization: `Bearer ${credential}` }) };
+  const res = await fetch(`http://${emu.endpoint}${p}`, { method, body: body === undefined ? undefined : JSON.stringify(body), headers });
   return { status: res.status, json: await res.json() };
 }
 
@@ -124,13 +128,13 @@ export async function captureServer(): Promise<{ endpoint: string; requests: Raw
   };
 }
 
-/** Replays a raw request (optionally altered) against the emulator. */
-export function replay(emu: CloudEmulator, raw: RawRequest): Promise<{ status: number; json: Record<string, unknown> }> {
+/** Replays a raw request (optionally altered) against the emulator, optionally from another loopback address (127.0.0.2). */
+export function replay(emu: CloudEmulator, raw: RawRequest, localAddress?: string): Promise<{ status: number; json: Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
     const [host, port] = emu.endpoint.split(":");
     const { "transfer-encoding": _te, ...rest } = raw.headers;
     const headers = { ...rest, "content-length": String(raw.body.length) };
-    const req = httpRequest({ host, port: Number(port), method: raw.method, path: raw.url, headers }, (res) => {
+    const req = httpRequest({ host, port: Number(port), method: raw.method, path: raw.url, headers, localAddress, agent: false }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (c: Buffer) => chunks.push(c));
       res.on("end", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { evaluate, parsePolicyDocument, wildcardMatch } from "@/sandbox/cloud/policy-eval";
+import { evaluate, parsePolicyDocument, requestContext, wildcardMatch } from "@/sandbox/cloud/policy-eval";
 import { SYSTEM_POLICIES } from "@/sandbox/cloud/system-policies";
 
 function doc(statements: unknown[]) {
@@ -55,9 +55,44 @@ describe("evaluation", () => {
     expect(evaluate([d], "cs:InstallClusterAddons", "acs:cs:cn-hangzhou:1:cluster/c123")).toBe("Allow");
     expect(evaluate([d], "cs:InstallClusterAddons", "acs:cs:cn-hangzhou:1:cluster/c999")).toBe("ImplicitDeny");
   });
-  test("conditions are read conservatively: conditional Allow never applies, conditional Deny always does", () => {
-    const cond = { StringEquals: { "acs:SourceVpc": ["vpc-x"] } };
+  test("an operator the emulator does not evaluate is read conservatively: such an Allow never applies, such a Deny does", () => {
+    const cond = { DateLessThan: { "acs:CurrentTime": "2000-01-01T00:00:00Z" } };
     expect(evaluate([doc([{ Effect: "Allow", Action: "*", Resource: "*", Condition: cond }])], "eci:CreateContainerGroup", R)).toBe("ImplicitDeny");
     expect(evaluate([doc([{ Effect: "Allow", Action: "*", Resource: "*" }, { Effect: "Deny", Action: "*", Resource: "*", Condition: cond }])], "eci:CreateContainerGroup", R)).toBe("ExplicitDeny");
+  });
+});
+
+describe("conditions", () => {
+  const R = "acs:eci:cn-hangzhou:123:*";
+  const allowIf = (Condition: unknown) => [doc([{ Effect: "Allow", Action: "eci:*", Resource: "*", Condition }])];
+  const from = (ip: string) => requestContext({ sourceIp: ip, secureTransport: false });
+  test("IpAddress / NotIpAddress on acs:SourceIp: CIDR blocks and single addresses, any of the listed values", () => {
+    const only = allowIf({ IpAddress: { "acs:SourceIp": ["10.0.0.0/8", "127.0.0.2"] } });
+    expect(evaluate(only, "eci:CreateContainerGroup", R, from("10.1.2.3"))).toBe("Allow");
+    expect(evaluate(only, "eci:CreateContainerGroup", R, from("127.0.0.2"))).toBe("Allow");
+    expect(evaluate(only, "eci:CreateContainerGroup", R, from("127.0.0.1"))).toBe("ImplicitDeny");
+    expect(evaluate(only, "eci:CreateContainerGroup", R, from("::ffff:10.9.9.9"))).toBe("Allow");
+    const notLoop = allowIf({ NotIpAddress: { "acs:SourceIp": "127.0.0.0/30" } });
+    expect(evaluate(notLoop, "eci:CreateContainerGroup", R, from("127.0.0.1"))).toBe("ImplicitDeny");
+    expect(evaluate(notLoop, "eci:CreateContainerGroup", R, from("127.0.0.9"))).toBe("Allow");
+    // Deny from outside the office network wins over an unconditional Allow.
+    const office = [doc([{ Effect: "Allow", Action: "*", Resource: "*" }, { Effect: "Deny", Action: "*", Resource: "*", Condition: { NotIpAddress: { "acs:SourceIp": "192.168.0.0/16" } } }])];
+    expect(evaluate(office, "eci:CreateContainerGroup", R, from("192.168.3.4"))).toBe("Allow");
+    expect(evaluate(office, "eci:CreateContainerGroup", R, from("8.8.8.8"))).toBe("ExplicitDeny");
+  });
+  test("Bool and StringEquals; operator and key names are case-insensitive; every operator and key must hold", () => {
+    expect(evaluate(allowIf({ Bool: { "acs:SecureTransport": "true" } }), "eci:X", R, from("127.0.0.1"))).toBe("ImplicitDeny");
+    expect(evaluate(allowIf({ bool: { "ACS:SecureTransport": false } }), "eci:X", R, from("127.0.0.1"))).toBe("Allow");
+    expect(evaluate(allowIf({ StringEquals: { "acs:SourceVpc": "vpc-x" } }), "eci:X", R, requestContext({ sourceVpc: "vpc-x" }))).toBe("Allow");
+    expect(evaluate(allowIf({ StringEquals: { "acs:SourceVpc": "vpc-x" } }), "eci:X", R, requestContext({ sourceVpc: "vpc-y" }))).toBe("ImplicitDeny");
+    const both = allowIf({ Bool: { "acs:SecureTransport": "false" }, IpAddress: { "acs:SourceIp": "127.0.0.2/32" } });
+    expect(evaluate(both, "eci:X", R, from("127.0.0.2"))).toBe("Allow");
+    expect(evaluate(both, "eci:X", R, from("127.0.0.1"))).toBe("ImplicitDeny");
+  });
+  test("a key the request lacks (acs:SourceVpc outside a VPC, an unknown key) is not met, for Allow and for Deny", () => {
+    expect(evaluate(allowIf({ StringEquals: { "acs:SourceVpc": ["vpc-x"] } }), "eci:X", R, from("127.0.0.1"))).toBe("ImplicitDeny");
+    expect(evaluate(allowIf({ StringNotEquals: { "acs:NoSuchKey": "x" } }), "eci:X", R, from("127.0.0.1"))).toBe("ImplicitDeny");
+    const denyVpc = [doc([{ Effect: "Allow", Action: "*", Resource: "*" }, { Effect: "Deny", Action: "*", Resource: "*", Condition: { StringEquals: { "acs:SourceVpc": "vpc-x" } } }])];
+    expect(evaluate(denyVpc, "eci:X", R, from("127.0.0.1"))).toBe("Allow");
   });
 });

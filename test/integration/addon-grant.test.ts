@@ -21,7 +21,7 @@ const { listAccessKeys, attachedPolicies, createAccessKey } = await import("@/li
 const cluster = clusters![0].context;
 const ackClusterId = clusters![0].clusterId;
 const userName = addonRamUserName(ackClusterId);
-const faults = (body: unknown) => fetch(`http://${cloud!.endpoint}/__sandbox/faults`, { method: body ? "POST" : "DELETE", body: body ? JSON.stringify(body) : undefined, headers: { "content-type": "application/json" } });
+const faults = (body: unknown) => fetch(`http://${cloud!.endpoint}/__sandbox/faults`, { method: body ? "POST" : "DELETE", body: body ? JSON.stringify(body) : undefined, headers: { "content-type": "application/json", authorization: `Bearer ${cloud!.accessKeySecret}` } });
 const secretKeyId = async () => {
   const s = await kubectlJson(kubeconfig, "-n", "kube-system", "get", "secret", "alibaba-addon-secret");
   return Buffer.from(s.data["access-key-id"], "base64").toString();

@@ -1,5 +1,7 @@
 import { spawn } from "node:child_process";
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import http from "node:http";
+import https from "node:https";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, inject, it } from "vitest";
@@ -20,6 +22,39 @@ async function processesMentioning(text: string) {
   }
   return found;
 }
+
+/** GET `url` over http or https; resolves the status, or the error that ended the attempt (refused handshake...). */
+function get(url: string, options: https.RequestOptions = {}): Promise<{ status?: number; error?: string }> {
+  return new Promise((resolve) => {
+    const req = (url.startsWith("https:") ? https : http).get(url, { ...options, timeout: 5_000 }, (res) => {
+      res.resume();
+      resolve({ status: res.statusCode });
+    });
+    req.on("error", (e) => resolve({ error: (e as NodeJS.ErrnoException).code ?? e.message }));
+    req.on("timeout", () => req.destroy(new Error("timeout")));
+  });
+}
+
+describe("etcd", () => {
+  it("serves clients over TLS and only with a certificate of etcd's own CA (the apiserver's); plain or certificate-less connections are refused", async () => {
+    const { stateDir } = inject("sandbox");
+    const port = Number(await readFile(path.join(stateDir, "run", "etcd.port"), "utf8"));
+    const pki = path.join(stateDir, "pki");
+    const ca = await readFile(path.join(pki, "etcd", "ca.crt"));
+    // Plain http on the client port: no answer from etcd's API (Go's TLS listener answers 400 to a plain request).
+    expect((await get(`http://127.0.0.1:${port}/version`)).status).not.toBe(200);
+    // TLS without a client certificate: the handshake is refused.
+    const noCert = await get(`https://127.0.0.1:${port}/version`, { ca });
+    expect(noCert.status).toBeUndefined();
+    expect(noCert.error).toBeDefined();
+    // The cluster admin's certificate is from the cluster CA, not etcd's: refused as well.
+    const admin = await get(`https://127.0.0.1:${port}/version`, { ca, cert: await readFile(path.join(pki, "admin.crt")), key: await readFile(path.join(pki, "admin.key")) });
+    expect(admin.status).toBeUndefined();
+    // The apiserver's etcd client certificate works.
+    const apiserver = await get(`https://127.0.0.1:${port}/version`, { ca, cert: await readFile(path.join(pki, "etcd", "apiserver-etcd-client.crt")), key: await readFile(path.join(pki, "etcd", "apiserver-etcd-client.key")) });
+    expect(apiserver.status).toBe(200);
+  });
+});
 
 describe("sandbox launcher", () => {
   it("refuses a second start on a state dir that a running sandbox owns, and says how to proceed", async () => {

@@ -11,7 +11,7 @@ let names: string[];
 const ns = `vk-failover-${Date.now()}`;
 
 async function faults(body?: object) {
-  const res = await fetch(`http://${env.cloud.endpoint}/__sandbox/faults`, body ? { method: "POST", body: JSON.stringify(body) } : { method: "DELETE" });
+  const res = await fetch(`http://${env.cloud.endpoint}/__sandbox/faults`, { ...(body ? { method: "POST", body: JSON.stringify(body) } : { method: "DELETE" }), headers: { authorization: `Bearer ${env.cloud.accessKeySecret}` } });
   expect(res.status).toBe(200);
 }
 

@@ -1,9 +1,10 @@
 // ack-virtual-node's virtual nodes in the sandbox: one per vSwitch zone while the controller runs with a usable
-// AccessKey; NotReady with a reason (condition message + Event) when the Secret is missing, the key is rejected or
-// lacks ECI permission.
+// AccessKey; NotReady with a reason (condition message + Event) when the Secret was missing when the controller pod
+// started, or its key is rejected or lacks ECI permission. The key reaches the controller through its env, read when
+// its pod starts: a Secret change takes effect after `kubectl rollout restart`.
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createRamUserKey, writeAddonSecret } from "@/sandbox/virtual-kubelet/addon-install";
-import { attachVirtualNodeEnv, installVirtualNodes, isReady, removeVirtualNodes, type VirtualNodeEnv } from "@/sandbox/virtual-kubelet/testing/setup";
+import { attachVirtualNodeEnv, installVirtualNodes, isReady, removeVirtualNodes, restartController, type VirtualNodeEnv } from "@/sandbox/virtual-kubelet/testing/setup";
 import { eventually, kubectl, kubectlJson } from "./kubectl";
 
 const info = inject("sandbox");
@@ -67,44 +68,50 @@ describe("virtual nodes", () => {
     }, 15_000, 500);
   });
 
-  it("without alibaba-addon-secret the nodes turn NotReady, saying so in the condition and an Event; restoring it makes them Ready", async () => {
+  const allReady = () => eventually("the nodes Ready again", async () => {
+    const all = await Promise.all(names.map((n) => env.core.readNode({ name: n })));
+    return all.every(isReady) ? true : undefined;
+  }, 20_000, 200);
+  const keyOf = (secret: any) => ({
+    accessKeyId: Buffer.from(secret.data["access-key-id"], "base64").toString(),
+    accessKeySecret: Buffer.from(secret.data["access-key-secret"], "base64").toString(),
+  });
+
+  it("deleting alibaba-addon-secret does not touch the running controller; a pod started without it turns the nodes NotReady (condition + Event); Secret back + restart: Ready", async () => {
     const secret = await kubectlJson(kubeconfig, "-n", "kube-system", "get", "secret", "alibaba-addon-secret");
     await kubectl(kubeconfig, "-n", "kube-system", "delete", "secret", "alibaba-addon-secret");
-    const nodes = await nodesNotReadyWith(/Secret kube-system\/alibaba-addon-secret not found/);
+    // (That the running controller keeps its key is shown with signed ECI calls in sandbox-controller-credentials.test.ts.)
+    const pod = await restartController(env, kubeconfig);
+    const nodes = await nodesNotReadyWith(/Secret kube-system\/alibaba-addon-secret not found when the controller pod .* started.*rollout restart/);
+    expect(readyCondition(nodes[0]).message).toContain(pod.metadata!.name!);
     expect(readyCondition(nodes[0]).reason).toBe("KubeletNotReady");
     expect((await nodeEvent(names[0], "SecretNotFound")).type).toBe("Warning");
     expect(await kubectl(kubeconfig, "get", "no", "--no-headers")).toMatch(/virtual-kubelet-\S+\s+NotReady\s+agent/);
-    await writeAddonSecret(env.kubeConfig, {
-      accessKeyId: Buffer.from(secret.data["access-key-id"], "base64").toString(),
-      accessKeySecret: Buffer.from(secret.data["access-key-secret"], "base64").toString(),
-    });
-    await eventually("the nodes Ready again", async () => {
-      const all = await Promise.all(names.map((n) => env.core.readNode({ name: n })));
-      return all.every(isReady) ? true : undefined;
-    }, 20_000, 200);
+    // The optional secretKeyRef lets the pod run without the variables, as the kubelet does.
+    expect(pod.status?.phase).toBe("Running");
+
+    await writeAddonSecret(env.kubeConfig, keyOf(secret));
+    await restartController(env, kubeconfig);
+    await allReady();
   });
 
-  it("a key the cloud rejects, then a key without ECI permission: NotReady with the reason; a good key: Ready", async () => {
+  it("a key the cloud rejects, then a key without ECI permission, each after a restart: NotReady with the reason; a good key: Ready", async () => {
     const good = await kubectlJson(kubeconfig, "-n", "kube-system", "get", "secret", "alibaba-addon-secret");
     await writeAddonSecret(env.kubeConfig, { accessKeyId: "LTAI5tNoSuchKeyAtAll000", accessKeySecret: "not-a-real-secret-value-000000" });
+    await restartController(env, kubeconfig);
     await nodesNotReadyWith(/rejected the AccessKey.*InvalidAccessKeyId\.NotFound/);
     await nodeEvent(names[0], "InvalidAccessKey");
 
     const vpcOnly = await createRamUserKey(env.cloud, `vk-vpc-only-${Date.now()}`, ["AliyunVPCReadOnlyAccess"]);
     await writeAddonSecret(env.kubeConfig, vpcOnly);
+    await restartController(env, kubeconfig);
     const nodes = await nodesNotReadyWith(/eci:DescribeContainerGroups was denied \(Forbidden\.RAM/);
     await nodeEvent(names[0], "NoPermission");
     // No secret material in what a user sees.
     expect(JSON.stringify(nodes)).not.toContain(vpcOnly.accessKeySecret);
 
-    await kubectl(kubeconfig, "-n", "kube-system", "delete", "secret", "alibaba-addon-secret");
-    await writeAddonSecret(env.kubeConfig, {
-      accessKeyId: Buffer.from(good.data["access-key-id"], "base64").toString(),
-      accessKeySecret: Buffer.from(good.data["access-key-secret"], "base64").toString(),
-    });
-    await eventually("the nodes Ready again", async () => {
-      const all = await Promise.all(names.map((n) => env.core.readNode({ name: n })));
-      return all.every(isReady) ? true : undefined;
-    }, 20_000, 200);
+    await writeAddonSecret(env.kubeConfig, keyOf(good));
+    await restartController(env, kubeconfig);
+    await allReady();
   });
 });

@@ -1,6 +1,7 @@
 // Integration-test setup for the virtual-node tests: attaches to the shared sandbox (its cloud emulator and
 // simulation when the launcher runs them, else starts its own), grants and installs ack-virtual-node the way a user
 // would, and waits for the virtual nodes. Test-only; the controller never imports it.
+import { execFile } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -9,7 +10,7 @@ import type { SandboxInfo } from "../../sandbox-info";
 import { waitFor } from "../../ports";
 import { type CloudAccount, createRamUserKey, installAddon, listVSwitches, uninstallAddon, writeAddonSecret } from "../addon-install";
 import { CloudClient } from "../cloud-client";
-import { ADDON_SECRET, NAMESPACE, NODE_PREFIX, WEBHOOK_CONFIG } from "../constants";
+import { ADDON_SECRET, CONTROLLER_DEPLOYMENT, CONTROLLER_LABEL, NAMESPACE, NODE_PREFIX, WEBHOOK_CONFIG } from "../constants";
 import { simulationRunning, startVirtualKubeletSimulation, type VirtualKubeletSimulation } from "../index";
 import { startVirtualNodeStack } from "../stack";
 
@@ -85,6 +86,37 @@ export async function waitForWebhook(env: VirtualNodeEnv, namespace = "default")
     });
     return pod.spec?.nodeSelector?.type === "virtual-kubelet";
   }, 30_000, 200);
+}
+
+function kubectl(kubeconfig: string, ...args: string[]) {
+  return new Promise<string>((resolve, reject) =>
+    execFile("kubectl", args, { env: { ...process.env, KUBECONFIG: kubeconfig } }, (error, stdout, stderr) => (error ? reject(new Error(`kubectl ${args.join(" ")}: ${stderr || error.message}`)) : resolve(stdout))));
+}
+
+/** The add-on's controller pods (any state), oldest first. */
+export async function controllerPods(env: VirtualNodeEnv) {
+  const pods = (await env.core.listNamespacedPod({ namespace: NAMESPACE, labelSelector: CONTROLLER_LABEL })).items;
+  return pods.sort((a, b) => String(a.metadata?.creationTimestamp).localeCompare(String(b.metadata?.creationTimestamp)));
+}
+
+/**
+ * `kubectl -n kube-system rollout restart deploy/ack-virtual-node-controller` (what makes the controller read
+ * alibaba-addon-secret again), then `kubectl rollout status`, then waits until only the new pod is left and vk-webhook
+ * answers. Resolves the new pod.
+ */
+export async function restartController(env: VirtualNodeEnv, kubeconfig: string) {
+  const before = new Set((await controllerPods(env)).map((p) => p.metadata!.uid));
+  await kubectl(kubeconfig, "-n", NAMESPACE, "rollout", "restart", `deploy/${CONTROLLER_DEPLOYMENT}`);
+  await kubectl(kubeconfig, "-n", NAMESPACE, "rollout", "status", `deploy/${CONTROLLER_DEPLOYMENT}`, "--timeout=90s");
+  let fresh: Awaited<ReturnType<typeof controllerPods>>[number] | undefined;
+  await waitFor("the old controller pod to be gone and the new one Ready", async () => {
+    const pods = await controllerPods(env);
+    fresh = pods.find((p) => !before.has(p.metadata!.uid));
+    return pods.length === 1 && fresh !== undefined && fresh.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True") === true;
+  }, 60_000, 200);
+  // The new pod's controller serves vk-webhook again (pods created in between would not be sent to ECI: failurePolicy Ignore).
+  await waitForWebhook(env);
+  return fresh!;
 }
 
 /** Uninstalls the add-on (if installed), deletes the virtual nodes and the Secret: the cluster as it was. */
