@@ -24,8 +24,11 @@ test.beforeAll(async () => {
   const kubeConfig = new KubeConfig();
   kubeConfig.loadFromFile(info.kubeconfig);
   if (!(await simulationRunning(info.stateDir))) simulation = await startVirtualKubeletSimulation({ kubeConfig, cloudEndpoint: cloud.endpoint, stateDir: info.stateDir });
-  if (!(await kubectlSucceeds("-n", "kube-system", "get", "secret", "alibaba-addon-secret")))
+  if (!(await kubectlSucceeds("-n", "kube-system", "get", "secret", "alibaba-addon-secret"))) {
     await writeAddonSecret(kubeConfig, await createRamUserKey(cloud, `e2e-eci-profile-${Date.now()}`));
+    // The controller reads its key at pod start (env secretKeyRef): a running one needs new pods to see it.
+    await kubectlSucceeds("-n", "kube-system", "rollout", "restart", "deploy/ack-virtual-node-controller");
+  }
   if (!(await kubectlSucceeds("-n", "kube-system", "get", "deploy", "ack-virtual-node-controller")) || !(await kubectlSucceeds("-n", "kube-system", "get", "cm", "eci-profile")))
     await installAddon(cloud, info.clusters![0].clusterId);
   vSwitches = await listVSwitches(cloud);
