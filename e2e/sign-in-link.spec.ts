@@ -1,3 +1,4 @@
+import { request as httpRequest } from "node:http";
 import { expect, test, type Page } from "@playwright/test";
 import { e2eSandbox } from "./sandbox-helpers";
 
@@ -6,6 +7,18 @@ function printedLink(): string {
   const link = e2eSandbox().console?.link;
   expect(link, "scripts/start.ts records the printed sign-in link in sandbox.json").toBeTruthy();
   return link!;
+}
+
+/** GET from another loopback address (the console sees 127.0.0.2 as the client), with the headers given. */
+function getFrom(localAddress: string, url: string, headers: Record<string, string> = {}): Promise<{ status: number; location?: string; setCookie?: string[] }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { localAddress, headers }, (res) => {
+      res.resume();
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, location: res.headers.location, setCookie: res.headers["set-cookie"] }));
+    });
+    req.on("error", reject);
+    req.end();
+  });
 }
 
 /** Every CSP violation the page reports, from Chromium's console and from the DOM's own event. */
@@ -109,6 +122,26 @@ test("another site cannot use the sign-in link: 403 with a clear page, and its a
   expect((await page.context().cookies(url)).find((c) => c.name === "vnode_session")).toBeUndefined();
 
   // The user's own navigation to the printed link still signs in: none of those attempts were counted.
+  await page.goto(link);
+  await expect(page).toHaveURL(`${url}/clusters`);
+});
+
+test("wrong tokens lock out only the client that sent them, whatever X-Forwarded-For it claims", async ({ page }) => {
+  const link = printedLink();
+  const { url } = e2eSandbox().console!;
+  const guesser = "127.0.0.2";
+  for (let i = 0; i < 10; i++) {
+    // Without VNODE_TRUST_PROXY the console ignores a client's own X-Forwarded-For: all ten count against 127.0.0.2.
+    const answer = await getFrom(guesser, `${url}/auth?token=${"g".repeat(40)}`, { "X-Forwarded-For": `203.0.113.${i}`, "X-Forwarded-Proto": "https" });
+    expect(answer.location).toBe("/login?next=%2Fclusters");
+  }
+  const locked = await getFrom(guesser, link, { "X-Forwarded-For": "203.0.113.200" });
+  expect(locked.location).toBe("/login?next=%2Fclusters");
+  expect(locked.setCookie).toBeUndefined();
+  // Everyone else (the browser, on 127.0.0.1) still signs in, and a claimed X-Forwarded-Proto does not make the cookie Secure.
+  const other = await getFrom("127.0.0.1", link, { "X-Forwarded-Proto": "https" });
+  expect(other.location).toBe("/clusters");
+  expect(other.setCookie?.join()).not.toMatch(/Secure/i);
   await page.goto(link);
   await expect(page).toHaveURL(`${url}/clusters`);
 });

@@ -29,7 +29,7 @@ const { values } = parseArgs({
 });
 
 const MIN_TOKEN_LENGTH = 32; // as lib/auth/config.ts
-const isLoopback = (host: string) => host === "localhost" || host === "::1" || host === "[::1]" || /^127(?:\.\d{1,3}){3}$/.test(host);
+const isLoopback = (host: string) => host === "localhost" || host === "::1" || /^127(?:\.\d{1,3}){3}$/.test(host);
 
 /** Reasons not to start at all, found before the sandbox or the build start. */
 function refusals(): string[] {

@@ -65,7 +65,8 @@ export class MemorySessionRevocations implements SessionRevocations {
 const key = Symbol.for("vnode-console.session-revocations");
 const store = globalThis as typeof globalThis & { [key]?: MemorySessionRevocations };
 /** The process's revocation list (see SessionRevocations). */
-export const sessionRevocations: MemorySessionRevocations = (store[key] ??= new MemorySessionRevocations());
+if (!store[key]) store[key] = new MemorySessionRevocations();
+export const sessionRevocations: MemorySessionRevocations = store[key];
 
 /** For live streams: `onSessionEnded(session, close)` closes them at sign-out or expiry. Returns a cancel function. */
 export const onSessionEnded = (session: { sid: string; exp: number }, onEnd: (reason: SessionEndReason) => void) => sessionRevocations.onSessionEnded(session, onEnd);

@@ -36,4 +36,5 @@ export class SignInThrottle {
 // One per process, shared by the /auth route and the sign-in action (they may be bundled apart).
 const key = Symbol.for("vnode-console.sign-in-throttle");
 const store = globalThis as typeof globalThis & { [key]?: SignInThrottle };
-export const signInThrottle: SignInThrottle = (store[key] ??= new SignInThrottle());
+if (!store[key]) store[key] = new SignInThrottle();
+export const signInThrottle: SignInThrottle = store[key];

@@ -19,7 +19,7 @@ const { currentSession, endSession } = await import("@/lib/auth/session");
 const { signInThrottle } = await import("@/lib/auth/throttle");
 const { SESSION_COOKIE } = await import("@/lib/auth/session-cookie");
 
-const TOKEN = "t".repeat(20) + "0123456789abcdef";
+const TOKEN = `${"t".repeat(20)}0123456789abcdef`;
 const env = { ...process.env };
 
 beforeEach(() => {
@@ -27,7 +27,7 @@ beforeEach(() => {
   process.env.VNODE_SESSION_SECRET = "s".repeat(64);
   delete process.env.VNODE_TRUST_PROXY;
   delete process.env.VNODE_SECURE_COOKIES;
-  signInThrottle.reset();
+  (signInThrottle as { reset?: () => void }).reset?.();
   scope.headers = new Headers({ "x-forwarded-for": "127.0.0.1" });
   scope.cookies.clear();
 });
