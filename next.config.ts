@@ -1,10 +1,15 @@
 import type { NextConfig } from "next";
+import { STATIC_SECURITY_HEADERS } from "./lib/auth/security-headers";
 
 const nextConfig: NextConfig = {
   // client-node is ESM-only and pulls in ws/undici; keeping it external builds faster and avoids bundling them.
   serverExternalPackages: ["@kubernetes/client-node"],
   allowedDevOrigins: ["127.0.0.1"],
   poweredByHeader: false,
+  // On every response, static files included; proxy.ts adds the Content-Security-Policy (it needs a per-request nonce).
+  async headers() {
+    return [{ source: "/:path*", headers: Object.entries(STATIC_SECURITY_HEADERS).map(([key, value]) => ({ key, value })) }];
+  },
 };
 
 export default nextConfig;

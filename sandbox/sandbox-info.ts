@@ -11,7 +11,8 @@ export interface SandboxInfo {
   nodes: string[];
   cloud?: { endpoint: string; accessKeyId: string; accessKeySecret: string; regionId: string };
   clusters?: { clusterId: string; name: string; regionId: string; context: string }[];
-  console?: { url: string; token: string };
+  /** `link` is the sign-in link exactly as `npm start` printed it. */
+  console?: { url: string; token: string; link?: string };
 }
 
 export const sandboxInfoPath = (stateDir: string) => path.join(stateDir, "sandbox.json");

@@ -1,7 +1,9 @@
 // `npm start`: builds the console if its sources changed, and serves it on 127.0.0.1. With no kubeconfig (no
 // KUBECONFIG, no ~/.kube/config), or with --state-dir, it first starts the embedded sandbox and points the console
 // at it; pointed at real clusters it starts none. Prints the sign-in link (the access token is generated per start
-// unless VNODE_CONSOLE_TOKEN is set).
+// unless VNODE_CONSOLE_TOKEN is set; a given one must have at least 32 characters). It listens on loopback unless told
+// otherwise: another --host serves plain HTTP to the network, so it needs --insecure-http (put a TLS proxy in front and
+// set VNODE_TRUST_PROXY=1 so the console believes its X-Forwarded-For/-Proto and marks cookies Secure).
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createWriteStream, existsSync, readdirSync, statSync } from "node:fs";
@@ -21,8 +23,26 @@ const { values } = parseArgs({
     fresh: { type: "boolean", default: false },
     // Simulated data-center nodes of the sandbox (110 pods each); the launcher's default is 2.
     nodes: { type: "string" },
+    // Serve plain HTTP on a non-loopback --host (the token and session cookie then cross the network in clear text).
+    "insecure-http": { type: "boolean", default: false },
   },
 });
+
+const MIN_TOKEN_LENGTH = 32; // as lib/auth/config.ts
+const isLoopback = (host: string) => host === "localhost" || host === "::1" || /^127(?:\.\d{1,3}){3}$/.test(host);
+
+/** Reasons not to start at all, found before the sandbox or the build start. */
+function refusals(): string[] {
+  const problems: string[] = [];
+  const given = process.env.VNODE_CONSOLE_TOKEN;
+  if (given !== undefined && given !== "" && given.length < MIN_TOKEN_LENGTH) {
+    problems.push(`VNODE_CONSOLE_TOKEN is too short (${given.length} characters): use at least ${MIN_TOKEN_LENGTH}, e.g. \`openssl rand -base64 32\`, or unset it and a token is generated.`);
+  }
+  if (!isLoopback(values.host!) && !values["insecure-http"]) {
+    problems.push(`--host ${values.host} would serve the console over plain HTTP to the network (the access token and the session cookie in clear text). Serve it on 127.0.0.1 behind a TLS reverse proxy (with VNODE_TRUST_PROXY=1), or pass --insecure-http to accept that.`);
+  }
+  return problems;
+}
 
 function userKubeconfig() {
   if (process.env.KUBECONFIG) return process.env.KUBECONFIG;
@@ -41,14 +61,16 @@ function newestSource(): number {
     }
   };
   for (const dir of ["app", "components", "lib", "public"]) if (existsSync(path.join(root, dir))) walk(path.join(root, dir));
-  for (const file of ["next.config.ts", "package-lock.json", "proxy.ts", "postcss.config.mjs"]) {
+  for (const file of ["next.config.ts", "package-lock.json", "proxy.ts", "instrumentation-client.ts", "postcss.config.mjs"]) {
     if (existsSync(path.join(root, file))) newest = Math.max(newest, statSync(path.join(root, file)).mtimeMs);
   }
   return newest;
 }
 
 async function main() {
-  const token = process.env.VNODE_CONSOLE_TOKEN || randomBytes(24).toString("base64url");
+  const problems = refusals();
+  if (problems.length > 0) throw new Error(`Not starting the console:\n  ${problems.join("\n  ")}`);
+  const token = process.env.VNODE_CONSOLE_TOKEN || randomBytes(32).toString("base64url");
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NEXT_TELEMETRY_DISABLED: "1",
@@ -99,16 +121,21 @@ async function main() {
     }
   }
 
-  const url = `http://${values.host}:${values.port}`;
-  // Next's own binary, not npx: a signal to the child must reach the server itself, or it outlives us.
-  const server = spawn(process.execPath, [nextBin, "start", "-H", values.host!, "-p", values.port!], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
+  const url = `http://${values.host!.includes(":") ? `[${values.host}]` : values.host}:${values.port}`;
+  const link = `${url}/auth?token=${token}`;
+  // Node itself, not npx: a signal to the child must reach the server itself, or it outlives us.
+  const server = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts", "console-server.ts"), "--host", values.host!, "--port", values.port!], {
+    cwd: root,
+    env: { ...env, NODE_ENV: "production" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   child = server;
   // The console's own log: to the terminal, and with a sandbox also to <stateDir>/logs/console.log.
   const logFile = sandbox ? createWriteStream(path.join(sandbox.info.stateDir, "logs", "console.log"), { flags: "a" }) : undefined;
   server.stdout.on("data", (chunk: Buffer) => (process.stdout.write(chunk), logFile?.write(chunk)));
   server.stderr.on("data", (chunk: Buffer) => (process.stderr.write(chunk), logFile?.write(chunk)));
-  if (sandbox) await updateSandboxInfo(sandbox.info.stateDir, { console: { url, token } });
-  console.error(`\nVNode Console: ${url}\nSign in with this link (or paste the token on the sign-in page):\n  ${url}/auth?token=${token}\n`);
+  if (sandbox) await updateSandboxInfo(sandbox.info.stateDir, { console: { url, token, link } });
+  console.error(`\nVNode Console: ${url}\nSign in with this link (or paste the token on the sign-in page):\n  ${link}\n`);
 
   server.on("exit", (code) => {
     if (stopping) return;

@@ -1,20 +1,33 @@
-import { NextResponse, type NextRequest } from "next/server";
+import type { NextRequest } from "next/server";
 import { authConfig } from "@/lib/auth/config";
+import { clientAddress, isCrossSiteOrEmbedded } from "@/lib/auth/request-info";
+import { redirectTo, refusalPage } from "@/lib/auth/responses";
 import { nextPathSchema } from "@/lib/auth/schema";
 import { SESSION_COOKIE, createSessionCookieValue, tokenMatches } from "@/lib/auth/session-cookie";
-import { sessionCookieOptions } from "@/lib/auth/session";
+import { cookieOptionsFor } from "@/lib/auth/session";
 import { signInThrottle } from "@/lib/auth/throttle";
 
-/** The sign-in link `npm start` prints (`/auth?token=…`), as Jupyter's: exchanges the token, then drops it from the URL. */
+export const dynamic = "force-dynamic";
+
+/**
+ * The sign-in link `npm start` prints (`/auth?token=…`), as Jupyter's: exchanges the token, then drops it from the URL.
+ * Only a navigation the user made counts: another site's link, image or fetch gets 403 and is not counted.
+ */
 export async function GET(request: NextRequest) {
+  if (isCrossSiteOrEmbedded(request.headers)) {
+    return refusalPage(403, "Sign-in link refused", "This sign-in link was opened by another web site. Open the link that `npm start` printed yourself (paste it into the address bar), or sign in on the sign-in page.");
+  }
   const token = request.nextUrl.searchParams.get("token") ?? "";
   const next = nextPathSchema.parse(request.nextUrl.searchParams.get("next") ?? "/clusters");
+  const login = `/login?next=${encodeURIComponent(next)}`;
+  const client = clientAddress(request.headers);
+  if (signInThrottle.retryAfterSeconds(client) > 0) return redirectTo(login);
   const expected = authConfig.accessToken();
-  if (signInThrottle.retryAfterSeconds() > 0 || !expected || !tokenMatches(token, expected)) {
-    if (token) signInThrottle.fail();
-    return NextResponse.redirect(new URL(`/login?next=${encodeURIComponent(next)}`, request.url));
+  if (!expected || !tokenMatches(token, expected)) {
+    if (token && expected) signInThrottle.fail(client);
+    return redirectTo(login);
   }
-  const response = NextResponse.redirect(new URL(next, request.url));
-  response.cookies.set(SESSION_COOKIE, createSessionCookieValue("token-user", authConfig.sessionSecret()), sessionCookieOptions());
+  const response = redirectTo(next);
+  response.cookies.set(SESSION_COOKIE, createSessionCookieValue("token-user", authConfig.sessionSecret()), cookieOptionsFor(request.headers));
   return response;
 }

@@ -7,8 +7,18 @@ import { randomBytes } from "node:crypto";
  */
 const processSecret = randomBytes(32).toString("hex");
 
+/** Shorter tokens are refused: `npm start` will not start with one, and the console will not accept one. */
+export const MIN_TOKEN_LENGTH = 32;
+
 export const authConfig = {
-  accessToken: () => process.env.VNODE_CONSOLE_TOKEN ?? "",
+  /** The configured token, or "" when none is set or it is too short to be safe (sign-in is then refused). */
+  accessToken: () => {
+    const token = process.env.VNODE_CONSOLE_TOKEN ?? "";
+    return token.length >= MIN_TOKEN_LENGTH ? token : "";
+  },
   sessionSecret: () => process.env.VNODE_SESSION_SECRET || processSecret,
+  /** Forces `Secure` cookies (e.g. TLS terminated by something that does not send X-Forwarded-Proto). */
   secureCookies: () => process.env.VNODE_SECURE_COOKIES === "1",
+  /** Set when the console runs behind a reverse proxy: only then X-Forwarded-For / X-Forwarded-Proto are believed. */
+  trustProxy: () => process.env.VNODE_TRUST_PROXY === "1" || process.env.VNODE_TRUST_PROXY === "true",
 };

@@ -1,7 +1,12 @@
 import "server-only";
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { authConfig } from "./config";
+import { servedOverHttps } from "./request-info";
+import { sessionRevocations } from "./revocations";
 import { SESSION_COOKIE, SESSION_TTL_SECONDS, createSessionCookieValue, verifySessionCookieValue, type Session } from "./session-cookie";
+import { verifySession } from "./verify-session";
+
+export { onSessionEnded, type SessionEndReason } from "./revocations";
 
 export class UnauthenticatedError extends Error {
   constructor() {
@@ -11,7 +16,7 @@ export class UnauthenticatedError extends Error {
 
 export async function currentSession(): Promise<Session | null> {
   const jar = await cookies();
-  return verifySessionCookieValue(jar.get(SESSION_COOKIE)?.value, authConfig.sessionSecret());
+  return verifySession(jar.get(SESSION_COOKIE)?.value);
 }
 
 /** Every server action and route handler starts here: no session, no data. */
@@ -21,21 +26,30 @@ export async function requireSession(): Promise<Session> {
   return session;
 }
 
-export const sessionCookieOptions = () => ({
+/** `secure` when the browser reaches the console over HTTPS (see servedOverHttps). */
+export const sessionCookieOptions = (secure = authConfig.secureCookies()) => ({
   httpOnly: true,
   sameSite: "strict" as const,
-  secure: authConfig.secureCookies(),
+  secure,
   path: "/",
   maxAge: SESSION_TTL_SECONDS,
 });
 
+/** Cookie options for the request being handled. */
+export const cookieOptionsFor = (requestHeaders: { get(name: string): string | null }) =>
+  sessionCookieOptions(servedOverHttps(requestHeaders, { trustProxy: authConfig.trustProxy(), forceSecure: authConfig.secureCookies() }));
+
 export async function startSession(sub: string) {
   const jar = await cookies();
-  jar.set(SESSION_COOKIE, createSessionCookieValue(sub, authConfig.sessionSecret()), sessionCookieOptions());
+  jar.set(SESSION_COOKIE, createSessionCookieValue(sub, authConfig.sessionSecret()), cookieOptionsFor(await headers()));
 }
 
+/** Sign-out: the session id is revoked on the server (a copied cookie stops working), then the cookie is deleted. */
 export async function endSession() {
-  (await cookies()).delete(SESSION_COOKIE);
+  const jar = await cookies();
+  const session = verifySessionCookieValue(jar.get(SESSION_COOKIE)?.value, authConfig.sessionSecret());
+  if (session?.sid) await sessionRevocations.revoke(session.sid, session.exp);
+  jar.delete(SESSION_COOKIE);
 }
 
 /** The first step of every server action: the caller's identity, or the failure to return to it. */
