@@ -1,6 +1,6 @@
 import { request as httpRequest } from "node:http";
 import { expect, test, type Page } from "@playwright/test";
-import { e2eSandbox } from "./sandbox-helpers";
+import { e2eSandbox } from "./support/sandbox-helpers";
 
 /** The sign-in link exactly as `npm start` printed it (scripts/start.ts records the same string in sandbox.json). */
 function printedLink(): string {
