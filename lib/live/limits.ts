@@ -19,12 +19,16 @@ export const MAX_STREAMS_PER_CLIENT = 2;
  */
 export const serverStreamLimits = {
   /**
-   * Open /api/stream requests per signed-in session. Above the client's own MAX_STREAMS_PER_CLIENT to leave room for
-   * a closing stream the server has not yet seen go, and for a few tabs of a browser without SharedWorker.
+   * Open /api/stream requests per signed-in session. A browser opens at most MAX_STREAMS_PER_CLIENT; the rest is room
+   * for a closing stream the server has not yet seen go, for tabs of a browser without SharedWorker, and for a session
+   * copied into several browsers (bench/live-latency.ts opens 20 browser contexts on one session cookie).
    */
-  streamsPerSession: 8,
+  streamsPerSession: 32,
   /** Upstream list+watches the process-wide hub keeps open at once (every cluster, every topic). */
   upstreamWatches: 200,
-  /** Bytes queued for a client that does not read; above this its stream is closed (it reconnects to a fresh snapshot). */
-  queuedBytesPerStream: 4 * 1024 * 1024,
+  /**
+   * Bytes of change, status and heartbeat frames queued for a client that does not read; above this its stream is
+   * closed (it reconnects and gets a fresh snapshot). Snapshots are not counted: their size is the cluster's.
+   */
+  queuedBytesPerStream: 1024 * 1024,
 };

@@ -96,7 +96,15 @@ describe("/api/stream limits on the real apiserver", () => {
   });
 
   it("closes the stream of a client that does not read once its queue passes the bound; a reading client stays", async () => {
-    // A reading client, to learn how large the snapshot of every pod is, and to show reading clients are kept.
+    const bound = 8 * 1024;
+    // Pods with many labels make large frames (about 3 KB each).
+    const labels = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`bulk-label-${i}`, "x".repeat(50)]));
+    let created = 0;
+    const createPod = () => core.createNamespacedPod({ namespace: ns, body: { metadata: { name: `bulk-${created++}`, labels }, spec: { containers: [{ name: "c", image: "nginx" }] } } });
+    // First a snapshot larger than the bound: snapshots do not count (their size is the cluster's), only what piles up after.
+    for (let i = 0; i < 4; i++) await createPod();
+
+    // A reading client: it must be kept.
     const reading = await stream([{ cluster, resource: "pods" }], "sid-reader");
     const reader = reading.body!.getReader();
     let text = "";
@@ -108,21 +116,16 @@ describe("/api/stream limits on the real apiserver", () => {
         text += decoder.decode(value, { stream: true });
       }
     })();
-    const snapshot = await eventually("the reading client's snapshot", async () => /event: snapshot\ndata: .*\n\n/.exec(text)?.[0]);
-    const bound = 2 * snapshot.length + 16 * 1024;
-    limits.serverStreamLimits.queuedBytesPerStream = bound;
+    const snapshot = await eventually("the reading client's snapshot", async () => /event: snapshot\ndata: .*bulk-3.*\n\n/.exec(text)?.[0]);
+    expect(snapshot.length).toBeGreaterThan(bound);
 
+    limits.serverStreamLimits.queuedBytesPerStream = bound;
     const idle = await stream([{ cluster, resource: "pods" }], "sid-idle"); // never read
     expect(idle.status).toBe(200);
-    await eventually("both clients subscribed", async () => (subscribers("pods") === 2 ? true : undefined));
-    // Pods with many labels make large change frames; create them until the idle client's queue passes the bound.
-    const labels = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`bulk-label-${i}`, "x".repeat(50)]));
-    let created = 0;
-    while (subscribers("pods") === 2 && created < 60) {
-      await core.createNamespacedPod({ namespace: ns, body: { metadata: { name: `bulk-${created}`, labels }, spec: { containers: [{ name: "c", image: "nginx" }] } } });
-      created++;
-    }
-    expect(created).toBeGreaterThan(0); // the snapshot alone fitted: the changes it did not read passed the bound
+    expect(subscribers("pods")).toBe(2); // its snapshot alone, larger than the bound, did not close it
+    // Changes it does not read pile up: create pods until its queue passes the bound.
+    const before = created;
+    while (subscribers("pods") === 2 && created < before + 40) await createPod();
     await eventually("the idle client's stream to be closed", async () => (subscribers("pods") === 1 ? true : undefined), 15_000);
     await expect(idle.body!.getReader().read()).rejects.toThrow(/read too slowly/);
 

@@ -65,6 +65,10 @@ export async function GET(request: Request) {
 
   openStreams.set(sid, (openStreams.get(sid) ?? 0) + 1);
   const encoder = new TextEncoder();
+  // Snapshots do not count towards the bound: their size is the cluster's (a big one must still load, and several are
+  // queued at once when a stream opens). Change, status and heartbeat frames are what piles up for a client that does
+  // not read, without end; those are bounded.
+  const snapshots = new WeakSet<Uint8Array>();
   const cleanups: (() => void)[] = [];
   let released = false;
   const release = () => {
@@ -94,11 +98,13 @@ export async function GET(request: Request) {
         const send = (frame: StreamFrame) => {
           if (closed) return;
           try {
-            controller.enqueue(encoder.encode(`event: ${frame.kind}\ndata: ${JSON.stringify(frame)}\n\n`));
+            const chunk = encoder.encode(`event: ${frame.kind}\ndata: ${JSON.stringify(frame)}\n\n`);
+            if (frame.kind === "snapshot") snapshots.add(chunk);
+            controller.enqueue(chunk);
           } catch {
             return close();
           }
-          // desiredSize = the byte bound minus what waits unread: below 0, the client is not keeping up.
+          // desiredSize = the byte bound minus what waits unread (snapshots aside): below 0, the client is not keeping up.
           if ((controller.desiredSize ?? 0) < 0) close(new Error(`the client read too slowly: more than ${serverStreamLimits.queuedBytesPerStream} bytes waited`));
         };
         controller.enqueue(encoder.encode("retry: 2000\n\n"));
@@ -126,7 +132,7 @@ export async function GET(request: Request) {
         release();
       },
     },
-    { highWaterMark: serverStreamLimits.queuedBytesPerStream, size: (chunk) => chunk.byteLength },
+    { highWaterMark: serverStreamLimits.queuedBytesPerStream, size: (chunk) => (snapshots.has(chunk) ? 0 : chunk.byteLength) },
   );
   return new Response(stream, {
     headers: { "Content-Type": "text/event-stream; charset=utf-8", "Cache-Control": "no-cache, no-transform", Connection: "keep-alive", "X-Accel-Buffering": "no" },
