@@ -68,7 +68,9 @@ beforeAll(async () => {
   SharedWatch = hub.SharedWatch;
   MIN_REWATCH_MS = (hub as { MIN_REWATCH_MS?: number }).MIN_REWATCH_MS ?? 500;
 }, 60_000); // the first import of client-node takes a while on a busy machine
-afterEach(() => open.splice(0).forEach((w) => w.stop()));
+afterEach(() => {
+  for (const watch of open.splice(0)) watch.stop();
+});
 afterAll(async () => {
   server.closeAllConnections();
   await new Promise((resolve) => server.close(resolve));

@@ -14,7 +14,8 @@ const topicsSchema = z.array(topicSchema).min(1).max(MAX_TOPICS_PER_STREAM);
 
 // Open streams per session id, for the per-session limit (on globalThis: one count per process, across dev reloads).
 const globalForStreams = globalThis as unknown as { __vnodeStreamsPerSession?: Map<string, number> };
-const openStreams = (globalForStreams.__vnodeStreamsPerSession ??= new Map<string, number>());
+globalForStreams.__vnodeStreamsPerSession ??= new Map<string, number>();
+const openStreams = globalForStreams.__vnodeStreamsPerSession;
 
 const refuse = (status: number, error: string, message: string) => Response.json({ error, message }, { status });
 
@@ -74,7 +75,7 @@ export async function GET(request: Request) {
   const release = () => {
     if (released) return;
     released = true;
-    cleanups.forEach((fn) => fn());
+    for (const cleanup of cleanups) cleanup();
     const left = (openStreams.get(sid) ?? 1) - 1;
     if (left > 0) openStreams.set(sid, left);
     else openStreams.delete(sid);
