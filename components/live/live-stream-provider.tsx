@@ -6,7 +6,7 @@ import { liveKeys, type LiveList } from "@/lib/live/query-keys";
 import type { StreamFrame } from "@/lib/live/stream-protocol";
 import { topicKey, type Topic } from "@/lib/live/topics";
 import { streamHealthStore } from "./stream-health-store";
-import { eventSourceTransport, sharedWorkerTransport, type Transport, type TransportFrame } from "./transports";
+import { sharedWorkerTransport, tabTransport, type Transport, type TransportFrame } from "./transports";
 
 type Register = (topic: Topic) => () => void;
 const RegisterContext = createContext<Register | null>(null);
@@ -63,7 +63,8 @@ export function LiveStreamProvider({ children }: { children: React.ReactNode }) 
     const onFrame = (frame: TransportFrame) => {
       switch (frame.kind) {
         case "connection":
-          streamHealthStore.set({ connection: frame.state, ...(frame.state === "open" && { lastEventAt: Date.now() }) });
+          // Only frames are events: an opened connection is not one (no "last event" is made up).
+          streamHealthStore.set({ connection: frame.state });
           return;
         case "snapshot": {
           pending.delete(frame.topic);
@@ -80,13 +81,13 @@ export function LiveStreamProvider({ children }: { children: React.ReactNode }) 
           }, FLUSH_MS);
           return touch();
         case "status":
-          streamHealthStore.set({ topics: { ...streamHealthStore.get().topics, [frame.topic]: { state: frame.state, error: frame.error } } });
+          streamHealthStore.set({ topics: { ...streamHealthStore.get().topics, [frame.topic]: { state: frame.state, error: frame.error, lastEventAt: frame.lastEventAt } } });
           return;
         case "heartbeat":
           return touch();
       }
     };
-    transport.current = typeof SharedWorker === "function" ? sharedWorkerTransport(onFrame) : eventSourceTransport(onFrame);
+    transport.current = typeof SharedWorker === "function" ? sharedWorkerTransport(onFrame) : tabTransport(onFrame);
     return () => {
       clearTimeout(flushTimer);
       transport.current?.close();

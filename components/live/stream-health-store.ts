@@ -1,15 +1,12 @@
 "use client";
 
-/** Connection health of the tab's stream, readable with useSyncExternalStore. */
-export type ConnectionState = "connecting" | "open" | "reconnecting" | "signed-out";
+import type { StreamHealth } from "@/lib/live/health-label";
 
-export interface StreamHealth {
-  connection: ConnectionState;
-  lastEventAt: number;
-  topics: Record<string, { state: "connecting" | "live" | "reconnecting"; error?: string }>;
-}
+export type { ConnectionState } from "@/lib/live/stream-client";
+export type { StreamHealth } from "@/lib/live/health-label";
 
-let health: StreamHealth = { connection: "connecting", lastEventAt: Date.now(), topics: {} };
+/** Connection health of the tab's stream, readable with useSyncExternalStore. No event yet: lastEventAt is null. */
+let health: StreamHealth = { connection: "connecting", lastEventAt: null, topics: {} };
 const listeners = new Set<() => void>();
 
 export const streamHealthStore = {

@@ -1,30 +1,30 @@
 "use client";
 
-import type { StreamFrame } from "@/lib/live/stream-protocol";
-import { topicKey, type Topic } from "@/lib/live/topics";
-import type { ConnectionState } from "./stream-health-store";
+import { LiveStreamClient, type ClientFrame } from "@/lib/live/stream-client";
+import type { Topic } from "@/lib/live/topics";
+import type { TabMessage } from "./live-stream.worker";
 
-export type TransportFrame = StreamFrame | { kind: "connection"; state: ConnectionState };
+export type TransportFrame = ClientFrame;
 
-/** How a tab receives its live frames: through the shared worker (one stream per browser) or its own EventSource. */
+/** How a tab receives its live frames: through the shared worker (one client per browser) or a client of its own. */
 export interface Transport {
   setTopics(topics: Topic[]): void;
   close(): void;
 }
 
-const FRAME_KINDS = ["snapshot", "change", "status", "heartbeat"] as const;
-
-/** One stream for all tabs: browsers cap HTTP/1.1 connections per host at 6, so per-tab streams stall the 7th tab. */
+/** One stream client for all tabs: browsers cap HTTP/1.1 connections per host at 6, so per-tab streams stall the 7th tab. */
 export function sharedWorkerTransport(onFrame: (frame: TransportFrame) => void): Transport {
-  const worker = new SharedWorker("/live-stream-worker.js", { name: "vnode-console-live" });
+  // Next bundles the worker from TypeScript (the `new URL(…, import.meta.url)` form is what its bundler recognises).
+  const worker = new SharedWorker(new URL("./live-stream.worker.ts", import.meta.url), { name: "vnode-console-live" });
   const port = worker.port;
+  const post = (message: TabMessage) => port.postMessage(message);
   port.onmessage = ({ data }) => onFrame(data as TransportFrame);
   port.start();
-  const ping = setInterval(() => port.postMessage({ type: "ping" }), 10_000);
-  const bye = () => port.postMessage({ type: "bye" });
+  const ping = setInterval(() => post({ type: "ping" }), 10_000);
+  const bye = () => post({ type: "bye" });
   window.addEventListener("pagehide", bye);
   return {
-    setTopics: (topics) => port.postMessage({ type: "subscribe", topics: topics.map((topic) => ({ key: topicKey(topic), topic })) }),
+    setTopics: (topics) => post({ type: "subscribe", topics }),
     close() {
       clearInterval(ping);
       window.removeEventListener("pagehide", bye);
@@ -34,36 +34,15 @@ export function sharedWorkerTransport(onFrame: (frame: TransportFrame) => void):
   };
 }
 
-/** Fallback where SharedWorker is missing: the tab's own EventSource. */
-export function eventSourceTransport(onFrame: (frame: TransportFrame) => void): Transport {
-  let source: EventSource | undefined;
-  let current: Topic[] = [];
-  let retry: ReturnType<typeof setTimeout> | undefined;
-  const open = () => {
-    source?.close();
-    clearTimeout(retry);
-    if (current.length === 0) return;
-    const es = new EventSource(`/api/stream?topics=${encodeURIComponent(JSON.stringify(current))}`);
-    source = es;
-    onFrame({ kind: "connection", state: "connecting" });
-    es.onopen = () => onFrame({ kind: "connection", state: "open" });
-    es.onerror = async () => {
-      if (es !== source) return;
-      if (es.readyState !== EventSource.CLOSED) return onFrame({ kind: "connection", state: "reconnecting" });
-      const answer = await fetch("/api/session").catch(() => null);
-      onFrame({ kind: "connection", state: answer?.status === 401 ? "signed-out" : "reconnecting" });
-      if (answer?.status !== 401) retry = setTimeout(() => es === source && open(), 2_000);
-    };
-    for (const kind of FRAME_KINDS) es.addEventListener(kind, (e) => es === source && onFrame(JSON.parse((e as MessageEvent).data)));
-  };
+/** Fallback where SharedWorker is missing: the same stream client, run by the tab for itself. */
+export function tabTransport(onFrame: (frame: TransportFrame) => void): Transport {
+  const client = new LiveStreamClient({
+    EventSource,
+    sessionStatus: () => fetch("/api/session", { cache: "no-store" }).then((answer) => answer.status),
+  });
+  const member = client.join(onFrame);
   return {
-    setTopics(topics) {
-      current = topics;
-      open();
-    },
-    close() {
-      clearTimeout(retry);
-      source?.close();
-    },
+    setTopics: (topics) => member.setTopics(topics),
+    close: () => client.close(),
   };
 }

@@ -2,6 +2,9 @@ import "server-only";
 import { Watch } from "@kubernetes/client-node";
 import { kubeConfigFor } from "./kubeconfig";
 import { getJson, KubeStatusError } from "./raw-api";
+import { serverStreamLimits } from "@/lib/live/limits";
+import { streamErrorWords } from "@/lib/live/stream-error-words";
+import type { TopicState } from "@/lib/live/stream-protocol";
 import { LIVE_RESOURCES, topicKey, type Topic } from "@/lib/live/topics";
 
 export interface KubeObject {
@@ -9,18 +12,33 @@ export interface KubeObject {
   [k: string]: unknown;
 }
 
-export type WatchState = "connecting" | "live" | "reconnecting";
+export type WatchState = TopicState;
 
 export type HubEvent =
   | { kind: "snapshot"; items: KubeObject[]; resync: boolean }
   | { kind: "change"; type: "ADDED" | "MODIFIED" | "DELETED"; object: KubeObject }
-  | { kind: "status"; state: WatchState; lastEventAt: number; error?: string };
+  | { kind: "status"; state: WatchState; lastEventAt: number | null; error?: string };
 
 type Listener = (event: HubEvent) => void;
 
 const LINGER_MS = 5_000; // keeps a watch briefly after its last subscriber leaves, so a page reload reuses it
 const PAGE_SIZE = 500;
+const INITIAL_BACKOFF_MS = 250;
 const MAX_BACKOFF_MS = 10_000;
+/** Least wait before a watch the apiserver closed normally is opened again, so a server that closes at once is not hammered. */
+export const MIN_REWATCH_MS = 500;
+const LIST_TIMEOUT_MS = 30_000;
+const WATCH_TIMEOUT_MS = 90_000;
+
+/** Answers of the apiserver that no retry can change: the request itself is wrong (a bad selector, an unknown resource). */
+const FINAL_STATUS = new Set([400, 404, 422]);
+
+/** The hub already keeps `serverStreamLimits.upstreamWatches` watches open and cannot open one more. */
+export class HubFullError extends Error {
+  constructor(readonly limit: number) {
+    super(`The console already follows ${limit} live lists (its limit); close some views or tabs and retry.`);
+  }
+}
 
 /** managedFields is large and never shown; dropping it roughly halves what the hub keeps and sends. */
 function slim(object: KubeObject): KubeObject {
@@ -40,15 +58,20 @@ export class SharedWatch {
   private abort?: AbortController;
   private retryTimer?: NodeJS.Timeout;
   private lingerTimer?: NodeJS.Timeout;
-  private backoffMs = 250;
+  private backoffMs = INITIAL_BACKOFF_MS;
+  /** Whether the current watch connection delivered anything (an event or a bookmark). */
+  private eventsThisWatch = false;
   private stopped = false;
   private synced = false;
   private hasSyncedOnce = false;
   state: WatchState = "connecting";
-  lastEventAt = Date.now();
+  /** When the apiserver last sent something for this topic; null until it ever did (never made up). */
+  lastEventAt: number | null = null;
   lastError?: string;
   /** How often this watch listed from scratch (the first list included). */
   relists = 0;
+  /** How many watch requests it opened. */
+  watches = 0;
 
   constructor(
     readonly topic: Topic,
@@ -77,6 +100,10 @@ export class SharedWatch {
       this.resourceVersion = this.resumeFrom;
       this.watch().catch((e) => this.retry(e, "watch"));
     } else void this.relist();
+  }
+
+  get idle() {
+    return this.listeners.size === 0;
   }
 
   stop() {
@@ -120,7 +147,7 @@ export class SharedWatch {
           fieldSelector: this.topic.fieldSelector,
           limit: String(PAGE_SIZE),
           continue: continueToken,
-        });
+        }, AbortSignal.timeout(LIST_TIMEOUT_MS));
         for (const item of page.items) fresh.set(item.metadata.uid, slim(item));
         continueToken = page.metadata.continue || undefined;
         resourceVersion = page.metadata.resourceVersion;
@@ -130,6 +157,7 @@ export class SharedWatch {
       this.resourceVersion = resourceVersion;
       this.synced = true;
       this.lastEventAt = Date.now();
+      this.backoffMs = INITIAL_BACKOFF_MS; // the apiserver answered with data: the connection works again
       this.emit({ kind: "snapshot", items: [...this.objects.values()], resync: this.hasSyncedOnce });
       this.hasSyncedOnce = true;
     } catch (error) {
@@ -143,9 +171,11 @@ export class SharedWatch {
     if (this.stopped) return;
     const watch = new Watch(this.kc);
     let ended = false;
+    this.watches++;
+    this.eventsThisWatch = false;
     // client-node aborts a watch after 30 s of silence; bookmarks come about once a minute, so allow 90 s before
     // calling a quiet connection dead (the field is private in the typings but is the documented knob of Watch).
-    (watch as unknown as { requestTimeoutMs: number }).requestTimeoutMs = 90_000;
+    (watch as unknown as { requestTimeoutMs: number }).requestTimeoutMs = WATCH_TIMEOUT_MS;
     this.abort = await watch.watch(
       this.path,
       { resourceVersion: this.resourceVersion, allowWatchBookmarks: true, labelSelector: this.topic.labelSelector, fieldSelector: this.topic.fieldSelector },
@@ -156,15 +186,14 @@ export class SharedWatch {
       },
     );
     if (this.stopped) this.abort.abort();
-    else if (!ended) {
-      // The apiserver accepted the watch: the connection works again, so the backoff starts over.
-      this.backoffMs = 250;
-      this.setState("live");
-    }
+    // Accepted: live. The backoff starts over only once events arrive (an apiserver may accept and close at once).
+    else if (!ended && this.state !== "live") this.setState("live");
   }
 
   private onWatchEvent(type: string, object: KubeObject) {
     this.lastEventAt = Date.now();
+    this.eventsThisWatch = true;
+    this.backoffMs = INITIAL_BACKOFF_MS;
 
     if (type === "BOOKMARK") {
       this.resourceVersion = object.metadata.resourceVersion ?? this.resourceVersion;
@@ -190,14 +219,34 @@ export class SharedWatch {
     } else if (e && e.name !== "TimeoutError") {
       this.retry(error, "watch");
     } else {
-      // A normal close (server request timeout) or our inactivity timeout: resume from the last resourceVersion.
-      this.watch().catch((err) => this.retry(err, "watch"));
+      // A normal close (server request timeout) or our inactivity timeout: resume from the last resourceVersion,
+      // after a short pause; a connection that brought nothing waits the growing backoff instead.
+      const delay = this.eventsThisWatch ? MIN_REWATCH_MS : Math.max(MIN_REWATCH_MS, this.backoffMs);
+      if (!this.eventsThisWatch) this.backoffMs = Math.min(this.backoffMs * 2, MAX_BACKOFF_MS);
+      clearTimeout(this.retryTimer);
+      this.retryTimer = setTimeout(() => this.watch().catch((err) => this.retry(err, "watch")), delay);
     }
+  }
+
+  private words(error: unknown, next: "relist" | "watch") {
+    const verb = next === "relist" ? "list" : "watch";
+    return streamErrorWords(error, {
+      credential: this.kc.getCurrentUser()?.name,
+      timeoutSeconds: (next === "relist" ? LIST_TIMEOUT_MS : WATCH_TIMEOUT_MS) / 1000,
+      action: `${verb} ${this.topic.resource}${this.topic.namespace ? ` in ${this.topic.namespace}` : ""}`,
+    });
   }
 
   private retry(error: unknown, next: "relist" | "watch") {
     if (this.stopped) return;
-    const message = error instanceof KubeStatusError ? `${error.code} ${error.reason}: ${error.message}` : ((error as Error)?.message ?? String(error));
+    const message = this.words(error, next);
+    const status = error instanceof KubeStatusError ? error.code : (error as { statusCode?: number } | null)?.statusCode;
+    if (status !== undefined && FINAL_STATUS.has(status)) {
+      // The request itself is wrong (a selector the apiserver rejects, a resource it lacks): retrying forever would
+      // only load the apiserver. Subscribers see the failure; the watch ends when they leave.
+      this.setState("failed", message);
+      return;
+    }
     this.setState("reconnecting", message);
     const delay = this.backoffMs;
     this.backoffMs = Math.min(this.backoffMs * 2, MAX_BACKOFF_MS);
@@ -212,14 +261,35 @@ export class SharedWatch {
 class WatchHub {
   private watches = new Map<string, SharedWatch>();
 
+  /** How many new upstream watches `topics` would need, and whether the hub has room for them. */
+  hasRoomFor(topics: Topic[]): boolean {
+    const fresh = new Set(topics.map(topicKey).filter((key) => !this.watches.has(key)));
+    if (fresh.size === 0) return true;
+    const idle = [...this.watches.values()].filter((w) => w.idle).length; // lingering: closed to make room
+    return this.watches.size - idle + fresh.size <= serverStreamLimits.upstreamWatches;
+  }
+
+  /** Throws HubFullError when a new upstream watch would exceed `serverStreamLimits.upstreamWatches`. */
   subscribe(topic: Topic, listener: Listener): () => void {
     const key = topicKey(topic);
     let shared = this.watches.get(key);
     if (!shared) {
-      shared = new SharedWatch(topic, () => {
-        shared!.stop();
-        this.watches.delete(key);
+      if (this.watches.size >= serverStreamLimits.upstreamWatches) {
+        // Watches that only linger after their last subscriber left give way first.
+        for (const [k, w] of this.watches) {
+          if (this.watches.size < serverStreamLimits.upstreamWatches) break;
+          if (w.idle) {
+            w.stop();
+            this.watches.delete(k);
+          }
+        }
+        if (this.watches.size >= serverStreamLimits.upstreamWatches) throw new HubFullError(serverStreamLimits.upstreamWatches);
+      }
+      const created: SharedWatch = new SharedWatch(topic, () => {
+        created.stop();
+        if (this.watches.get(key) === created) this.watches.delete(key);
       });
+      shared = created;
       this.watches.set(key, shared);
       shared.start();
     }

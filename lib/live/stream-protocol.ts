@@ -1,10 +1,16 @@
-import type { LiveResource, Topic } from "./topics";
+import type { LiveResource } from "./topics";
 import type { ViewByResource } from "./views";
+
+/**
+ * State of one topic's upstream watch. "failed" is final: the apiserver refused the request itself (an invalid
+ * selector, a resource it does not serve), so retrying could never help.
+ */
+export type TopicState = "connecting" | "live" | "reconnecting" | "failed";
 
 /** Frames of the one Server-Sent Events stream per tab (`/api/stream`), each naming the topic it belongs to. */
 export type StreamFrame =
   | { kind: "snapshot"; topic: string; items: ViewByResource[LiveResource][]; resync: boolean }
   | { kind: "change"; topic: string; type: "ADDED" | "MODIFIED" | "DELETED"; item: ViewByResource[LiveResource] }
-  | { kind: "status"; topic: string; state: "connecting" | "live" | "reconnecting"; lastEventAt: number; error?: string }
+  /** `lastEventAt` is null while the watch never received anything: no time is made up. `error` is plain words. */
+  | { kind: "status"; topic: string; state: TopicState; lastEventAt: number | null; error?: string }
   | { kind: "heartbeat"; now: number };
-

@@ -105,4 +105,17 @@ describe("watch hub on the real apiserver", () => {
     watch.stop();
   });
 
+  it("gives up on a selector the apiserver rejects (400) instead of retrying it forever, and says why in plain words", async () => {
+    const m = mirror();
+    const events: HubEvent[] = [];
+    const watch = new SharedWatch({ cluster, resource: "pods", namespace: ns, labelSelector: "app in (" }, () => {});
+    watch.subscribe((e) => (m.listener(e), events.push(e)));
+    watch.start();
+    const failed = await eventually("the failed state", async () => events.find((e) => e.kind === "status" && e.state === "failed"));
+    expect(failed).toMatchObject({ lastEventAt: null, error: expect.stringMatching(/^400: the apiserver refused the request as invalid: unable to parse requirement/) });
+    expect(watch.relists).toBe(1);
+    expect(watch.watches).toBe(0);
+    expect(m.states).not.toContain("reconnecting");
+    watch.stop();
+  });
 });

@@ -1,74 +1,140 @@
 import { z } from "zod";
 import { currentSession } from "@/lib/auth/session";
 import { kubeConfigFor, UnknownClusterError } from "@/lib/k8s/kubeconfig";
-import { watchHub, type HubEvent } from "@/lib/k8s/watch-hub";
+import { HubFullError, watchHub, type HubEvent } from "@/lib/k8s/watch-hub";
+import { MAX_TOPICS_PER_STREAM, serverStreamLimits } from "@/lib/live/limits";
 import type { StreamFrame } from "@/lib/live/stream-protocol";
-import { topicKey, topicSchema, type LiveResource } from "@/lib/live/topics";
+import { refuseStreamTopic, topicKey, topicSchema, type LiveResource, type Topic } from "@/lib/live/topics";
 import { toView, type ViewByResource } from "@/lib/live/views";
 
 export const dynamic = "force-dynamic";
 
 const HEARTBEAT_MS = 10_000;
-const topicsSchema = z.array(topicSchema).min(1).max(20);
+const topicsSchema = z.array(topicSchema).min(1).max(MAX_TOPICS_PER_STREAM);
+
+// Open streams per session id, for the per-session limit (on globalThis: one count per process, across dev reloads).
+const globalForStreams = globalThis as unknown as { __vnodeStreamsPerSession?: Map<string, number> };
+globalForStreams.__vnodeStreamsPerSession ??= new Map<string, number>();
+const openStreams = globalForStreams.__vnodeStreamsPerSession;
+
+const refuse = (status: number, error: string, message: string) => Response.json({ error, message }, { status });
+
+/** The topics of `?topics=`, or the sentence that says what is wrong with them. */
+function parseTopics(raw: string | null): { topics: Topic[] } | { message: string } {
+  const usage = `\`topics\` must be a JSON array of 1 to ${MAX_TOPICS_PER_STREAM} topics ({cluster, resource, namespace?, labelSelector?, fieldSelector?})`;
+  let json: unknown;
+  try {
+    json = JSON.parse(raw ?? "null");
+  } catch {
+    return { message: `${usage}; it is not JSON.` };
+  }
+  const parsed = topicsSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return { message: `${usage}; ${issue.path.length ? `${issue.path.join(".")}: ` : ""}${issue.message}.` };
+  }
+  const byKey = new Map(parsed.data.map((topic) => [topicKey(topic), topic]));
+  for (const topic of byKey.values()) {
+    const reason = refuseStreamTopic(topic);
+    if (reason) return { message: reason };
+    try {
+      kubeConfigFor(topic.cluster);
+    } catch (error) {
+      if (error instanceof UnknownClusterError) return { message: error.message };
+      throw error;
+    }
+  }
+  return { topics: [...byKey.values()] };
+}
 
 /**
- * The one multiplexed Server-Sent Events stream of a browser tab: `?topics=<JSON array of topics>`. Each topic is
- * served from the process-wide watch hub, so N tabs cost the apiserver one watch per topic, not N.
+ * The one multiplexed Server-Sent Events stream of a browser (its SharedWorker) or tab: `?topics=<JSON array of
+ * topics>`. Each topic is served from the process-wide watch hub, so N tabs cost the apiserver one watch per topic,
+ * not N. Bounded: topics per stream, streams per session, upstream watches, and bytes queued for a slow reader.
  */
 export async function GET(request: Request) {
-  if (!(await currentSession())) return Response.json({ error: "unauthenticated", message: "Sign in first." }, { status: 401 });
-  let topics;
-  try {
-    topics = topicsSchema.parse(JSON.parse(new URL(request.url).searchParams.get("topics") ?? "null"));
-    for (const topic of topics) kubeConfigFor(topic.cluster);
-  } catch (error) {
-    const message = error instanceof UnknownClusterError ? error.message : "`topics` must be a JSON array of 1 to 20 topics ({cluster, resource, namespace?, labelSelector?, fieldSelector?}).";
-    return Response.json({ error: "bad-request", message }, { status: 400 });
+  const session = await currentSession();
+  if (!session) return refuse(401, "unauthenticated", "Sign in first.");
+  const parsed = parseTopics(new URL(request.url).searchParams.get("topics"));
+  if ("message" in parsed) return refuse(400, "bad-request", parsed.message);
+  const { topics } = parsed;
+  const sid = session.sid;
+  if ((openStreams.get(sid) ?? 0) >= serverStreamLimits.streamsPerSession) {
+    return refuse(429, "too-many-streams", `This session already has ${serverStreamLimits.streamsPerSession} live streams open (the limit); close some tabs.`);
   }
+  if (!watchHub.hasRoomFor(topics)) return refuse(503, "hub-full", new HubFullError(serverStreamLimits.upstreamWatches).message);
 
+  openStreams.set(sid, (openStreams.get(sid) ?? 0) + 1);
   const encoder = new TextEncoder();
+  // Snapshots do not count towards the bound: their size is the cluster's (a big one must still load, and several are
+  // queued at once when a stream opens). Change, status and heartbeat frames are what piles up for a client that does
+  // not read, without end; those are bounded.
+  const snapshots = new WeakSet<Uint8Array>();
   const cleanups: (() => void)[] = [];
-  const stream = new ReadableStream<Uint8Array>({
-    start(controller) {
-      let closed = false;
-      const send = (frame: StreamFrame) => {
-        if (closed) return;
-        try {
-          controller.enqueue(encoder.encode(`event: ${frame.kind}\ndata: ${JSON.stringify(frame)}\n\n`));
-        } catch {
-          close();
+  let released = false;
+  const release = () => {
+    if (released) return;
+    released = true;
+    for (const cleanup of cleanups) cleanup();
+    const left = (openStreams.get(sid) ?? 1) - 1;
+    if (left > 0) openStreams.set(sid, left);
+    else openStreams.delete(sid);
+  };
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        let closed = false;
+        const close = (overflow?: Error) => {
+          if (closed) return;
+          closed = true;
+          release();
+          try {
+            // A client that stopped reading loses its queue at once (error); it reconnects to a fresh snapshot.
+            if (overflow) controller.error(overflow);
+            else controller.close();
+          } catch {
+            /* already closed by the client */
+          }
+        };
+        const send = (frame: StreamFrame) => {
+          if (closed) return;
+          try {
+            const chunk = encoder.encode(`event: ${frame.kind}\ndata: ${JSON.stringify(frame)}\n\n`);
+            if (frame.kind === "snapshot") snapshots.add(chunk);
+            controller.enqueue(chunk);
+          } catch {
+            return close();
+          }
+          // desiredSize = the byte bound minus what waits unread (snapshots aside): below 0, the client is not keeping up.
+          if ((controller.desiredSize ?? 0) < 0) close(new Error(`the client read too slowly: more than ${serverStreamLimits.queuedBytesPerStream} bytes waited`));
+        };
+        controller.enqueue(encoder.encode("retry: 2000\n\n"));
+        for (const topic of topics) {
+          const key = topicKey(topic);
+          const project = toView[topic.resource] as (raw: unknown) => ViewByResource[LiveResource];
+          const toFrame = (event: HubEvent): StreamFrame =>
+            event.kind === "snapshot"
+              ? { kind: "snapshot", topic: key, items: event.items.map((item) => project(item)), resync: event.resync }
+              : event.kind === "change"
+                ? { kind: "change", topic: key, type: event.type, item: project(event.object) }
+                : { kind: "status", topic: key, state: event.state, lastEventAt: event.lastEventAt, error: event.error };
+          try {
+            cleanups.push(watchHub.subscribe(topic, (event) => send(toFrame(event))));
+          } catch (error) {
+            if (!(error instanceof HubFullError)) throw error;
+            send({ kind: "status", topic: key, state: "failed", lastEventAt: null, error: error.message });
+          }
         }
-      };
-      const close = () => {
-        if (closed) return;
-        closed = true;
-        cleanups.forEach((fn) => fn());
-        try {
-          controller.close();
-        } catch {
-          /* already closed by the client */
-        }
-      };
-      controller.enqueue(encoder.encode("retry: 2000\n\n"));
-      for (const topic of topics) {
-        const key = topicKey(topic);
-        const project = toView[topic.resource] as (raw: unknown) => ViewByResource[LiveResource];
-        const toFrame = (event: HubEvent): StreamFrame =>
-          event.kind === "snapshot"
-            ? { kind: "snapshot", topic: key, items: event.items.map((item) => project(item)), resync: event.resync }
-            : event.kind === "change"
-              ? { kind: "change", topic: key, type: event.type, item: project(event.object) }
-              : { kind: "status", topic: key, state: event.state, lastEventAt: event.lastEventAt, error: event.error };
-        cleanups.push(watchHub.subscribe(topic, (event) => send(toFrame(event))));
-      }
-      const heartbeat = setInterval(() => send({ kind: "heartbeat", now: Date.now() }), HEARTBEAT_MS);
-      cleanups.push(() => clearInterval(heartbeat));
-      request.signal.addEventListener("abort", close);
+        const heartbeat = setInterval(() => send({ kind: "heartbeat", now: Date.now() }), HEARTBEAT_MS);
+        cleanups.push(() => clearInterval(heartbeat));
+        request.signal.addEventListener("abort", () => close());
+      },
+      cancel() {
+        release();
+      },
     },
-    cancel() {
-      cleanups.forEach((fn) => fn());
-    },
-  });
+    { highWaterMark: serverStreamLimits.queuedBytesPerStream, size: (chunk) => (snapshots.has(chunk) ? 0 : chunk.byteLength) },
+  );
   return new Response(stream, {
     headers: { "Content-Type": "text/event-stream; charset=utf-8", "Cache-Control": "no-cache, no-transform", Connection: "keep-alive", "X-Accel-Buffering": "no" },
   });

@@ -1,0 +1,286 @@
+import { MAX_STREAMS_PER_CLIENT, MAX_TOPICS_PER_STREAM } from "./limits";
+import type { StreamFrame } from "./stream-protocol";
+import { topicKey, type Topic } from "./topics";
+
+/**
+ * The browser side of the live stream, in one place: the SharedWorker runs it for every tab of the browser, and a tab
+ * without SharedWorker runs it for itself. It opens /api/stream for the union of the topics its members (tabs) show —
+ * split into streams of at most MAX_TOPICS_PER_STREAM, at most MAX_STREAMS_PER_CLIENT of them — reconnects with
+ * backoff, keeps each topic's current items (a joining tab gets its snapshot at once) and relays frames to the members
+ * that want them. No DOM here: EventSource and the session check are passed in, so it runs in a worker, a tab or a test.
+ */
+
+export type ConnectionState = "connecting" | "open" | "reconnecting" | "signed-out";
+export type ClientFrame = StreamFrame | { kind: "connection"; state: ConnectionState };
+
+/** The part of EventSource this client uses. */
+export interface EventSourceLike {
+  readonly readyState: number;
+  onopen: ((event: never) => void) | null;
+  onerror: ((event: never) => void) | null;
+  addEventListener(kind: string, listener: (event: { data: string }) => void): void;
+  close(): void;
+}
+
+export interface StreamClientOptions {
+  EventSource: new (url: string) => EventSourceLike;
+  /** HTTP status of GET /api/session, or undefined when it could not be asked: tells "signed out" from "server trouble". */
+  sessionStatus: () => Promise<number | undefined>;
+  url?: string;
+  maxTopicsPerStream?: number;
+  maxStreams?: number;
+  /** Delay that gathers the subscriptions of a page's components into one reconnect. */
+  settleMs?: number;
+}
+
+const CLOSED = 2; // EventSource.CLOSED: the browser gave up (a non-200 answer)
+const FRAME_KINDS = ["snapshot", "change", "status", "heartbeat"] as const;
+export const INITIAL_RETRY_MS = 1_000;
+export const MAX_RETRY_MS = 30_000;
+
+/** What a member that asked for more topics than are served is told, per topic left out. */
+export const NOT_SERVED = `not followed: this browser shows more than ${MAX_TOPICS_PER_STREAM * MAX_STREAMS_PER_CLIENT} live lists at once; close some tabs`;
+
+export interface Member {
+  setTopics(topics: Topic[]): void;
+  /** The member is still there (a tab pings its worker); see `sweep`. */
+  touch(): void;
+  leave(): void;
+}
+
+interface MemberState {
+  deliver: (frame: ClientFrame) => void;
+  topics: Map<string, Topic>;
+  /** Order of the last subscription: the tabs that subscribed last are served first. */
+  order: number;
+  lastSeen: number;
+}
+
+interface TopicData {
+  byUid: Map<string, { uid: string }>;
+  synced: boolean;
+  status?: Extract<StreamFrame, { kind: "status" }>;
+}
+
+class Connection {
+  source?: EventSourceLike;
+  state: ConnectionState = "connecting";
+  retryMs = INITIAL_RETRY_MS;
+  retryTimer?: ReturnType<typeof setTimeout>;
+  constructor(
+    readonly param: string,
+    readonly keys: Set<string>,
+  ) {}
+}
+
+export class LiveStreamClient {
+  private members = new Map<Member, MemberState>();
+  private data = new Map<string, TopicData>();
+  private connections = new Map<string, Connection>();
+  private unserved = new Set<string>();
+  private order = 0;
+  private settleTimer?: ReturnType<typeof setTimeout>;
+  private lastConnection: ConnectionState = "connecting";
+  private readonly url: string;
+  private readonly maxTopics: number;
+  private readonly maxStreams: number;
+
+  constructor(private readonly options: StreamClientOptions) {
+    this.url = options.url ?? "/api/stream";
+    this.maxTopics = options.maxTopicsPerStream ?? MAX_TOPICS_PER_STREAM;
+    this.maxStreams = options.maxStreams ?? MAX_STREAMS_PER_CLIENT;
+  }
+
+  /** Streams open now, with the topic keys each carries (for tests and diagnostics). */
+  get streams(): { topics: string[]; state: ConnectionState }[] {
+    return [...this.connections.values()].map((c) => ({ topics: [...c.keys], state: c.state }));
+  }
+
+  get memberCount() {
+    return this.members.size;
+  }
+
+  join(deliver: (frame: ClientFrame) => void): Member {
+    const member: Member = {
+      setTopics: (topics) => this.setTopics(member, topics),
+      touch: () => {
+        const state = this.members.get(member);
+        if (state) state.lastSeen = Date.now();
+      },
+      leave: () => {
+        if (this.members.delete(member)) this.settle();
+      },
+    };
+    this.members.set(member, { deliver, topics: new Map(), order: ++this.order, lastSeen: Date.now() });
+    return member;
+  }
+
+  /** Forgets members not seen for `maxIdleMs` (a tab closed without saying goodbye). */
+  sweep(maxIdleMs: number, now = Date.now()) {
+    let changed = false;
+    for (const [member, state] of this.members) if (now - state.lastSeen > maxIdleMs) changed = this.members.delete(member) || changed;
+    if (changed) this.settle();
+  }
+
+  /** Closes every stream (the client is going away). */
+  close() {
+    clearTimeout(this.settleTimer);
+    for (const c of this.connections.values()) this.shut(c);
+    this.connections.clear();
+    this.members.clear();
+  }
+
+  private setTopics(member: Member, topics: Topic[]) {
+    const state = this.members.get(member);
+    if (!state) return;
+    state.topics = new Map(topics.map((topic) => [topicKey(topic), topic]));
+    state.order = ++this.order;
+    state.lastSeen = Date.now();
+    this.send(state, { kind: "connection", state: this.lastConnection });
+    for (const key of state.topics.keys()) {
+      const data = this.data.get(key);
+      if (data?.status) this.send(state, data.status);
+      if (data?.synced) this.send(state, { kind: "snapshot", topic: key, items: [...data.byUid.values()] as never, resync: false });
+    }
+    // A tab that subscribes again (say after signing in anew) gives a signed-out stream another try.
+    for (const c of this.connections.values()) if (c.state === "signed-out") this.open(c);
+    this.settle();
+  }
+
+  private settle() {
+    clearTimeout(this.settleTimer);
+    this.settleTimer = setTimeout(() => this.reconcile(), this.options.settleMs ?? 50);
+  }
+
+  private send(member: MemberState, frame: ClientFrame) {
+    try {
+      member.deliver(frame);
+    } catch {
+      for (const [m, s] of this.members) if (s === member) this.members.delete(m);
+    }
+  }
+
+  private broadcast(frame: ClientFrame, key?: string) {
+    for (const member of [...this.members.values()]) if (!key || member.topics.has(key)) this.send(member, frame);
+  }
+
+  /** Which topics are served, how they are split into streams; opens and closes streams to match. */
+  private reconcile() {
+    const wanted = new Map<string, Topic>();
+    const capacity = this.maxTopics * this.maxStreams;
+    const unserved = new Set<string>();
+    for (const member of [...this.members.values()].sort((a, b) => b.order - a.order)) {
+      for (const [key, topic] of member.topics) {
+        if (wanted.has(key)) continue;
+        if (wanted.size < capacity) wanted.set(key, topic);
+        else unserved.add(key);
+      }
+    }
+    const keys = [...wanted.keys()].sort();
+    const groups = new Map<string, Set<string>>();
+    for (let i = 0; i < keys.length; i += this.maxTopics) {
+      const chunk = keys.slice(i, i + this.maxTopics);
+      groups.set(JSON.stringify(chunk.map((key) => wanted.get(key))), new Set(chunk));
+    }
+    for (const [param, c] of this.connections) {
+      if (groups.has(param)) continue;
+      this.shut(c);
+      this.connections.delete(param);
+    }
+    for (const [param, group] of groups) {
+      if (this.connections.has(param)) continue;
+      const c = new Connection(param, group);
+      this.connections.set(param, c);
+      this.open(c);
+    }
+    for (const key of [...this.data.keys()]) if (!wanted.has(key)) this.data.delete(key);
+    for (const key of unserved) {
+      if (this.unserved.has(key)) continue;
+      this.broadcast({ kind: "status", topic: key, state: "failed", lastEventAt: null, error: NOT_SERVED }, key);
+    }
+    this.unserved = unserved;
+    this.updateConnection();
+  }
+
+  private shut(c: Connection) {
+    clearTimeout(c.retryTimer);
+    c.source?.close();
+    c.source = undefined;
+  }
+
+  private updateConnection() {
+    const states = [...this.connections.values()].map((c) => c.state);
+    const next: ConnectionState = states.includes("signed-out")
+      ? "signed-out"
+      : states.includes("reconnecting")
+        ? "reconnecting"
+        : states.includes("connecting")
+          ? "connecting"
+          : states.length > 0
+            ? "open"
+            : this.lastConnection;
+    if (next === this.lastConnection) return;
+    this.lastConnection = next;
+    this.broadcast({ kind: "connection", state: next });
+  }
+
+  private setState(c: Connection, state: ConnectionState) {
+    c.state = state;
+    this.updateConnection();
+  }
+
+  private open(c: Connection) {
+    this.shut(c);
+    const es = new this.options.EventSource(`${this.url}?topics=${encodeURIComponent(c.param)}`);
+    c.source = es;
+    const current = () => c.source === es && this.connections.get(c.param) === c;
+    this.setState(c, c.state === "open" ? "reconnecting" : c.state === "signed-out" ? "connecting" : c.state);
+    es.onopen = () => current() && this.setState(c, "open");
+    es.onerror = async () => {
+      if (!current()) return;
+      // Still CONNECTING: the browser reconnects by itself (the server's `retry:`), and gets a fresh snapshot.
+      if (es.readyState !== CLOSED) return this.setState(c, "reconnecting");
+      // The browser gave up (a non-200 answer): tell "signed out" from "server trouble", then retry with backoff.
+      const status = await this.options.sessionStatus().catch(() => undefined);
+      if (!current()) return;
+      if (status === 401) return this.setState(c, "signed-out");
+      this.setState(c, "reconnecting");
+      const delay = c.retryMs;
+      c.retryMs = Math.min(c.retryMs * 2, MAX_RETRY_MS);
+      clearTimeout(c.retryTimer);
+      c.retryTimer = setTimeout(() => current() && this.open(c), delay);
+    };
+    for (const kind of FRAME_KINDS) {
+      es.addEventListener(kind, (event) => {
+        if (!current()) return;
+        c.retryMs = INITIAL_RETRY_MS; // frames arrive: the server serves this stream again
+        if (c.state !== "open") this.setState(c, "open");
+        this.onFrame(c, JSON.parse(event.data) as StreamFrame);
+      });
+    }
+  }
+
+  private onFrame(c: Connection, frame: StreamFrame) {
+    switch (frame.kind) {
+      case "snapshot":
+        this.data.set(frame.topic, { byUid: new Map(frame.items.map((item) => [item.uid, item])), synced: true, status: this.data.get(frame.topic)?.status });
+        return this.broadcast(frame, frame.topic);
+      case "change": {
+        const data = this.data.get(frame.topic);
+        if (data) {
+          if (frame.type === "DELETED") data.byUid.delete(frame.item.uid);
+          else data.byUid.set(frame.item.uid, frame.item);
+        }
+        return this.broadcast(frame, frame.topic);
+      }
+      case "status": {
+        const data: TopicData = this.data.get(frame.topic) ?? { byUid: new Map(), synced: false };
+        data.status = frame;
+        this.data.set(frame.topic, data);
+        return this.broadcast(frame, frame.topic);
+      }
+      case "heartbeat":
+        for (const member of [...this.members.values()]) if ([...member.topics.keys()].some((key) => c.keys.has(key))) this.send(member, frame);
+    }
+  }
+}
