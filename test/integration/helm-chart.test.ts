@@ -220,6 +220,12 @@ describe("helm template with every optional feature", () => {
     await dryRunServer(yaml);
   });
 
+  it("with one replica: no PodDisruptionBudget, which would block every drain", async () => {
+    const { objects } = await render("--set", "replicaCount=1");
+    expect(one(objects, "Deployment").spec.replicas).toBe(1);
+    expect(find(objects, "PodDisruptionBudget")).toEqual([]);
+  });
+
   it("with an AccessKey Secret: both keys come from it", async () => {
     const { objects } = await render("--set", "cloud.credentials.mode=secret,cloud.credentials.secret.name=cloud-keys");
     const env = envOf(one(objects, "Deployment"));
