@@ -124,7 +124,7 @@ describe("helm template with the default values", () => {
     expect(env).toMatchObject({ PORT: "3000", HOSTNAME: "0.0.0.0", VNODE_IN_CLUSTER: "1", VNODE_IN_CLUSTER_NAME: "in-cluster", VNODE_SECURE_COOKIES: "1", ALIBABA_CLOUD_REGION_ID: "cn-hangzhou" });
     expect(env.VNODE_SESSION_SECRET).toEqual({ secretKeyRef: { name: `${release}-vnode-console-session`, key: "session-key" } });
     expect(env.VNODE_STATE_NAMESPACE).toEqual({ fieldRef: { fieldPath: "metadata.namespace" } });
-    for (const name of ["KUBECONFIG", "ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ROLE_ARN", "ALIBABA_CLOUD_ECS_METADATA", "VNODE_OIDC_ISSUER", "VNODE_CONSOLE_TOKEN"]) expect(env).not.toHaveProperty(name);
+    for (const name of ["KUBECONFIG", "VNODE_PUBLIC_URL", "ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ROLE_ARN", "ALIBABA_CLOUD_ECS_METADATA", "VNODE_OIDC_ISSUER", "VNODE_CONSOLE_TOKEN"]) expect(env).not.toHaveProperty(name);
     const secret = one(objects, "Secret");
     expect(secret.metadata.annotations["helm.sh/resource-policy"]).toBe("keep");
     expect(Buffer.from(secret.data["session-key"], "base64").toString()).toMatch(/^[A-Za-z0-9]{64}$/);
@@ -238,7 +238,7 @@ describe("helm template with every optional feature", () => {
     await expect(render("--set", "cloud.credentials.mode=secret")).rejects.toThrow(/cloud\.credentials\.secret\.name is required/);
     await expect(render("--set", "cloud.credentials.mode=password")).rejects.toThrow(/cloud\.credentials\.mode/);
     await expect(render("--set", "auth.oidc.enabled=true,auth.oidc.clientId=x")).rejects.toThrow(/auth\.oidc\.issuer is required/);
-    await expect(render("--set", "auth.oidc.enabled=true,auth.oidc.issuer=https://id.example.com,auth.oidc.clientId=x")).rejects.toThrow(/auth\.oidc\.publicUrl/);
+    await expect(render("--set", "auth.oidc.enabled=true,auth.oidc.issuer=https://id.example.com,auth.oidc.clientId=x")).rejects.toThrow(/publicUrl \(or ingress\.enabled with ingress\.host\) is required/);
     await expect(render("--set", "clusters.inCluster.enabled=false")).rejects.toThrow(/no cluster to manage/);
   });
 });

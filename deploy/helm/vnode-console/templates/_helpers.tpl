@@ -47,10 +47,10 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- define "vnode-console.dataDir" -}}/var/lib/vnode-console{{- end }}
 {{- define "vnode-console.kubeconfigDir" -}}/etc/vnode-console/kubeconfigs{{- end }}
 
-{{/* The console's public URL: auth.oidc.publicUrl, or the Ingress host. */}}
+{{/* The console's public URL: publicUrl, or the Ingress host. */}}
 {{- define "vnode-console.publicUrl" -}}
-{{- if .Values.auth.oidc.publicUrl }}
-{{- .Values.auth.oidc.publicUrl | trimSuffix "/" }}
+{{- if .Values.publicUrl }}
+{{- .Values.publicUrl | trimSuffix "/" }}
 {{- else if .Values.ingress.enabled }}
 {{- printf "%s://%s" (ternary "https" "http" .Values.ingress.tls.enabled) .Values.ingress.host }}
 {{- end }}
