@@ -240,6 +240,7 @@ describe("helm template with every optional feature", () => {
     await expect(render("--set", "auth.oidc.enabled=true,auth.oidc.clientId=x")).rejects.toThrow(/auth\.oidc\.issuer is required/);
     await expect(render("--set", "auth.oidc.enabled=true,auth.oidc.issuer=https://id.example.com,auth.oidc.clientId=x")).rejects.toThrow(/publicUrl \(or ingress\.enabled with ingress\.host\) is required/);
     await expect(render("--set", "clusters.inCluster.enabled=false")).rejects.toThrow(/no cluster to manage/);
+    await expect(render("--set", "clusters.kubeconfigSecrets[0].secretName=a,clusters.kubeconfigSecrets[1].secretName=a")).rejects.toThrow(/names Secret a twice/);
   });
 });
 
