@@ -24,6 +24,8 @@ command -v go >/dev/null || { echo "missing: Go 1.26 (the control plane is built
 
 echo "== control plane (built once, then cached)"
 bash sandbox/controlplane/build.sh >/dev/null || exit 1
+echo "== helm (built once, then cached)"
+bash sandbox/helm/build.sh >/dev/null || exit 1
 
 status=0
 echo "== typecheck"
