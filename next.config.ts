@@ -2,6 +2,8 @@ import type { NextConfig } from "next";
 import { STATIC_SECURITY_HEADERS } from "./lib/auth/security-headers";
 
 const nextConfig: NextConfig = {
+  // The container image runs Next's standalone server (deploy/, Dockerfile); npm start runs scripts/console-server.ts.
+  output: "standalone",
   // client-node is ESM-only and pulls in ws/undici; keeping it external builds faster and avoids bundling them.
   serverExternalPackages: ["@kubernetes/client-node"],
   allowedDevOrigins: ["127.0.0.1"],

@@ -31,6 +31,9 @@ status=0
 echo "== typecheck"
 npx tsc --noEmit || status=1
 
+echo "== lint (format, lint rules, import rules)"
+npm run -s lint || status=1
+
 echo "== unit and integration tests"
 npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json || status=1
 

@@ -5,7 +5,7 @@ import { eventually, kubectl } from "./kubectl";
 // /api/stream's handler, called as Next calls it, on the real sandbox. Only the session lookup is replaced: it reads
 // Next's request cookies, which exist only inside Next; the tests pick the session id.
 const session = vi.hoisted(() => ({ current: null as null | { sub: string; sid: string; iat: number; exp: number } }));
-vi.mock("@/lib/auth/session", () => ({ currentSession: async () => session.current }));
+vi.mock("@/lib/auth/session", async () => ({ currentSession: async () => session.current, onSessionEnded: (await import("@/lib/auth/revocations")).onSessionEnded }));
 
 const { kubeconfig } = inject("sandbox");
 process.env.KUBECONFIG = kubeconfig;
@@ -23,7 +23,7 @@ const ECI_PROFILE = { cluster, resource: "configmaps", namespace: "kube-system",
 
 const opened: Response[] = [];
 function stream(topics: unknown[], sid = "sid-a") {
-  session.current = { sub: "console", sid, iat: 0, exp: 0 };
+  session.current = { sub: "console", sid, iat: 0, exp: Math.floor(Date.now() / 1000) + 3600 };
   const url = `http://127.0.0.1/api/stream?topics=${encodeURIComponent(JSON.stringify(topics))}`;
   return GET(new Request(url)).then((response) => (opened.push(response), response));
 }
@@ -133,5 +133,25 @@ describe("/api/stream limits on the real apiserver", () => {
     await eventually("the reading client to see the last pod", async () => (text.includes(`"name":"bulk-${created - 1}"`) ? true : undefined));
     expect(subscribers("pods")).toBe(1);
     await reader.cancel();
+  });
+
+  it("ends an open stream when its session is signed out, and another session's stream goes on", async () => {
+    const { sessionRevocations } = await import("@/lib/auth/revocations");
+    const mine = await stream([{ cluster, resource: "namespaces" }], "sid-signed-out");
+    const theirs = await stream([{ cluster, resource: "namespaces" }], "sid-other");
+    const read = async (response: Response) => {
+      const reader = response.body!.getReader();
+      await reader.read(); // the first chunk: the stream is live
+      return reader;
+    };
+    const [myReader, theirReader] = await Promise.all([read(mine), read(theirs)]);
+    await sessionRevocations.revoke("sid-signed-out", Math.floor(Date.now() / 1000) + 3600);
+    // Drain: the signed-out stream comes to its end; the other one still delivers (a heartbeat or a change).
+    let ended = false;
+    while (!ended) ended = (await myReader.read()).done;
+    expect(ended).toBe(true);
+    const next = await Promise.race([theirReader.read().then((r) => (r.done ? "ended" : "open")), new Promise((resolve) => setTimeout(() => resolve("open"), 500))]);
+    expect(next).toBe("open");
+    await theirReader.cancel();
   });
 });

@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { currentSession } from "@/lib/auth/session";
-import { kubeConfigFor, UnknownClusterError } from "@/lib/k8s/kubeconfig";
-import { HubFullError, watchHub, type HubEvent } from "@/lib/k8s/watch-hub";
+import { HubFullError, onSessionEnded, unknownClusterReason, watchHub, type HubEvent } from "@/lib/server/live";
 import { MAX_TOPICS_PER_STREAM, serverStreamLimits } from "@/lib/live/limits";
 import type { StreamFrame } from "@/lib/live/stream-protocol";
 import { refuseStreamTopic, topicKey, topicSchema, type LiveResource, type Topic } from "@/lib/live/topics";
@@ -37,12 +36,8 @@ function parseTopics(raw: string | null): { topics: Topic[] } | { message: strin
   for (const topic of byKey.values()) {
     const reason = refuseStreamTopic(topic);
     if (reason) return { message: reason };
-    try {
-      kubeConfigFor(topic.cluster);
-    } catch (error) {
-      if (error instanceof UnknownClusterError) return { message: error.message };
-      throw error;
-    }
+    const unknown = unknownClusterReason(topic.cluster);
+    if (unknown) return { message: unknown };
   }
   return { topics: [...byKey.values()] };
 }
@@ -127,6 +122,8 @@ export async function GET(request: Request) {
         }
         const heartbeat = setInterval(() => send({ kind: "heartbeat", now: Date.now() }), HEARTBEAT_MS);
         cleanups.push(() => clearInterval(heartbeat));
+        // Signed out (anywhere) or expired: the stream ends at once; the browser's reconnect then gets a 401.
+        cleanups.push(onSessionEnded(session, () => close()));
         request.signal.addEventListener("abort", () => close());
       },
       cancel() {
