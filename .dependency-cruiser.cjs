@@ -1,7 +1,8 @@
 // The console's layers and the arrows allowed between them (README "Architecture"). `npm run lint` checks them.
 const ADAPTERS = "^lib/(k8s|alicloud)/";
 const DOMAIN = "^lib/(?!(k8s|alicloud|server|auth|console-config)/)";
-const NODE_IO = "^(fs|node:fs|fs/promises|node:fs/promises|net|node:net|http|node:http|https|node:https|child_process|node:child_process|dgram|node:dgram|tls|node:tls|os|node:os)$";
+const NODE_IO =
+  "^(fs|node:fs|fs/promises|node:fs/promises|net|node:net|http|node:http|https|node:https|child_process|node:child_process|dgram|node:dgram|tls|node:tls|os|node:os)$";
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {

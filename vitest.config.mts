@@ -7,7 +7,15 @@ export default defineConfig({
   resolve: { alias },
   test: {
     projects: [
-      { resolve: { alias }, test: { name: "unit", environment: "node", include: ["test/unit/**/*.test.ts", "test/cloud/**/*.test.ts", "sandbox/**/*.unit.test.ts"], exclude: ["**/*.integration.test.ts", "**/node_modules/**"] } },
+      {
+        resolve: { alias },
+        test: {
+          name: "unit",
+          environment: "node",
+          include: ["test/unit/**/*.test.ts", "test/cloud/**/*.test.ts", "sandbox/**/*.unit.test.ts"],
+          exclude: ["**/*.integration.test.ts", "**/node_modules/**"],
+        },
+      },
       {
         resolve: { alias },
         test: {

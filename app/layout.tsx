@@ -15,12 +15,24 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   return (
     <html lang="en">
       <body className="min-h-screen bg-slate-50 text-slate-900 antialiased">
-        <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:px-3 focus:py-1">Skip to content</a>
+        <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:px-3 focus:py-1">
+          Skip to content
+        </a>
         <header className="border-b border-slate-200 bg-white">
           <nav aria-label="Main" className="mx-auto flex max-w-7xl items-center gap-6 px-6 py-3">
-            <Link href="/clusters" className="font-semibold tracking-tight">VNode Console</Link>
-            {session && <Link href="/clusters" className="text-sm text-slate-600 hover:text-slate-900">Clusters</Link>}
-            {session && <Link href="/activity" className="text-sm text-slate-600 hover:text-slate-900">Activity</Link>}
+            <Link href="/clusters" className="font-semibold tracking-tight">
+              VNode Console
+            </Link>
+            {session && (
+              <Link href="/clusters" className="text-sm text-slate-600 hover:text-slate-900">
+                Clusters
+              </Link>
+            )}
+            {session && (
+              <Link href="/activity" className="text-sm text-slate-600 hover:text-slate-900">
+                Activity
+              </Link>
+            )}
             <span className="flex-1" />
             {session && <SignOutButton />}
           </nav>

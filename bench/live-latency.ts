@@ -64,7 +64,9 @@ const mib = (n: number) => `${Math.round(n)} MiB`;
 
 function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout;
-  return Promise.race([promise, new Promise<T>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms)))]).finally(() => clearTimeout(timer));
+  return Promise.race([promise, new Promise<T>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms)))]).finally(() =>
+    clearTimeout(timer),
+  );
 }
 
 function percentile(sorted: number[], p: number) {
@@ -132,7 +134,9 @@ async function startConsole(stateDir: string) {
     await sleep(500);
   }
   if (!info?.console || starter.exitCode !== null || Date.now() >= deadline) {
-    throw new Error(`the console did not come up within ${START_MS / 1000} s (start script ${starter.exitCode === null ? "still running" : `exited ${starter.exitCode}`}); its last output:\n${outputTail.join("\n")}`);
+    throw new Error(
+      `the console did not come up within ${START_MS / 1000} s (start script ${starter.exitCode === null ? "still running" : `exited ${starter.exitCode}`}); its last output:\n${outputTail.join("\n")}`,
+    );
   }
   return { info: info as SandboxInfo & { console: { url: string; token: string } }, starter };
 }
@@ -151,7 +155,13 @@ async function stopStarter(starter: ChildProcess) {
   const left = (await Promise.all(lines.map(async (l) => ((await alive(l.pid)) && (await cmdline(l.pid)) === l.cmd ? l.pid : 0)))).filter(Boolean);
   for (const pid of left) process.kill(pid, "SIGKILL");
   if (starter.exitCode === null) starter.kill("SIGKILL");
-  if (left.length) progress(`killed ${left.length} processes still running ${((Date.now() - deadline) / 1000 + 45).toFixed(0)} s after SIGTERM to the start script: ${lines.filter((l) => left.includes(l.pid)).map((l) => `${l.pid} ${l.cmd.slice(0, 120)}`).join("; ")}`);
+  if (left.length)
+    progress(
+      `killed ${left.length} processes still running ${((Date.now() - deadline) / 1000 + 45).toFixed(0)} s after SIGTERM to the start script: ${lines
+        .filter((l) => left.includes(l.pid))
+        .map((l) => `${l.pid} ${l.cmd.slice(0, 120)}`)
+        .join("; ")}`,
+    );
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -224,10 +234,14 @@ class PodWatch {
 function startKubectlWatch(kubeconfig: string) {
   const runningAt = new Map<string, number>();
   let lines = 0;
-  const child = spawn("kubectl", ["get", "pods", "-A", "-w", "--output-watch-events", "-o", `jsonpath={.type} {.object.metadata.namespace}/{.object.metadata.name} {.object.status.phase}{"\\n"}`], {
-    env: { ...process.env, KUBECONFIG: kubeconfig },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    "kubectl",
+    ["get", "pods", "-A", "-w", "--output-watch-events", "-o", `jsonpath={.type} {.object.metadata.namespace}/{.object.metadata.name} {.object.status.phase}{"\\n"}`],
+    {
+      env: { ...process.env, KUBECONFIG: kubeconfig },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   let buffered = "";
   let errors = "";
   child.stdout!.setEncoding("utf8");
@@ -267,7 +281,11 @@ function startSseProbe(url: string, cookie: string) {
         const event = /^event: (\w+)$/m.exec(block)?.[1];
         if (event === "snapshot") snapshots++;
         if (event !== "change" || !block.includes(`"namespace":"${LAT_NS}"`)) continue;
-        const data = block.split("\n").filter((l) => l.startsWith("data: ")).map((l) => l.slice(6)).join("\n");
+        const data = block
+          .split("\n")
+          .filter((l) => l.startsWith("data: "))
+          .map((l) => l.slice(6))
+          .join("\n");
         const frame = JSON.parse(data) as { item: { namespace: string; name: string; status: string } };
         const key = `${frame.item.namespace}/${frame.item.name}`;
         if (frame.item.status === "Running" && !runningAt.has(key)) runningAt.set(key, t);
@@ -306,22 +324,30 @@ async function openTabs(contexts: BrowserContext[], url: string, groupSize = con
     const group = await Promise.all(contexts.slice(i, i + groupSize).map((context) => context.newPage()));
     const groupStart = now();
     pages.push(...group);
-    live.push(...(await Promise.allSettled(
-      group.map(async (page) => {
-        await page.goto(`${url}${PAGE_PATH}`, { waitUntil: "commit", timeout: TABS_LIVE_MS });
-        await waitLive(page, Math.max(1_000, TABS_LIVE_MS - (now() - groupStart)));
-        return now() - t0;
-      }),
-    )));
+    live.push(
+      ...(await Promise.allSettled(
+        group.map(async (page) => {
+          await page.goto(`${url}${PAGE_PATH}`, { waitUntil: "commit", timeout: TABS_LIVE_MS });
+          await waitLive(page, Math.max(1_000, TABS_LIVE_MS - (now() - groupStart)));
+          return now() - t0;
+        }),
+      )),
+    );
   }
   // Where the tabs that did not go live got stuck: URL and health badge, counted.
   const stuck = new Map<string, number>();
-  await Promise.all(pages.map(async (page, i) => {
-    if (live[i].status === "fulfilled") return;
-    const badge = await withTimeout(page.evaluate(() => document.querySelector('[data-testid="stream-health"]')?.textContent ?? "no badge"), 5_000, "badge").catch(() => "no answer");
-    const where = `${new URL(page.url() === "about:blank" ? "about:blank" : page.url()).pathname || page.url()}: ${badge}`;
-    stuck.set(where, (stuck.get(where) ?? 0) + 1);
-  }));
+  await Promise.all(
+    pages.map(async (page, i) => {
+      if (live[i].status === "fulfilled") return;
+      const badge = await withTimeout(
+        page.evaluate(() => document.querySelector('[data-testid="stream-health"]')?.textContent ?? "no badge"),
+        5_000,
+        "badge",
+      ).catch(() => "no answer");
+      const where = `${new URL(page.url() === "about:blank" ? "about:blank" : page.url()).pathname || page.url()}: ${badge}`;
+      stuck.set(where, (stuck.get(where) ?? 0) + 1);
+    }),
+  );
   return { pages, live: live.map((r) => (r.status === "fulfilled" ? r.value : undefined)), stuck: [...stuck].map(([where, n]) => `${n}× ${where}`).join("; ") };
 }
 
@@ -368,7 +394,9 @@ async function main() {
     return pids;
   };
 
-  say(`live-latency: ${PODS} pods, ${TABS} tabs, ${SAMPLES} sampled pods in bursts of ${BURST}, ${NODES} simulated data-center nodes; Kubernetes ${info.kubernetesVersion}, Chromium ${browser.version()}, ${os.cpus().length} CPUs, ${os.loadavg()[0].toFixed(2)} load`);
+  say(
+    `live-latency: ${PODS} pods, ${TABS} tabs, ${SAMPLES} sampled pods in bursts of ${BURST}, ${NODES} simulated data-center nodes; Kubernetes ${info.kubernetesVersion}, Chromium ${browser.version()}, ${os.cpus().length} CPUs, ${os.loadavg()[0].toFixed(2)} load`,
+  );
 
   // Signed in once: the token link sets the session cookie in this context's cookie jar.
   const signedIn = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -384,30 +412,41 @@ async function main() {
 
   // N tabs of one browser context, as one user would open them.
   progress(`opening ${TABS} tabs in one browser context ...`);
-  const one = await openTabs(Array.from({ length: TABS }, () => signedIn), url);
+  const one = await openTabs(
+    Array.from({ length: TABS }, () => signedIn),
+    url,
+  );
   const liveInOne = one.live.filter((t) => t !== undefined).length;
-  say(`one browser context: ${liveInOne} of ${TABS} tabs showed "live" within ${TABS_LIVE_MS / 1000} s${liveInOne ? ` (slowest ${(Math.max(...one.live.filter((t) => t !== undefined)) / 1000).toFixed(1)} s)` : ""}`);
+  say(
+    `one browser context: ${liveInOne} of ${TABS} tabs showed "live" within ${TABS_LIVE_MS / 1000} s${liveInOne ? ` (slowest ${(Math.max(...one.live.filter((t) => t !== undefined)) / 1000).toFixed(1)} s)` : ""}`,
+  );
   if (one.stuck) say(`  tabs not live: ${one.stuck}`);
   let measured: { context: BrowserContext; page: Page }[];
   if (liveInOne === TABS) {
     measured = one.pages.map((page) => ({ context: signedIn, page }));
   } else {
     const inOne = await watchCounts(kubeconfig);
-    say(`  apiserver WATCH requests with those tabs: ${showCounts(inOne)}. Chromium keeps at most 6 HTTP/1.1 connections per host and profile; each live tab's EventSource holds one, so the further tabs' streams wait for a free connection.`);
+    say(
+      `  apiserver WATCH requests with those tabs: ${showCounts(inOne)}. Chromium keeps at most 6 HTTP/1.1 connections per host and profile; each live tab's EventSource holds one, so the further tabs' streams wait for a free connection.`,
+    );
     await Promise.all(one.pages.map((p) => p.close()));
     progress(`opening ${TABS} tabs, one browser context each (same session cookie), 4 at a time ...`);
     const contexts = await Promise.all(Array.from({ length: TABS }, () => browser.newContext({ viewport: { width: 1280, height: 900 }, storageState })));
     // 20 contexts opened at once left every page at about:blank for 60 s in an earlier run: open them 4 at a time.
     const many = await openTabs(contexts, url, 4);
     const liveInMany = many.live.filter((t) => t !== undefined).length;
-    say(`one browser context per tab (the same signed-in session), opened 4 at a time: ${liveInMany} of ${TABS} tabs showed "live" (${TABS_LIVE_MS / 1000} s per group)${liveInMany ? ` (slowest ${(Math.max(...many.live.filter((t) => t !== undefined)) / 1000).toFixed(1)} s)` : ""}`);
+    say(
+      `one browser context per tab (the same signed-in session), opened 4 at a time: ${liveInMany} of ${TABS} tabs showed "live" (${TABS_LIVE_MS / 1000} s per group)${liveInMany ? ` (slowest ${(Math.max(...many.live.filter((t) => t !== undefined)) / 1000).toFixed(1)} s)` : ""}`,
+    );
     if (many.stuck) say(`  tabs not live: ${many.stuck}`);
     measured = many.pages.map((page, i) => ({ context: contexts[i], page })).filter((_, i) => many.live[i] !== undefined);
     if (!measured.length) throw new Error("no tab went live");
   }
   const withTabs = await watchCounts(kubeconfig);
   say(`apiserver WATCH requests with ${measured.length} tabs live: ${showCounts(withTabs)}`);
-  say(`watches added by ${measured.length} tabs: pods +${withTabs.pods - before.pods}, nodes +${withTabs.nodes - before.nodes}, namespaces +${withTabs.namespaces - before.namespaces}`);
+  say(
+    `watches added by ${measured.length} tabs: pods +${withTabs.pods - before.pods}, nodes +${withTabs.nodes - before.nodes}, namespaces +${withTabs.namespaces - before.namespaces}`,
+  );
 
   const tabs: Tab[] = [];
   const metricsOf: (() => Promise<Record<string, number>>)[] = [];
@@ -440,13 +479,19 @@ async function main() {
       stepPods += replicas;
       created += replicas;
       const labels = { app: `load-${i}`, bench: "live-latency" };
-      step.push(apps.createNamespacedDeployment({
-        namespace: LOAD_NS,
-        body: {
-          metadata: { name: `load-${i}` },
-          spec: { replicas, selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers: [{ name: "c", image: "nginx", resources: { requests: { cpu: "10m", memory: "16Mi" } } }] } } },
-        },
-      }));
+      step.push(
+        apps.createNamespacedDeployment({
+          namespace: LOAD_NS,
+          body: {
+            metadata: { name: `load-${i}` },
+            spec: {
+              replicas,
+              selector: { matchLabels: labels },
+              template: { metadata: { labels }, spec: { containers: [{ name: "c", image: "nginx", resources: { requests: { cpu: "10m", memory: "16Mi" } } }] } },
+            },
+          },
+        }),
+      );
     }
     await Promise.all(step);
     let lastPrint = 0;
@@ -466,7 +511,9 @@ async function main() {
   }
   const loadRunning = podWatch.running(LOAD_NS);
   const apiserverDone = now();
-  say(`load: ${loadRunning} of ${PODS} pods Running per the apiserver ${((apiserverDone - loadStart) / 1000).toFixed(1)} s after the first Deployment${loadDeadlineHit ? ` (deadline of ${LOAD_MS / 1000} s reached)` : ""}`);
+  say(
+    `load: ${loadRunning} of ${PODS} pods Running per the apiserver ${((apiserverDone - loadStart) / 1000).toFixed(1)} s after the first Deployment${loadDeadlineHit ? ` (deadline of ${LOAD_MS / 1000} s reached)` : ""}`,
+  );
 
   // Every tab must show those pods as Running rows.
   const caughtUp = new Map<number, number>();
@@ -478,9 +525,11 @@ async function main() {
     counts = await tabCounts(tabs, `${LOAD_NS}/`);
   }
   const running = counts.map((c) => c?.running ?? -1);
-  say(caughtUp.size === tabs.length
-    ? `load: all ${tabs.length} tabs showed ${loadRunning} Running rows; the slowest ${(Math.max(...caughtUp.values()) / 1000).toFixed(1)} s after the apiserver had them all`
-    : `load: after ${CATCHUP_MS / 1000} s only ${caughtUp.size} of ${tabs.length} tabs showed all ${loadRunning} Running rows; per tab: ${running.join(", ")} (-1: no answer within 60 s)`);
+  say(
+    caughtUp.size === tabs.length
+      ? `load: all ${tabs.length} tabs showed ${loadRunning} Running rows; the slowest ${(Math.max(...caughtUp.values()) / 1000).toFixed(1)} s after the apiserver had them all`
+      : `load: after ${CATCHUP_MS / 1000} s only ${caughtUp.size} of ${tabs.length} tabs showed all ${loadRunning} Running rows; per tab: ${running.join(", ")} (-1: no answer within 60 s)`,
+  );
 
   // Samples: S pods in bursts; T0 from this process's watch, beside kubectl -w, a plain SSE client and each tab.
   const kubectl = startKubectlWatch(kubeconfig);
@@ -502,13 +551,18 @@ async function main() {
   for (let n = 0; n < SAMPLES && now() - sampleStart < SAMPLE_MS; ) {
     const names = Array.from({ length: Math.min(BURST, SAMPLES - n) }, (_, j) => `lat-${n + j}`);
     n += names.length;
-    await Promise.all(names.map(async (name) => {
-      createdAt.set(`${LAT_NS}/${name}`, now());
-      await core.createNamespacedPod({
-        namespace: LAT_NS,
-        body: { metadata: { name, labels: { app: "lat", bench: "live-latency" } }, spec: { containers: [{ name: "c", image: "nginx", resources: { requests: { cpu: "10m", memory: "16Mi" } } }] } },
-      });
-    }));
+    await Promise.all(
+      names.map(async (name) => {
+        createdAt.set(`${LAT_NS}/${name}`, now());
+        await core.createNamespacedPod({
+          namespace: LAT_NS,
+          body: {
+            metadata: { name, labels: { app: "lat", bench: "live-latency" } },
+            spec: { containers: [{ name: "c", image: "nginx", resources: { requests: { cpu: "10m", memory: "16Mi" } } }] },
+          },
+        });
+      }),
+    );
     const burstStart = now();
     const keys = names.map((name) => `${LAT_NS}/${name}`);
     const complete = () => keys.every((k) => podWatch.runningAt.has(k) && kubectl.runningAt.has(k) && tabs.every((t) => t.rows.has(k)));
@@ -543,23 +597,45 @@ async function main() {
   const kubectlLag = withT0.filter((k) => kubectl.runningAt.has(k)).map((k) => kubectl.runningAt.get(k)! - t0(k));
   const sseLag = withT0.filter((k) => sse.runningAt.has(k)).map((k) => sse.runningAt.get(k)! - t0(k));
   const createToRunning = withT0.map((k) => t0(k) - createdAt.get(k)!);
-  say(`samples: ${sampled.length} pods created in ${Math.ceil(sampled.length / BURST)} bursts over ${sampleWall.toFixed(1)} s, ${withT0.length} seen Running by the bench's watch; bursts not complete in every tab within ${BURST_WAIT_MS / 1000} s: ${burstsTimedOut}`);
+  say(
+    `samples: ${sampled.length} pods created in ${Math.ceil(sampled.length / BURST)} bursts over ${sampleWall.toFixed(1)} s, ${withT0.length} seen Running by the bench's watch; bursts not complete in every tab within ${BURST_WAIT_MS / 1000} s: ${burstsTimedOut}`,
+  );
   say(summary("  pod create → Running MODIFIED at the bench's watch (T0), for context", createToRunning));
-  say(summary(`event-to-screen: row reads "Running", painted, − T0 (all ${tabs.length} tabs × pods)`, painted, `; rows never shown Running: ${missingRow}, shown but not painted within 30 s: ${missingPaint}`));
+  say(
+    summary(
+      `event-to-screen: row reads "Running", painted, − T0 (all ${tabs.length} tabs × pods)`,
+      painted,
+      `; rows never shown Running: ${missingRow}, shown but not painted within 30 s: ${missingPaint}`,
+    ),
+  );
   say(summary(`  of which DOM commit − T0`, dom));
   say(summary("  console /api/stream (plain SSE client in this process) − T0", sseLag, `; missing: ${withT0.length - sseLag.length}`));
   say(summary("kubectl get pods -A -w --output-watch-events: Running line − T0", kubectlLag, `; missing: ${withT0.length - kubectlLag.length}`));
 
   // Memory and CPU.
   const serverMem = server ? await rssMiB(server) : undefined;
-  const heaps = metricsAfter.map((m) => (m?.JSHeapUsedSize ?? NaN) / 2 ** 20).filter((n) => !Number.isNaN(n)).sort((a, b) => a - b);
-  const domNodes = metricsAfter.map((m) => m?.Nodes ?? NaN).filter((n) => !Number.isNaN(n)).sort((a, b) => a - b);
+  const heaps = metricsAfter
+    .map((m) => (m?.JSHeapUsedSize ?? NaN) / 2 ** 20)
+    .filter((n) => !Number.isNaN(n))
+    .sort((a, b) => a - b);
+  const domNodes = metricsAfter
+    .map((m) => m?.Nodes ?? NaN)
+    .filter((n) => !Number.isNaN(n))
+    .sort((a, b) => a - b);
   const pids = await chromiumPids();
   const pss = (await Promise.all(pids.map(pssMiB))).reduce((a, b) => a + b, 0);
-  say(`memory: next-server RSS ${serverMem ? `${mib(serverMem.rss)} (peak ${mib(serverMem.peak)})` : "not found"}; Chromium JS heap used per tab median ${mib(percentile(heaps, 0.5))}, max ${mib(heaps.at(-1) ?? NaN)}, sum ${mib(heaps.reduce((a, b) => a + b, 0))} over ${heaps.length} tabs; DOM nodes per tab median ${percentile(domNodes, 0.5)}; all ${pids.length} Chromium processes PSS ${mib(pss)}`);
-  const delta = (name: string) => metricsAfter.map((m, i) => (m?.[name] ?? NaN) - (metricsBefore[i]?.[name] ?? NaN)).filter((n) => !Number.isNaN(n)).sort((a, b) => a - b);
+  say(
+    `memory: next-server RSS ${serverMem ? `${mib(serverMem.rss)} (peak ${mib(serverMem.peak)})` : "not found"}; Chromium JS heap used per tab median ${mib(percentile(heaps, 0.5))}, max ${mib(heaps.at(-1) ?? NaN)}, sum ${mib(heaps.reduce((a, b) => a + b, 0))} over ${heaps.length} tabs; DOM nodes per tab median ${percentile(domNodes, 0.5)}; all ${pids.length} Chromium processes PSS ${mib(pss)}`,
+  );
+  const delta = (name: string) =>
+    metricsAfter
+      .map((m, i) => (m?.[name] ?? NaN) - (metricsBefore[i]?.[name] ?? NaN))
+      .filter((n) => !Number.isNaN(n))
+      .sort((a, b) => a - b);
   const sec = (xs: number[]) => `${percentile(xs, 0.5).toFixed(1)} s`;
-  say(`CPU during the ${sampleWall.toFixed(0)} s sample phase: next-server ${(cpuAfter.server - cpuBefore.server).toFixed(1)} s, all Chromium processes ${(cpuAfter.chromium - cpuBefore.chromium).toFixed(1)} s; per tab (CDP, median): script ${sec(delta("ScriptDuration"))}, style ${sec(delta("RecalcStyleDuration"))}, layout ${sec(delta("LayoutDuration"))}, all tasks ${sec(delta("TaskDuration"))}`);
+  say(
+    `CPU during the ${sampleWall.toFixed(0)} s sample phase: next-server ${(cpuAfter.server - cpuBefore.server).toFixed(1)} s, all Chromium processes ${(cpuAfter.chromium - cpuBefore.chromium).toFixed(1)} s; per tab (CDP, median): script ${sec(delta("ScriptDuration"))}, style ${sec(delta("RecalcStyleDuration"))}, layout ${sec(delta("LayoutDuration"))}, all tasks ${sec(delta("TaskDuration"))}`,
+  );
 }
 
 main()

@@ -33,7 +33,11 @@ await apps.createNamespacedDeployment({
   namespace: "default",
   body: {
     metadata: { name: "bench" },
-    spec: { replicas: 100, selector: { matchLabels: { app: "bench" } }, template: { metadata: { labels: { app: "bench" } }, spec: { containers: [{ name: "c", image: "nginx", resources: { requests: { cpu: "10m" } } }] } } },
+    spec: {
+      replicas: 100,
+      selector: { matchLabels: { app: "bench" } },
+      template: { metadata: { labels: { app: "bench" } }, spec: { containers: [{ name: "c", image: "nginx", resources: { requests: { cpu: "10m" } } }] } },
+    },
   },
 });
 for (;;) {

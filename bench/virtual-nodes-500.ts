@@ -19,7 +19,8 @@ async function rssMiB(pid: number) {
 }
 async function memory(stateDir: string) {
   const rows: Record<string, number> = {};
-  for (const name of ["etcd", "kube-apiserver", "kube-controller-manager", "kube-scheduler"]) rows[name] = await rssMiB(Number(await readFile(path.join(stateDir, "run", `${name}.pid`), "utf8")));
+  for (const name of ["etcd", "kube-apiserver", "kube-controller-manager", "kube-scheduler"])
+    rows[name] = await rssMiB(Number(await readFile(path.join(stateDir, "run", `${name}.pid`), "utf8")));
   rows["node process (kubelets, cloud, virtual-kubelet)"] = Math.round(process.memoryUsage().rss / 2 ** 20);
   rows.total = Object.values(rows).reduce((a, b) => a + b, 0);
   return rows;
@@ -37,7 +38,11 @@ const cleanup = async () => {
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => void cleanup().finally(() => process.exit(130)));
 const DEADLINE_MS = 180_000;
 try {
-  const nodes = await installVirtualNodes(env, "bench-ack-virtual-node", env.vSwitches.slice(0, 3).map((v) => v.vSwitchId));
+  const nodes = await installVirtualNodes(
+    env,
+    "bench-ack-virtual-node",
+    env.vSwitches.slice(0, 3).map((v) => v.vSwitchId),
+  );
   console.log(`virtual nodes Ready: ${nodes.join(", ")}`);
   console.log("memory before (MiB):", await memory(stateDir));
   const namespace = "bench-eci";
@@ -49,10 +54,17 @@ try {
   }
 
   const t0 = performance.now();
-  await Promise.all(Array.from({ length: count }, (_, i) => env.core.createNamespacedPod({
-    namespace,
-    body: { metadata: { name: `eci-${i}`, labels: { "alibabacloud.com/eci": "true", app: "bench" } }, spec: { containers: [{ name: "nginx", image: "nginx", resources: { limits: { cpu: "500m", memory: "1Gi" } } }] } },
-  })));
+  await Promise.all(
+    Array.from({ length: count }, (_, i) =>
+      env.core.createNamespacedPod({
+        namespace,
+        body: {
+          metadata: { name: `eci-${i}`, labels: { "alibabacloud.com/eci": "true", app: "bench" } },
+          spec: { containers: [{ name: "nginx", image: "nginx", resources: { limits: { cpu: "500m", memory: "1Gi" } } }] },
+        },
+      }),
+    ),
+  );
   console.log(`${count} pods created (API calls done) in ${seconds(t0)} s`);
   let byNode: Record<string, number> = {};
   let lastReport = performance.now();

@@ -3,7 +3,15 @@
 import { useEffect, useRef } from "react";
 
 /** A modal confirmation on the native <dialog>: focus is trapped, Escape cancels, the confirm button names the action. */
-export function ConfirmDialog({ title, children, confirmLabel, busy, destructive, onConfirm, onCancel }: {
+export function ConfirmDialog({
+  title,
+  children,
+  confirmLabel,
+  busy,
+  destructive,
+  onConfirm,
+  onCancel,
+}: {
   title: string;
   children: React.ReactNode;
   confirmLabel: string;
@@ -19,16 +27,32 @@ export function ConfirmDialog({ title, children, confirmLabel, busy, destructive
     return () => dialog?.close();
   }, []);
   return (
-    <dialog ref={ref} aria-labelledby="confirm-title" onCancel={(e) => { e.preventDefault(); onCancel(); }}
-      className="m-auto max-w-lg rounded-lg border border-slate-200 p-0 shadow-xl backdrop:bg-slate-900/40">
+    <dialog
+      ref={ref}
+      aria-labelledby="confirm-title"
+      onCancel={(e) => {
+        e.preventDefault();
+        onCancel();
+      }}
+      className="m-auto max-w-lg rounded-lg border border-slate-200 p-0 shadow-xl backdrop:bg-slate-900/40"
+    >
       <div className="space-y-3 p-5">
-        <h2 id="confirm-title" className="text-lg font-semibold">{title}</h2>
+        <h2 id="confirm-title" className="text-lg font-semibold">
+          {title}
+        </h2>
         <div className="text-sm text-slate-700">{children}</div>
         <div className="flex justify-end gap-2 pt-2">
-          <button type="button" onClick={onCancel} disabled={busy} className="rounded border border-slate-300 px-3 py-1.5 text-sm">Cancel</button>
-          {/* biome-ignore lint/a11y/noAutofocus: a modal dialog moves focus into itself (WAI-ARIA dialog pattern) */}
-          <button type="button" onClick={onConfirm} disabled={busy} autoFocus
-            className={`rounded px-3 py-1.5 text-sm font-medium text-white ${destructive ? "bg-red-700 hover:bg-red-800" : "bg-sky-700 hover:bg-sky-800"} disabled:opacity-60`}>
+          <button type="button" onClick={onCancel} disabled={busy} className="rounded border border-slate-300 px-3 py-1.5 text-sm">
+            Cancel
+          </button>
+          <button
+            type="button"
+            onClick={onConfirm}
+            disabled={busy}
+            // biome-ignore lint/a11y/noAutofocus: a modal dialog moves focus into itself (WAI-ARIA dialog pattern)
+            autoFocus
+            className={`rounded px-3 py-1.5 text-sm font-medium text-white ${destructive ? "bg-red-700 hover:bg-red-800" : "bg-sky-700 hover:bg-sky-800"} disabled:opacity-60`}
+          >
             {busy ? "Working…" : confirmLabel}
           </button>
         </div>

@@ -12,7 +12,9 @@ export function PrerequisiteList({ checks }: { checks: PrerequisiteCheck[] }) {
       <ul className="mt-2 space-y-1" aria-label="Prerequisites">
         {checks.map((check) => (
           <li key={check.id} data-testid={`prereq-${check.id}`} data-status={check.status} className="flex gap-2">
-            <span aria-hidden className={`w-4 font-bold ${TONE[check.status]}`}>{ICON[check.status]}</span>
+            <span aria-hidden className={`w-4 font-bold ${TONE[check.status]}`}>
+              {ICON[check.status]}
+            </span>
             <span>
               <span className="font-medium">{check.label}</span>
               <span className="sr-only">: {check.status}</span> — <span className="text-slate-600">{check.explanation}</span>

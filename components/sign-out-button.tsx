@@ -3,7 +3,9 @@ import { signOut } from "@/app/login/sign-out";
 export function SignOutButton() {
   return (
     <form action={signOut}>
-      <button type="submit" className="text-sm text-slate-600 hover:text-slate-900">Sign out</button>
+      <button type="submit" className="text-sm text-slate-600 hover:text-slate-900">
+        Sign out
+      </button>
     </form>
   );
 }

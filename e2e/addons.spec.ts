@@ -7,7 +7,8 @@ import { createRamUserKey } from "@/sandbox/virtual-kubelet/addon-install";
 import { e2eSandbox, kubeconfigClientKey, kubectl } from "./support/sandbox-helpers";
 
 /** The AccessKey secret alibaba-addon-secret holds now (read as a user with kubectl would; kept for the scan). */
-const secretInCluster = async () => Buffer.from(await kubectl("-n", "kube-system", "get", "secret", "alibaba-addon-secret", "-o", "jsonpath={.data.access-key-secret}"), "base64").toString();
+const secretInCluster = async () =>
+  Buffer.from(await kubectl("-n", "kube-system", "get", "secret", "alibaba-addon-secret", "-o", "jsonpath={.data.access-key-secret}"), "base64").toString();
 
 // The whole of the seed's Step 1, Step 2 and "Delete a virtual node", in Chromium, from a sandbox with nothing installed.
 test.describe.configure({ mode: "serial" });
@@ -106,7 +107,9 @@ test("grant, install, pods on ECI, repeat safely, uninstall and delete the virtu
   const events = await kubectl("get", "events", "-A", "-o", "json");
   const count = (text: string) => forbidden.filter((value) => text.includes(value)).length;
   const where = { responses: bodies.filter((b) => count(b) > 0).length, sseFrames: count(frames), logs: count(logs), activityLog: count(activityLog), events: count(events) };
-  console.log(`secret scan: ${forbidden.length / 2} secrets, plain and base64, over ${bodies.length} responses, ${frames.length} bytes of SSE frames, ${logs.length} bytes of logs, ${activityLog.length} bytes of activity log, ${events.length} bytes of Events; occurrences: ${JSON.stringify(where)}`);
+  console.log(
+    `secret scan: ${forbidden.length / 2} secrets, plain and base64, over ${bodies.length} responses, ${frames.length} bytes of SSE frames, ${logs.length} bytes of logs, ${activityLog.length} bytes of activity log, ${events.length} bytes of Events; occurrences: ${JSON.stringify(where)}`,
+  );
   expect(where).toEqual({ responses: 0, sseFrames: 0, logs: 0, activityLog: 0, events: 0 });
   expect(bodies.length).toBeGreaterThan(10);
   expect(activityLog).toContain("write-addon-secret");

@@ -83,7 +83,9 @@ test("adding a vSwitch in another zone: diff, save, kubectl shows it, its virtua
   const yaml = await kubectl("get", "cm", "eci-profile", "-n", "kube-system", "-o", "yaml");
   expect(yaml).toContain(`vSwitchIds: ${[...before, added.vSwitchId].join(",")}`);
   // The save is on record (activity log and a kube-system Event), and no cloud secret reached the browser.
-  await expect.poll(() => kubectl("-n", "kube-system", "get", "events", "--field-selector", "reason=ConsoleSaveEciProfile", "-o", "jsonpath={.items[*].message}")).toContain(added.vSwitchId);
+  await expect
+    .poll(() => kubectl("-n", "kube-system", "get", "events", "--field-selector", "reason=ConsoleSaveEciProfile", "-o", "jsonpath={.items[*].message}"))
+    .toContain(added.vSwitchId);
   expect(await page.content()).not.toContain(e2eSandbox().cloud!.accessKeySecret);
 
   const row = nodes.virtualNode(nodeName);
@@ -93,7 +95,18 @@ test("adding a vSwitch in another zone: diff, save, kubectl shows it, its virtua
   const ns = `e2e-eci-${Date.now()}`;
   await createNamespace(ns);
   // Pinned to the new zone, so the check says something about that zone rather than about the scheduler's pick.
-  await kubectl("-n", ns, "run", "x", "--image", "nginx", "-l", "alibabacloud.com/eci=true", "--overrides", JSON.stringify({ spec: { nodeSelector: { "topology.kubernetes.io/zone": added.zoneId } } }));
+  await kubectl(
+    "-n",
+    ns,
+    "run",
+    "x",
+    "--image",
+    "nginx",
+    "-l",
+    "alibabacloud.com/eci=true",
+    "--overrides",
+    JSON.stringify({ spec: { nodeSelector: { "topology.kubernetes.io/zone": added.zoneId } } }),
+  );
   await expect.poll(async () => kubectl("-n", ns, "get", "pod", "x", "-o", "jsonpath={.status.phase} {.spec.nodeName}"), { timeout: 30_000 }).toBe(`Running ${nodeName}`);
   const podIP = await kubectl("-n", ns, "get", "pod", "x", "-o", "jsonpath={.status.podIP}");
   expect(ipInCidr(podIP, added.cidrBlock)).toBe(true);
@@ -104,7 +117,13 @@ test("adding a vSwitch in another zone: diff, save, kubectl shows it, its virtua
 test("the form follows the ConfigMap; a concurrent kubectl edit becomes the conflict view, and merging keeps both changes", async ({ page }) => {
   test.setTimeout(120_000);
   // Two vSwitches at least, so that one can be moved (the previous test leaves more; alone, this one sets them).
-  if ((await eciProfileData()).vSwitchIds.split(",").length < 2) await patchEciProfile({ vSwitchIds: vSwitches.slice(0, 2).map((v) => v.vSwitchId).join(",") });
+  if ((await eciProfileData()).vSwitchIds.split(",").length < 2)
+    await patchEciProfile({
+      vSwitchIds: vSwitches
+        .slice(0, 2)
+        .map((v) => v.vSwitchId)
+        .join(","),
+    });
   const settings = await openSettings(page);
   const initially = await settings.privateZone.isChecked();
 

@@ -111,11 +111,14 @@ test("another site cannot use the sign-in link: 403 with a clear page, and its a
   const wrong = `${url}/auth?token=${"x".repeat(40)}`;
   for (let i = 0; i < 12; i++) {
     await page.goto(`${otherSite}/login`);
-    await page.evaluate((href) => {
-      const a = Object.assign(document.createElement("a"), { href, textContent: "sign in" });
-      document.body.append(a);
-      a.click();
-    }, i < 11 ? wrong : link);
+    await page.evaluate(
+      (href) => {
+        const a = Object.assign(document.createElement("a"), { href, textContent: "sign in" });
+        document.body.append(a);
+        a.click();
+      },
+      i < 11 ? wrong : link,
+    );
     await expect(page.getByRole("heading", { name: "Sign-in link refused" })).toBeVisible();
   }
   await expect(page.getByText("opened by another web site")).toBeVisible();

@@ -4,13 +4,16 @@ import type { UserFacingError } from "./errors";
 export type ActionError = Pick<UserFacingError, "code" | "title" | "whatToDo" | "retryable">;
 
 /** What every server action returns: typed data on success; on failure the structured error, never a flattened string. */
-export type ActionResult<T = undefined> =
-  | { ok: true; data: T; message: string }
-  | { ok: false; error: ActionError; message: string; fieldErrors?: Record<string, string> };
+export type ActionResult<T = undefined> = { ok: true; data: T; message: string } | { ok: false; error: ActionError; message: string; fieldErrors?: Record<string, string> };
 
 export const succeed = <T>(data: T, message: string): ActionResult<T> => ({ ok: true, data, message });
 
 export function fail(error: ActionError, fieldErrors?: Record<string, string>): ActionResult<never> {
   const { code, title, whatToDo, retryable } = error;
-  return { ok: false, error: { code, title, whatToDo, retryable }, message: `${title.replace(/\.$/, "")}. ${whatToDo}`, ...(fieldErrors && Object.keys(fieldErrors).length ? { fieldErrors } : {}) };
+  return {
+    ok: false,
+    error: { code, title, whatToDo, retryable },
+    message: `${title.replace(/\.$/, "")}. ${whatToDo}`,
+    ...(fieldErrors && Object.keys(fieldErrors).length ? { fieldErrors } : {}),
+  };
 }

@@ -4,15 +4,7 @@ import { stringify } from "yaml";
 const b64 = async (file: string) => (await readFile(file)).toString("base64");
 
 /** Writes a kubeconfig with one cluster, one client-certificate user and one context. */
-export async function writeKubeconfig(opts: {
-  file: string;
-  server: string;
-  caCert: string;
-  user: string;
-  clientCert: string;
-  clientKey: string;
-  contextName?: string;
-}) {
+export async function writeKubeconfig(opts: { file: string; server: string; caCert: string; user: string; clientCert: string; clientKey: string; contextName?: string }) {
   const context = opts.contextName ?? "vnode-sandbox";
   const doc = {
     apiVersion: "v1",

@@ -97,15 +97,29 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
 
     // Clients of etcd need a certificate of etcd's own CA (only the apiserver has one), over TLS, as in kubeadm.
     // Peer traffic stays plain http: a single member on loopback has no peers.
-    const etcd = new ManagedProcess("etcd", bin.etcd, [
-      "--name=sandbox", `--data-dir=${path.join(stateDir, "etcd")}`,
-      `--listen-client-urls=https://127.0.0.1:${etcdPort}`, `--advertise-client-urls=https://127.0.0.1:${etcdPort}`,
-      `--cert-file=${pki.etcd.serverCert}`, `--key-file=${pki.etcd.serverKey}`, "--client-cert-auth=true", `--trusted-ca-file=${pki.etcd.caCert}`,
-      `--listen-peer-urls=http://127.0.0.1:${etcdPeerPort}`, `--initial-advertise-peer-urls=http://127.0.0.1:${etcdPeerPort}`,
-      `--initial-cluster=sandbox=http://127.0.0.1:${etcdPeerPort}`,
-      "--unsafe-no-fsync=true", "--auto-compaction-mode=periodic", "--auto-compaction-retention=5m",
-      "--quota-backend-bytes=2147483648", "--log-level=warn",
-    ], stateDir);
+    const etcd = new ManagedProcess(
+      "etcd",
+      bin.etcd,
+      [
+        "--name=sandbox",
+        `--data-dir=${path.join(stateDir, "etcd")}`,
+        `--listen-client-urls=https://127.0.0.1:${etcdPort}`,
+        `--advertise-client-urls=https://127.0.0.1:${etcdPort}`,
+        `--cert-file=${pki.etcd.serverCert}`,
+        `--key-file=${pki.etcd.serverKey}`,
+        "--client-cert-auth=true",
+        `--trusted-ca-file=${pki.etcd.caCert}`,
+        `--listen-peer-urls=http://127.0.0.1:${etcdPeerPort}`,
+        `--initial-advertise-peer-urls=http://127.0.0.1:${etcdPeerPort}`,
+        `--initial-cluster=sandbox=http://127.0.0.1:${etcdPeerPort}`,
+        "--unsafe-no-fsync=true",
+        "--auto-compaction-mode=periodic",
+        "--auto-compaction-retention=5m",
+        "--quota-backend-bytes=2147483648",
+        "--log-level=warn",
+      ],
+      stateDir,
+    );
     processes.push(etcd);
     await etcd.start(logProcess);
     const etcdCa = await readFile(pki.etcd.caCert);
@@ -124,33 +138,74 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
     await writeKubeconfig({ file: kubeconfig, server: apiserver, caCert: pki.caCert, user: "sandbox-admin", clientCert: admin.cert, clientKey: admin.key });
     for (const component of ["controller-manager", "scheduler"] as const) {
       const id = pki.client(component);
-      await writeKubeconfig({ file: path.join(stateDir, "run", `${component}.kubeconfig`), server: apiserver, caCert: pki.caCert, user: component, clientCert: id.cert, clientKey: id.key });
+      await writeKubeconfig({
+        file: path.join(stateDir, "run", `${component}.kubeconfig`),
+        server: apiserver,
+        caCert: pki.caCert,
+        user: component,
+        clientCert: id.cert,
+        clientKey: id.key,
+      });
     }
 
     const kcmKubeconfig = path.join(stateDir, "run", "controller-manager.kubeconfig");
-    const kcm = new ManagedProcess("kube-controller-manager", bin.kubeControllerManager, [
-      `--kubeconfig=${kcmKubeconfig}`, `--authentication-kubeconfig=${kcmKubeconfig}`, `--authorization-kubeconfig=${kcmKubeconfig}`,
-      "--bind-address=127.0.0.1", `--secure-port=${await freePort()}`, "--leader-elect=false",
-      "--use-service-account-credentials=true", `--service-account-private-key-file=${pki.saKey}`, `--root-ca-file=${pki.caCert}`,
-      `--cluster-signing-cert-file=${pki.caCert}`, `--cluster-signing-key-file=${pki.caKey}`, "--controllers=*",
-      // Shortened from 5s/50s so a virtual node whose controller is gone turns NotReady within seconds here.
-      "--node-monitor-period=2s", "--node-monitor-grace-period=16s",
-      "--concurrent-deployment-syncs=10", "--concurrent-replicaset-syncs=10", "--kube-api-qps=200", "--kube-api-burst=400",
-    ], stateDir);
+    const kcm = new ManagedProcess(
+      "kube-controller-manager",
+      bin.kubeControllerManager,
+      [
+        `--kubeconfig=${kcmKubeconfig}`,
+        `--authentication-kubeconfig=${kcmKubeconfig}`,
+        `--authorization-kubeconfig=${kcmKubeconfig}`,
+        "--bind-address=127.0.0.1",
+        `--secure-port=${await freePort()}`,
+        "--leader-elect=false",
+        "--use-service-account-credentials=true",
+        `--service-account-private-key-file=${pki.saKey}`,
+        `--root-ca-file=${pki.caCert}`,
+        `--cluster-signing-cert-file=${pki.caCert}`,
+        `--cluster-signing-key-file=${pki.caKey}`,
+        "--controllers=*",
+        // Shortened from 5s/50s so a virtual node whose controller is gone turns NotReady within seconds here.
+        "--node-monitor-period=2s",
+        "--node-monitor-grace-period=16s",
+        "--concurrent-deployment-syncs=10",
+        "--concurrent-replicaset-syncs=10",
+        "--kube-api-qps=200",
+        "--kube-api-burst=400",
+      ],
+      stateDir,
+    );
     processes.push(kcm);
     await kcm.start(logProcess);
 
     const schedulerConfig = path.join(stateDir, "run", "scheduler.yaml");
-    await writeFile(schedulerConfig, [
-      "apiVersion: kubescheduler.config.k8s.io/v1", "kind: KubeSchedulerConfiguration",
-      "clientConnection:", `  kubeconfig: ${path.join(stateDir, "run", "scheduler.kubeconfig")}`, "  qps: 200", "  burst: 400",
-      "leaderElection:", "  leaderElect: false", "",
-    ].join("\n"));
+    await writeFile(
+      schedulerConfig,
+      [
+        "apiVersion: kubescheduler.config.k8s.io/v1",
+        "kind: KubeSchedulerConfiguration",
+        "clientConnection:",
+        `  kubeconfig: ${path.join(stateDir, "run", "scheduler.kubeconfig")}`,
+        "  qps: 200",
+        "  burst: 400",
+        "leaderElection:",
+        "  leaderElect: false",
+        "",
+      ].join("\n"),
+    );
     const schedulerKubeconfig = path.join(stateDir, "run", "scheduler.kubeconfig");
-    const scheduler = new ManagedProcess("kube-scheduler", bin.kubeScheduler, [
-      `--config=${schedulerConfig}`, `--authentication-kubeconfig=${schedulerKubeconfig}`, `--authorization-kubeconfig=${schedulerKubeconfig}`,
-      "--bind-address=127.0.0.1", `--secure-port=${await freePort()}`,
-    ], stateDir);
+    const scheduler = new ManagedProcess(
+      "kube-scheduler",
+      bin.kubeScheduler,
+      [
+        `--config=${schedulerConfig}`,
+        `--authentication-kubeconfig=${schedulerKubeconfig}`,
+        `--authorization-kubeconfig=${schedulerKubeconfig}`,
+        "--bind-address=127.0.0.1",
+        `--secure-port=${await freePort()}`,
+      ],
+      stateDir,
+    );
     processes.push(scheduler);
     await scheduler.start(logProcess);
 
@@ -159,9 +214,16 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
     const kubernetesVersion = (await kubeConfig.makeApiClient(VersionApi).getCode()).gitVersion;
 
     const regionId = opts.regionId ?? "cn-hangzhou";
-    datacenter = await startDatacenterNodes(kubeConfig, {
-      count: opts.nodes ?? 2, regionId, zones: opts.zones ?? [`${regionId}-b`, `${regionId}-h`], kubeletVersion: kubernetesVersion,
-    }, (line) => log(`kubelet: ${line}`));
+    datacenter = await startDatacenterNodes(
+      kubeConfig,
+      {
+        count: opts.nodes ?? 2,
+        regionId,
+        zones: opts.zones ?? [`${regionId}-b`, `${regionId}-h`],
+        kubeletVersion: kubernetesVersion,
+      },
+      (line) => log(`kubelet: ${line}`),
+    );
     await waitForNodesSchedulable(kubeConfig, datacenter.nodeNames);
     log(`nodes ready: ${datacenter.nodeNames.join(", ")}`);
 
@@ -179,7 +241,12 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
     virtualKubelet = await startVirtualKubeletSimulation({ kubeConfig, cloudEndpoint: cloud.endpoint, stateDir, log: (line) => log(`vk: ${line}`) });
 
     const info: SandboxInfo = {
-      apiserver, kubeconfig, stateDir, pid: process.pid, kubernetesVersion, nodes: datacenter.nodeNames,
+      apiserver,
+      kubeconfig,
+      stateDir,
+      pid: process.pid,
+      kubernetesVersion,
+      nodes: datacenter.nodeNames,
       cloud: { endpoint: cloud.endpoint, accessKeyId: cloud.accessKeyId, accessKeySecret: cloud.accessKeySecret, regionId: cloud.regionId },
       clusters: cloud.clusters.map((c) => ({ ...c, context })),
     };
@@ -214,25 +281,42 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
 
 function apiserverArgs(pki: Pki, etcdPort: number, port: number) {
   return [
-    `--etcd-servers=https://127.0.0.1:${etcdPort}`, `--etcd-cafile=${pki.etcd.caCert}`, `--etcd-certfile=${pki.etcd.apiserverClientCert}`, `--etcd-keyfile=${pki.etcd.apiserverClientKey}`,
-    "--bind-address=127.0.0.1", `--secure-port=${port}`,
+    `--etcd-servers=https://127.0.0.1:${etcdPort}`,
+    `--etcd-cafile=${pki.etcd.caCert}`,
+    `--etcd-certfile=${pki.etcd.apiserverClientCert}`,
+    `--etcd-keyfile=${pki.etcd.apiserverClientKey}`,
+    "--bind-address=127.0.0.1",
+    `--secure-port=${port}`,
     // Loopback cannot be an endpoint of the `kubernetes` Service, so the endpoint reconciler is off (as in kwok).
-    "--advertise-address=127.0.0.1", "--endpoint-reconciler-type=none",
-    `--tls-cert-file=${pki.apiserverCert}`, `--tls-private-key-file=${pki.apiserverKey}`, `--client-ca-file=${pki.caCert}`,
+    "--advertise-address=127.0.0.1",
+    "--endpoint-reconciler-type=none",
+    `--tls-cert-file=${pki.apiserverCert}`,
+    `--tls-private-key-file=${pki.apiserverKey}`,
+    `--client-ca-file=${pki.caCert}`,
     "--service-account-issuer=https://kubernetes.default.svc.cluster.local",
-    `--service-account-key-file=${pki.saPub}`, `--service-account-signing-key-file=${pki.saKey}`,
-    "--service-cluster-ip-range=10.0.0.0/24", "--authorization-mode=Node,RBAC", "--allow-privileged=true",
-    "--profiling=false", "--max-requests-inflight=800", "--max-mutating-requests-inflight=400",
+    `--service-account-key-file=${pki.saPub}`,
+    `--service-account-signing-key-file=${pki.saKey}`,
+    "--service-cluster-ip-range=10.0.0.0/24",
+    "--authorization-mode=Node,RBAC",
+    "--allow-privileged=true",
+    "--profiling=false",
+    "--max-requests-inflight=800",
+    "--max-mutating-requests-inflight=400",
   ];
 }
 
 async function waitForNodesSchedulable(kubeConfig: KubeConfig, names: string[]) {
   const core = kubeConfig.makeApiClient(CoreV1Api);
   // The node-lifecycle controller lifts the not-ready taint that admission puts on every new node.
-  await waitFor("nodes to become Ready and schedulable", async () => {
-    const nodes = await Promise.all(names.map((name) => core.readNode({ name })));
-    return nodes.every((n) =>
-      n.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True") &&
-      !n.spec?.taints?.some((t) => t.key.startsWith("node.kubernetes.io/")));
-  }, 60_000, 250);
+  await waitFor(
+    "nodes to become Ready and schedulable",
+    async () => {
+      const nodes = await Promise.all(names.map((name) => core.readNode({ name })));
+      return nodes.every(
+        (n) => n.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True") && !n.spec?.taints?.some((t) => t.key.startsWith("node.kubernetes.io/")),
+      );
+    },
+    60_000,
+    250,
+  );
 }

@@ -30,24 +30,60 @@ const clientSubjects: Record<ClientIdentity, string> = {
   scheduler: "/CN=system:kube-scheduler",
 };
 
-const exists = (file: string) => access(file).then(() => true, () => false);
+const exists = (file: string) =>
+  access(file).then(
+    () => true,
+    () => false,
+  );
 
 async function openssl(cwd: string, args: string[]) {
   await run("openssl", args, { cwd });
 }
 
 async function makeCa(dir: string, subject: string) {
-  await openssl(dir, ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-    "-keyout", "ca.key", "-out", "ca.crt", "-days", "3650", "-subj", subject,
-    "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign,digitalSignature"]);
+  await openssl(dir, [
+    "req",
+    "-x509",
+    "-newkey",
+    "ec",
+    "-pkeyopt",
+    "ec_paramgen_curve:prime256v1",
+    "-nodes",
+    "-keyout",
+    "ca.key",
+    "-out",
+    "ca.crt",
+    "-days",
+    "3650",
+    "-subj",
+    subject,
+    "-addext",
+    "basicConstraints=critical,CA:TRUE",
+    "-addext",
+    "keyUsage=critical,keyCertSign,cRLSign,digitalSignature",
+  ]);
 }
 
 async function signLeaf(dir: string, name: string, subject: string, extensions: string) {
-  await openssl(dir, ["req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-    "-keyout", `${name}.key`, "-out", `${name}.csr`, "-subj", subject]);
+  await openssl(dir, ["req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", `${name}.key`, "-out", `${name}.csr`, "-subj", subject]);
   await writeFile(path.join(dir, `${name}.ext`), extensions);
-  await openssl(dir, ["x509", "-req", "-in", `${name}.csr`, "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial",
-    "-days", "3650", "-extfile", `${name}.ext`, "-out", `${name}.crt`]);
+  await openssl(dir, [
+    "x509",
+    "-req",
+    "-in",
+    `${name}.csr`,
+    "-CA",
+    "ca.crt",
+    "-CAkey",
+    "ca.key",
+    "-CAcreateserial",
+    "-days",
+    "3650",
+    "-extfile",
+    `${name}.ext`,
+    "-out",
+    `${name}.crt`,
+  ]);
 }
 
 /** Creates the sandbox cluster's CA, serving and client certificates once; later starts reuse them. */
@@ -57,9 +93,13 @@ export async function ensurePki(stateDir: string): Promise<Pki> {
   if (!(await exists(file("done")))) {
     await mkdir(dir, { recursive: true, mode: 0o700 });
     await makeCa(dir, "/CN=vnode-sandbox-ca");
-    await signLeaf(dir, "apiserver", "/CN=kube-apiserver",
+    await signLeaf(
+      dir,
+      "apiserver",
+      "/CN=kube-apiserver",
       "subjectAltName=IP:127.0.0.1,IP:10.0.0.1,DNS:localhost,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc,DNS:kubernetes.default.svc.cluster.local\n" +
-        "extendedKeyUsage=serverAuth\nkeyUsage=critical,digitalSignature,keyEncipherment\n");
+        "extendedKeyUsage=serverAuth\nkeyUsage=critical,digitalSignature,keyEncipherment\n",
+    );
     for (const [name, subject] of Object.entries(clientSubjects)) {
       await signLeaf(dir, name, subject, "extendedKeyUsage=clientAuth\nkeyUsage=critical,digitalSignature,keyEncipherment\n");
     }
@@ -73,10 +113,13 @@ export async function ensurePki(stateDir: string): Promise<Pki> {
   if (!(await exists(etcd("done")))) {
     await mkdir(etcdDir, { recursive: true, mode: 0o700 });
     await makeCa(etcdDir, "/CN=vnode-sandbox-etcd-ca");
-    await signLeaf(etcdDir, "server", "/CN=etcd-server",
-      "subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth,clientAuth\nkeyUsage=critical,digitalSignature,keyEncipherment\n");
-    await signLeaf(etcdDir, "apiserver-etcd-client", "/CN=kube-apiserver-etcd-client",
-      "extendedKeyUsage=clientAuth\nkeyUsage=critical,digitalSignature,keyEncipherment\n");
+    await signLeaf(
+      etcdDir,
+      "server",
+      "/CN=etcd-server",
+      "subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth,clientAuth\nkeyUsage=critical,digitalSignature,keyEncipherment\n",
+    );
+    await signLeaf(etcdDir, "apiserver-etcd-client", "/CN=kube-apiserver-etcd-client", "extendedKeyUsage=clientAuth\nkeyUsage=critical,digitalSignature,keyEncipherment\n");
     await writeFile(etcd("done"), new Date().toISOString());
   }
   return {
@@ -88,6 +131,12 @@ export async function ensurePki(stateDir: string): Promise<Pki> {
     saKey: file("sa.key"),
     saPub: file("sa.pub"),
     client: (name) => ({ cert: file(`${name}.crt`), key: file(`${name}.key`) }),
-    etcd: { caCert: etcd("ca.crt"), serverCert: etcd("server.crt"), serverKey: etcd("server.key"), apiserverClientCert: etcd("apiserver-etcd-client.crt"), apiserverClientKey: etcd("apiserver-etcd-client.key") },
+    etcd: {
+      caCert: etcd("ca.crt"),
+      serverCert: etcd("server.crt"),
+      serverKey: etcd("server.key"),
+      apiserverClientCert: etcd("apiserver-etcd-client.crt"),
+      apiserverClientKey: etcd("apiserver-etcd-client.key"),
+    },
   };
 }

@@ -62,7 +62,6 @@ export class ManagedProcess {
     clearTimeout(timer);
     await rm(this.pidFile, { force: true });
   }
-
 }
 
 /** Kills processes a crashed earlier launcher left behind, recognised by their pid files and command lines. */

@@ -36,10 +36,14 @@ function refusals(): string[] {
   const problems: string[] = [];
   const given = process.env.VNODE_CONSOLE_TOKEN;
   if (given !== undefined && given !== "" && given.length < MIN_TOKEN_LENGTH) {
-    problems.push(`VNODE_CONSOLE_TOKEN is too short (${given.length} characters): use at least ${MIN_TOKEN_LENGTH}, e.g. \`openssl rand -base64 32\`, or unset it and a token is generated.`);
+    problems.push(
+      `VNODE_CONSOLE_TOKEN is too short (${given.length} characters): use at least ${MIN_TOKEN_LENGTH}, e.g. \`openssl rand -base64 32\`, or unset it and a token is generated.`,
+    );
   }
   if (!isLoopback(values.host!) && !values["insecure-http"]) {
-    problems.push(`--host ${values.host} would serve the console over plain HTTP to the network (the access token and the session cookie in clear text). Serve it on 127.0.0.1 behind a TLS reverse proxy (with VNODE_TRUST_PROXY=1), or pass --insecure-http to accept that.`);
+    problems.push(
+      `--host ${values.host} would serve the console over plain HTTP to the network (the access token and the session cookie in clear text). Serve it on 127.0.0.1 behind a TLS reverse proxy (with VNODE_TRUST_PROXY=1), or pass --insecure-http to accept that.`,
+    );
   }
   return problems;
 }
@@ -132,8 +136,12 @@ async function main() {
   child = server;
   // The console's own log: to the terminal, and with a sandbox also to <stateDir>/logs/console.log.
   const logFile = sandbox ? createWriteStream(path.join(sandbox.info.stateDir, "logs", "console.log"), { flags: "a" }) : undefined;
-  server.stdout.on("data", (chunk: Buffer) => (process.stdout.write(chunk), logFile?.write(chunk)));
-  server.stderr.on("data", (chunk: Buffer) => (process.stderr.write(chunk), logFile?.write(chunk)));
+  const tee = (out: NodeJS.WriteStream) => (chunk: Buffer) => {
+    out.write(chunk);
+    logFile?.write(chunk);
+  };
+  server.stdout.on("data", tee(process.stdout));
+  server.stderr.on("data", tee(process.stderr));
   if (sandbox) await updateSandboxInfo(sandbox.info.stateDir, { console: { url, token, link } });
   console.error(`\nVNode Console: ${url}\nSign in with this link (or paste the token on the sign-in page):\n  ${link}\n`);
 

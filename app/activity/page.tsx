@@ -14,13 +14,23 @@ export default async function ActivityPage() {
       ) : (
         <table className="w-full rounded border border-slate-200 bg-white text-sm">
           <thead className="bg-slate-100 text-left text-slate-600">
-            <tr><th className="px-3 py-2">When</th><th className="px-3 py-2">Who</th><th className="px-3 py-2">Cluster</th><th className="px-3 py-2">Action</th><th className="px-3 py-2">Target</th><th className="px-3 py-2">Result</th><th className="px-3 py-2">Message</th></tr>
+            <tr>
+              <th className="px-3 py-2">When</th>
+              <th className="px-3 py-2">Who</th>
+              <th className="px-3 py-2">Cluster</th>
+              <th className="px-3 py-2">Action</th>
+              <th className="px-3 py-2">Target</th>
+              <th className="px-3 py-2">Result</th>
+              <th className="px-3 py-2">Message</th>
+            </tr>
           </thead>
           <tbody>
             {entries.map((e, i) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: records have no id; the table is rendered once per request
               <tr key={i} className="border-t border-slate-100 align-top" data-testid="activity-row">
-                <td className="whitespace-nowrap px-3 py-2"><time dateTime={e.at}>{e.at.replace("T", " ").slice(0, 19)}</time></td>
+                <td className="whitespace-nowrap px-3 py-2">
+                  <time dateTime={e.at}>{e.at.replace("T", " ").slice(0, 19)}</time>
+                </td>
                 <td className="px-3 py-2">{e.who}</td>
                 <td className="px-3 py-2 font-mono">{e.cluster}</td>
                 <td className="px-3 py-2">{e.action}</td>

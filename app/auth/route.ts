@@ -15,7 +15,11 @@ export const dynamic = "force-dynamic";
  */
 export async function GET(request: NextRequest) {
   if (isCrossSiteOrEmbedded(request.headers)) {
-    return refusalPage(403, "Sign-in link refused", "This sign-in link was opened by another web site. Open the link that `npm start` printed yourself (paste it into the address bar), or sign in on the sign-in page.");
+    return refusalPage(
+      403,
+      "Sign-in link refused",
+      "This sign-in link was opened by another web site. Open the link that `npm start` printed yourself (paste it into the address bar), or sign in on the sign-in page.",
+    );
   }
   const token = request.nextUrl.searchParams.get("token") ?? "";
   const next = nextPathSchema.parse(request.nextUrl.searchParams.get("next") ?? "/clusters");

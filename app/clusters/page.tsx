@@ -15,7 +15,11 @@ export default async function ClustersPage() {
         <h1 className="text-2xl font-semibold">Clusters</h1>
         <p className="text-sm text-slate-600">Every context of the console&apos;s kubeconfig. Virtual-node capacity is shown apart: it is ECI quota, not hardware.</p>
       </div>
-      {cloudError && <p role="alert" className="rounded border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900">{cloudError}</p>}
+      {cloudError && (
+        <p role="alert" className="rounded border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900">
+          {cloudError}
+        </p>
+      )}
       {clusters.length === 0 ? (
         <p className="rounded border border-slate-200 bg-white p-6 text-slate-700">
           No clusters: the console&apos;s kubeconfig has no contexts. Set KUBECONFIG, or start without one to use the sandbox.
@@ -24,7 +28,13 @@ export default async function ClustersPage() {
         <ul className="space-y-4">
           {clusters.map((cluster) => (
             <li key={cluster.id}>
-              <Suspense fallback={<ClusterCardShell cluster={cluster}><p className="text-sm text-slate-500">Checking the cluster…</p></ClusterCardShell>}>
+              <Suspense
+                fallback={
+                  <ClusterCardShell cluster={cluster}>
+                    <p className="text-sm text-slate-500">Checking the cluster…</p>
+                  </ClusterCardShell>
+                }
+              >
                 <ClusterCard cluster={cluster} eciRegions={regions} />
               </Suspense>
             </li>
@@ -33,11 +43,19 @@ export default async function ClustersPage() {
       )}
       {registeredWithoutContext.length > 0 && (
         <section aria-labelledby="unlinked-title" className="rounded-lg border border-dashed border-slate-300 bg-white p-5 text-sm">
-          <h2 id="unlinked-title" className="font-semibold">Registered in ACK One, not in the console&apos;s kubeconfig</h2>
+          <h2 id="unlinked-title" className="font-semibold">
+            Registered in ACK One, not in the console&apos;s kubeconfig
+          </h2>
           <p className="text-slate-600">Add a kubeconfig context for these clusters (named like the cluster, or link it by ID above) so the console can reach them.</p>
           <ul className="mt-2 space-y-1" data-testid="registered-without-context">
             {registeredWithoutContext.map((r) => (
-              <li key={r.clusterId}><span className="font-medium">{r.name}</span> <span className="font-mono text-slate-600">{r.clusterId}</span> <span className="text-slate-500">{r.regionId}{r.state ? ` · ${r.state}` : ""}</span></li>
+              <li key={r.clusterId}>
+                <span className="font-medium">{r.name}</span> <span className="font-mono text-slate-600">{r.clusterId}</span>{" "}
+                <span className="text-slate-500">
+                  {r.regionId}
+                  {r.state ? ` · ${r.state}` : ""}
+                </span>
+              </li>
             ))}
           </ul>
         </section>
@@ -71,16 +89,27 @@ async function ClusterCard({ cluster, eciRegions }: { cluster: ConsoleCluster; e
         <dl className="grid grid-cols-2 gap-x-6 gap-y-2 text-sm sm:grid-cols-5">
           <Fact label="Kubernetes" value={probe.gitVersion ?? "?"} testId="k8s-version" />
           <Fact label="Data-center nodes" value={`${probe.datacenterNodes.ready}/${probe.datacenterNodes.total} Ready`} testId="dc-nodes" />
-          <Fact label="Capacity (data center)" value={`${probe.datacenterNodes.cpuCores} CPU · ${Math.round(probe.datacenterNodes.memoryGiB)} GiB · ${probe.datacenterNodes.pods} pods`} />
+          <Fact
+            label="Capacity (data center)"
+            value={`${probe.datacenterNodes.cpuCores} CPU · ${Math.round(probe.datacenterNodes.memoryGiB)} GiB · ${probe.datacenterNodes.pods} pods`}
+          />
           <Fact label="Virtual nodes" value={`${probe.virtualNodes.ready}/${probe.virtualNodes.total} Ready`} testId="virtual-nodes" />
-          <Fact label="ack-virtual-node" value={probe.addonController === "absent" ? "not installed" : probe.addonController === "ready" ? "installed" : "installed, controller not ready"} testId="addon-state" />
+          <Fact
+            label="ack-virtual-node"
+            value={probe.addonController === "absent" ? "not installed" : probe.addonController === "ready" ? "installed" : "installed, controller not ready"}
+            testId="addon-state"
+          />
         </dl>
       )}
       <PrerequisiteList checks={checks} />
       <ClusterLinkForm context={cluster.id} link={cluster.link} />
       <nav aria-label={`${cluster.id} pages`} className="flex gap-4 text-sm">
-        <Link className="font-medium text-sky-700 hover:underline" href={`${base}/virtual-nodes`}>Virtual Nodes →</Link>
-        <Link className="font-medium text-sky-700 hover:underline" href={`${base}/addons`}>Add-ons →</Link>
+        <Link className="font-medium text-sky-700 hover:underline" href={`${base}/virtual-nodes`}>
+          Virtual Nodes →
+        </Link>
+        <Link className="font-medium text-sky-700 hover:underline" href={`${base}/addons`}>
+          Add-ons →
+        </Link>
       </nav>
     </ClusterCardShell>
   );
@@ -90,7 +119,9 @@ function Fact({ label, value, testId }: { label: string; value: string; testId?:
   return (
     <div>
       <dt className="text-slate-500">{label}</dt>
-      <dd className="font-medium" data-testid={testId}>{value}</dd>
+      <dd className="font-medium" data-testid={testId}>
+        {value}
+      </dd>
     </div>
   );
 }

@@ -18,7 +18,8 @@ export async function signIn(_prev: SignInState, form: FormData): Promise<SignIn
   const client = clientAddress(await headers());
   const wait = signInThrottle.retryAfterSeconds(client);
   if (wait > 0) return { error: `Too many wrong tokens. Try again in ${wait} s.` };
-  if (!authConfig.accessToken()) return { error: `This console has no usable access token: set VNODE_CONSOLE_TOKEN to at least ${MIN_TOKEN_LENGTH} characters (npm start generates one).` };
+  if (!authConfig.accessToken())
+    return { error: `This console has no usable access token: set VNODE_CONSOLE_TOKEN to at least ${MIN_TOKEN_LENGTH} characters (npm start generates one).` };
   if (!tokenMatches(parsed.data.token, authConfig.accessToken())) {
     signInThrottle.fail(client);
     return { error: "That token is not right. Use the one `npm start` printed (or VNODE_CONSOLE_TOKEN)." };

@@ -58,38 +58,77 @@ export function AddonCard({ cluster, status, virtualNodes, eciPods }: { cluster:
   return (
     <section aria-labelledby="addon-title" data-testid="addon-card" data-phase={state.phase} className="space-y-3 rounded-lg border border-slate-200 bg-white p-5">
       <header className="flex flex-wrap items-center gap-3">
-        <h2 id="addon-title" className="text-lg font-semibold">Step 2: ack-virtual-node</h2>
-        <span data-testid="addon-phase" className={`rounded-full px-2 py-0.5 text-xs font-medium ${PHASE_TONE[state.phase]}`}>{PHASE_TEXT[state.phase]}</span>
+        <h2 id="addon-title" className="text-lg font-semibold">
+          Step 2: ack-virtual-node
+        </h2>
+        <span data-testid="addon-phase" className={`rounded-full px-2 py-0.5 text-xs font-medium ${PHASE_TONE[state.phase]}`}>
+          {PHASE_TEXT[state.phase]}
+        </span>
         {"version" in state && state.version && <span className="text-sm text-slate-600">version {state.version}</span>}
-        <span className="text-sm text-slate-600" data-testid="virtual-node-count">{ready}/{virtualNodes.length} virtual nodes Ready</span>
+        <span className="text-sm text-slate-600" data-testid="virtual-node-count">
+          {ready}/{virtualNodes.length} virtual nodes Ready
+        </span>
       </header>
       <p className="text-sm text-slate-600">Schedules pods to Elastic Container Instances through virtual nodes, one per vSwitch zone of eci-profile.</p>
       {(state.phase === "installing" || state.phase === "uninstalling") && (
         <div role="status" className="text-sm text-sky-900">
           {state.phase === "installing" ? "Installing" : "Uninstalling"} through ACK{state.progress.taskId ? ` (task ${state.progress.taskId})` : ""}
-          {state.progress.totalStages > 0 && ` — stage ${state.progress.completedStages}/${state.progress.totalStages}`}{state.progress.stage ? `: ${state.progress.stage}` : ""}…
-          <progress className="ml-2 align-middle" aria-label="Task progress" max={state.progress.totalStages || undefined} value={state.progress.totalStages ? state.progress.completedStages : undefined} />
+          {state.progress.totalStages > 0 && ` — stage ${state.progress.completedStages}/${state.progress.totalStages}`}
+          {state.progress.stage ? `: ${state.progress.stage}` : ""}…
+          <progress
+            className="ml-2 align-middle"
+            aria-label="Task progress"
+            max={state.progress.totalStages || undefined}
+            value={state.progress.totalStages ? state.progress.completedStages : undefined}
+          />
         </div>
       )}
-      {state.reason && <p className={`text-sm ${state.phase === "failed" ? "text-red-700" : "text-amber-900"}`} data-testid="addon-reason">{state.reason}</p>}
+      {state.reason && (
+        <p className={`text-sm ${state.phase === "failed" ? "text-red-700" : "text-amber-900"}`} data-testid="addon-reason">
+          {state.reason}
+        </p>
+      )}
       {state.phase !== "installed" && status.controllerWarnings.length > 0 && (
         <ul data-testid="controller-warnings" className="list-inside list-disc text-sm text-amber-900" aria-label="The controller reports">
-          {status.controllerWarnings.map((w) => <li key={w}>{w}</li>)}
+          {status.controllerWarnings.map((w) => (
+            <li key={w}>{w}</li>
+          ))}
         </ul>
       )}
       {state.nextStep && <p className="text-sm text-slate-700">Next: {state.nextStep}</p>}
       {state.phase === "installed" && (
         <p className="text-sm">
-          Next: <Link className="text-sky-700 underline" href={`${base}/virtual-nodes`}>watch pods land on virtual nodes</Link> or{" "}
-          <Link className="text-sky-700 underline" href={`${base}/virtual-nodes/settings`}>change vSwitches and the security group</Link>.
+          Next:{" "}
+          <Link className="text-sky-700 underline" href={`${base}/virtual-nodes`}>
+            watch pods land on virtual nodes
+          </Link>{" "}
+          or{" "}
+          <Link className="text-sky-700 underline" href={`${base}/virtual-nodes/settings`}>
+            change vSwitches and the security group
+          </Link>
+          .
         </p>
       )}
       <div className="flex flex-wrap gap-2">
         {canInstall && (
-          <button type="button" disabled={busy || !status.link} onClick={() => setDialog("install")} className="rounded bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800 disabled:opacity-50">Install</button>
+          <button
+            type="button"
+            disabled={busy || !status.link}
+            onClick={() => setDialog("install")}
+            className="rounded bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800 disabled:opacity-50"
+          >
+            Install
+          </button>
         )}
         {canUninstall && (
-          <button type="button" disabled={busy} onClick={() => setDialog("uninstall")} className="rounded border border-red-300 px-3 py-1.5 text-sm text-red-800 hover:bg-red-50 disabled:opacity-50">Uninstall</button>
+          <button
+            type="button"
+            disabled={busy}
+            onClick={() => setDialog("uninstall")}
+            className="rounded border border-red-300 px-3 py-1.5 text-sm text-red-800 hover:bg-red-50 disabled:opacity-50"
+          >
+            Uninstall
+          </button>
         )}
       </div>
       <ActionNotice notice={result} testId="addon-result" />
@@ -100,36 +139,74 @@ export function AddonCard({ cluster, status, virtualNodes, eciPods }: { cluster:
           <ul className="mt-1 space-y-1">
             {leftovers.map((n) => (
               <li key={n.name} className="flex items-center gap-3">
-                <span className="font-mono">{n.name}</span><span className={n.ready === "Ready" ? "text-emerald-700" : "text-red-700"}>{n.ready}</span>
-                <button type="button" disabled={busy} onClick={() => setDialog({ deleteNodes: [n.name] })} className="ml-auto rounded border border-slate-300 px-2 py-0.5 text-xs">Delete</button>
+                <span className="font-mono">{n.name}</span>
+                <span className={n.ready === "Ready" ? "text-emerald-700" : "text-red-700"}>{n.ready}</span>
+                <button type="button" disabled={busy} onClick={() => setDialog({ deleteNodes: [n.name] })} className="ml-auto rounded border border-slate-300 px-2 py-0.5 text-xs">
+                  Delete
+                </button>
               </li>
             ))}
           </ul>
-          {leftovers.length > 1 && <button type="button" disabled={busy} onClick={() => setDialog({ deleteNodes: leftovers.map((n) => n.name) })} className="mt-2 rounded border border-slate-300 px-2 py-0.5 text-xs">Delete all {leftovers.length}</button>}
+          {leftovers.length > 1 && (
+            <button
+              type="button"
+              disabled={busy}
+              onClick={() => setDialog({ deleteNodes: leftovers.map((n) => n.name) })}
+              className="mt-2 rounded border border-slate-300 px-2 py-0.5 text-xs"
+            >
+              Delete all {leftovers.length}
+            </button>
+          )}
         </div>
       )}
 
       {dialog === "install" && (
         <ConfirmDialog title="Note" confirmLabel="OK" busy={busy} onCancel={() => setDialog(null)} onConfirm={() => act(() => installVirtualNodeAddon({ cluster }))}>
-          The default vSwitch and security group of the cluster are used for elastic container instances that are deployed by ack-virtual-node.
-          You can change them afterwards in <Link className="text-sky-700 underline" href={`${base}/virtual-nodes/settings`}>Virtual Nodes settings</Link>.
-          {!status.secret.exists && <p className="mt-2 text-amber-900">alibaba-addon-secret does not exist yet: grant RAM permissions first, or the virtual nodes will not become Ready.</p>}
+          The default vSwitch and security group of the cluster are used for elastic container instances that are deployed by ack-virtual-node. You can change them afterwards in{" "}
+          <Link className="text-sky-700 underline" href={`${base}/virtual-nodes/settings`}>
+            Virtual Nodes settings
+          </Link>
+          .
+          {!status.secret.exists && (
+            <p className="mt-2 text-amber-900">alibaba-addon-secret does not exist yet: grant RAM permissions first, or the virtual nodes will not become Ready.</p>
+          )}
         </ConfirmDialog>
       )}
       {dialog === "uninstall" && (
-        <ConfirmDialog title="Uninstall ack-virtual-node?" confirmLabel="Uninstall" destructive busy={busy} onCancel={() => setDialog(null)} onConfirm={() => act(() => uninstallVirtualNodeAddon({ cluster }))}>
-          <p>ACK removes the add-on&apos;s controller, the vk-webhook and the eci-profile ConfigMap. The Secret alibaba-addon-secret stays. Virtual nodes turn NotReady and can be deleted afterwards.</p>
+        <ConfirmDialog
+          title="Uninstall ack-virtual-node?"
+          confirmLabel="Uninstall"
+          destructive
+          busy={busy}
+          onCancel={() => setDialog(null)}
+          onConfirm={() => act(() => uninstallVirtualNodeAddon({ cluster }))}
+        >
+          <p>
+            ACK removes the add-on&apos;s controller, the vk-webhook and the eci-profile ConfigMap. The Secret alibaba-addon-secret stays. Virtual nodes turn NotReady and can be
+            deleted afterwards.
+          </p>
           <p className="mt-2 font-medium">Existing Elastic Container Instances are not deleted{eciPods.length ? `: these ${eciPods.length} ECI-backed pods keep running` : ""}.</p>
           {eciPods.length > 0 && (
             <ul data-testid="remaining-eci-pods" className="mt-1 max-h-40 overflow-auto font-mono text-xs">
-              {eciPods.map((p) => <li key={p.uid}>{p.namespace}/{p.name} on {p.nodeName}{p.eciInstanceId ? ` (${p.eciInstanceId})` : ""}</li>)}
+              {eciPods.map((p) => (
+                <li key={p.uid}>
+                  {p.namespace}/{p.name} on {p.nodeName}
+                  {p.eciInstanceId ? ` (${p.eciInstanceId})` : ""}
+                </li>
+              ))}
             </ul>
           )}
         </ConfirmDialog>
       )}
       {dialog && typeof dialog === "object" && (
-        <ConfirmDialog title={dialog.deleteNodes.length === 1 ? `Delete ${dialog.deleteNodes[0]}?` : `Delete ${dialog.deleteNodes.length} virtual nodes?`} confirmLabel="Delete" destructive busy={busy}
-          onCancel={() => setDialog(null)} onConfirm={() => act(() => deleteVirtualNodes({ cluster, names: dialog.deleteNodes }))}>
+        <ConfirmDialog
+          title={dialog.deleteNodes.length === 1 ? `Delete ${dialog.deleteNodes[0]}?` : `Delete ${dialog.deleteNodes.length} virtual nodes?`}
+          confirmLabel="Delete"
+          destructive
+          busy={busy}
+          onCancel={() => setDialog(null)}
+          onConfirm={() => act(() => deleteVirtualNodes({ cluster, names: dialog.deleteNodes }))}
+        >
           Like <code>kubectl delete node</code>. Pods still bound to these nodes are removed from Kubernetes by the pod garbage collector; their ECI instances are not deleted.
         </ConfirmDialog>
       )}

@@ -24,8 +24,18 @@ export function AddonsView({ cluster }: { cluster: string }) {
     void queryClient.invalidateQueries({ queryKey: addonKeys.status(cluster) });
   }, [nodeSignature, cluster, queryClient]);
 
-  if (status.isPending) return <p role="status" className="text-slate-500">Reading the add-on&apos;s state from ACK and the cluster…</p>;
-  if (status.isError) return <p role="alert" className="text-red-700">Could not read the add-on&apos;s state: {status.error.message}</p>;
+  if (status.isPending)
+    return (
+      <p role="status" className="text-slate-500">
+        Reading the add-on&apos;s state from ACK and the cluster…
+      </p>
+    );
+  if (status.isError)
+    return (
+      <p role="alert" className="text-red-700">
+        Could not read the add-on&apos;s state: {status.error.message}
+      </p>
+    );
   const data = status.data;
   return (
     <div className="space-y-6">
@@ -36,17 +46,25 @@ export function AddonsView({ cluster }: { cluster: string }) {
       )}
       {data.problems.length > 0 && (
         <ul role="alert" className="rounded border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900">
-          {data.problems.map((p) => <li key={p}>Could not read {p}</li>)}
+          {data.problems.map((p) => (
+            <li key={p}>Could not read {p}</li>
+          ))}
         </ul>
       )}
       <GrantCard cluster={cluster} status={data} />
       <AddonCard cluster={cluster} status={data} virtualNodes={virtualNodes} eciPods={eciPods} />
       {data.catalog.length > 0 && (
         <section aria-labelledby="catalog-title" className="rounded-lg border border-slate-200 bg-white p-5 text-sm">
-          <h2 id="catalog-title" className="mb-2 font-semibold">Add-ons ACK offers for this cluster</h2>
+          <h2 id="catalog-title" className="mb-2 font-semibold">
+            Add-ons ACK offers for this cluster
+          </h2>
           <ul className="divide-y divide-slate-100" data-testid="addon-catalog">
             {data.catalog.map((a) => (
-              <li key={a.name} className="flex gap-3 py-1.5"><span className="font-mono">{a.name}</span><span className="text-slate-500">{a.version}</span><span className="text-slate-500">{a.category}</span></li>
+              <li key={a.name} className="flex gap-3 py-1.5">
+                <span className="font-mono">{a.name}</span>
+                <span className="text-slate-500">{a.version}</span>
+                <span className="text-slate-500">{a.category}</span>
+              </li>
             ))}
           </ul>
         </section>

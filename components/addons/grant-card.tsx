@@ -26,9 +26,10 @@ export function GrantCard({ cluster, status }: { cluster: string; status: AddonS
 
   const run = (pending: Pending, replaceExisting: boolean) =>
     startTransition(async () => {
-      const response = pending.kind === "auto"
-        ? await grantAutomatically({ cluster, rotate: pending.rotate, replaceExisting, sourceCidrs })
-        : await grantManually({ cluster, accessKeyId: pending.form.get("accessKeyId"), accessKeySecret: pending.form.get("accessKeySecret"), replaceExisting, sourceCidrs });
+      const response =
+        pending.kind === "auto"
+          ? await grantAutomatically({ cluster, rotate: pending.rotate, replaceExisting, sourceCidrs })
+          : await grantManually({ cluster, accessKeyId: pending.form.get("accessKeyId"), accessKeySecret: pending.form.get("accessKeySecret"), replaceExisting, sourceCidrs });
       setReplace(null);
       setConfirmRotate(false);
       if (!response.ok) {
@@ -49,12 +50,24 @@ export function GrantCard({ cluster, status }: { cluster: string; status: AddonS
   const { secret } = status;
   return (
     <section aria-labelledby="grant-title" className="space-y-3 rounded-lg border border-slate-200 bg-white p-5">
-      <h2 id="grant-title" className="text-lg font-semibold">Step 1: Grant RAM permissions</h2>
-      <p className="text-sm text-slate-600">ack-virtual-node calls ECI and VPC with the AccessKey in <code>kube-system/alibaba-addon-secret</code>.</p>
+      <h2 id="grant-title" className="text-lg font-semibold">
+        Step 1: Grant RAM permissions
+      </h2>
+      <p className="text-sm text-slate-600">
+        ack-virtual-node calls ECI and VPC with the AccessKey in <code>kube-system/alibaba-addon-secret</code>.
+      </p>
       <p className="text-sm" data-testid="secret-status">
         {secret.exists ? (
-          <>Secret present: AccessKey <span className="font-mono">{secret.accessKeyId ?? "(no access-key-id)"}</span>
-            {secret.writtenBy && <> · written by {secret.writtenBy}</>}{secret.writtenAt && <> · <time dateTime={secret.writtenAt}>{secret.writtenAt.replace("T", " ").slice(0, 19)}</time></>}</>
+          <>
+            Secret present: AccessKey <span className="font-mono">{secret.accessKeyId ?? "(no access-key-id)"}</span>
+            {secret.writtenBy && <> · written by {secret.writtenBy}</>}
+            {secret.writtenAt && (
+              <>
+                {" "}
+                · <time dateTime={secret.writtenAt}>{secret.writtenAt.replace("T", " ").slice(0, 19)}</time>
+              </>
+            )}
+          </>
         ) : (
           <span className="text-amber-800">No alibaba-addon-secret yet.</span>
         )}
@@ -68,20 +81,41 @@ export function GrantCard({ cluster, status }: { cluster: string; status: AddonS
         {limitSource && (
           <label className="flex flex-col gap-1">
             <span>Source networks (IPv4 addresses or CIDR blocks, comma-separated): the cluster&apos;s egress, e.g. its NAT gateway&apos;s EIP</span>
-            <input value={sourceText} onChange={(e) => setSourceText(e.target.value)} aria-invalid={Boolean(sourceError)} spellCheck={false} placeholder="203.0.113.10/32" className="w-full max-w-xl rounded border border-slate-300 px-2 py-1 font-mono" />
-            {status.egressGuess.length === 0 && <span className="text-slate-600">The nodes report no external address; enter the addresses the cluster reaches Alibaba Cloud from.</span>}
+            <input
+              value={sourceText}
+              onChange={(e) => setSourceText(e.target.value)}
+              aria-invalid={Boolean(sourceError)}
+              spellCheck={false}
+              placeholder="203.0.113.10/32"
+              className="w-full max-w-xl rounded border border-slate-300 px-2 py-1 font-mono"
+            />
+            {status.egressGuess.length === 0 && (
+              <span className="text-slate-600">The nodes report no external address; enter the addresses the cluster reaches Alibaba Cloud from.</span>
+            )}
             {sourceError && <span className="text-red-700">{sourceError}</span>}
           </label>
         )}
-        <p className="text-slate-600">Calls with the key from anywhere else are refused by RAM (a Deny on acs:SourceIp, in a policy of the add-on&apos;s RAM user alone). Applies to the grant below, automatic or manual.</p>
+        <p className="text-slate-600">
+          Calls with the key from anywhere else are refused by RAM (a Deny on acs:SourceIp, in a policy of the add-on&apos;s RAM user alone). Applies to the grant below, automatic
+          or manual.
+        </p>
       </fieldset>
       <div className="flex flex-wrap gap-2">
-        <button type="button" disabled={busy || !status.link} onClick={() => run({ kind: "auto", rotate: false }, false)}
-          className="rounded bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800 disabled:opacity-50">
+        <button
+          type="button"
+          disabled={busy || !status.link}
+          onClick={() => run({ kind: "auto", rotate: false }, false)}
+          className="rounded bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800 disabled:opacity-50"
+        >
           {busy ? "Working…" : "Grant automatically"}
         </button>
         {secret.exists && (
-          <button type="button" disabled={busy || !status.link} onClick={() => setConfirmRotate(true)} className="rounded border border-slate-300 px-3 py-1.5 text-sm disabled:opacity-50">
+          <button
+            type="button"
+            disabled={busy || !status.link}
+            onClick={() => setConfirmRotate(true)}
+            className="rounded border border-slate-300 px-3 py-1.5 text-sm disabled:opacity-50"
+          >
             Rotate AccessKey
           </button>
         )}
@@ -91,32 +125,73 @@ export function GrantCard({ cluster, status }: { cluster: string; status: AddonS
 
       <details className="text-sm">
         <summary className="cursor-pointer text-slate-700">Use an existing AccessKey pair instead</summary>
-        <form id="manual-grant-form" className="mt-2 flex flex-wrap items-end gap-3" onSubmit={(e) => { e.preventDefault(); run({ kind: "manual", form: new FormData(e.currentTarget) }, false); }}>
+        <form
+          id="manual-grant-form"
+          className="mt-2 flex flex-wrap items-end gap-3"
+          onSubmit={(e) => {
+            e.preventDefault();
+            run({ kind: "manual", form: new FormData(e.currentTarget) }, false);
+          }}
+        >
           <label className="flex flex-col gap-1">
             <span>AccessKey ID</span>
-            <input name="accessKeyId" required autoComplete="off" spellCheck={false} aria-invalid={Boolean(fieldErrors.accessKeyId)} className="w-72 rounded border border-slate-300 px-2 py-1 font-mono" />
+            <input
+              name="accessKeyId"
+              required
+              autoComplete="off"
+              spellCheck={false}
+              aria-invalid={Boolean(fieldErrors.accessKeyId)}
+              className="w-72 rounded border border-slate-300 px-2 py-1 font-mono"
+            />
             {fieldErrors.accessKeyId && <span className="text-red-700">{fieldErrors.accessKeyId}</span>}
           </label>
           <label className="flex flex-col gap-1">
             <span>AccessKey secret</span>
-            <input name="accessKeySecret" type="password" required autoComplete="new-password" aria-invalid={Boolean(fieldErrors.accessKeySecret)} className="w-72 rounded border border-slate-300 px-2 py-1 font-mono" />
+            <input
+              name="accessKeySecret"
+              type="password"
+              required
+              autoComplete="new-password"
+              aria-invalid={Boolean(fieldErrors.accessKeySecret)}
+              className="w-72 rounded border border-slate-300 px-2 py-1 font-mono"
+            />
             {fieldErrors.accessKeySecret && <span className="text-red-700">{fieldErrors.accessKeySecret}</span>}
           </label>
-          <button type="submit" disabled={busy} className="rounded border border-slate-300 px-3 py-1.5 disabled:opacity-50">Save to the cluster</button>
-          <p className="basis-full text-slate-600">The pair is checked with a signed call, written to the Secret, and never shown again. Attach AliyunECIFullAccess and AliyunVPCReadOnlyAccess (or an equivalent custom policy) to its RAM user.</p>
+          <button type="submit" disabled={busy} className="rounded border border-slate-300 px-3 py-1.5 disabled:opacity-50">
+            Save to the cluster
+          </button>
+          <p className="basis-full text-slate-600">
+            The pair is checked with a signed call, written to the Secret, and never shown again. Attach AliyunECIFullAccess and AliyunVPCReadOnlyAccess (or an equivalent custom
+            policy) to its RAM user.
+          </p>
         </form>
       </details>
 
       {replace && (
-        <ConfirmDialog title="Replace the AccessKey in alibaba-addon-secret?" confirmLabel="Replace it" destructive busy={busy}
-          onCancel={() => setReplace(null)} onConfirm={() => run(replace.pending, true)}>
-          The Secret holds AccessKey <span className="font-mono">{replace.existing}</span>{replace.writtenBy ? `, written by ${replace.writtenBy}` : ""}{replace.writtenAt ? ` at ${replace.writtenAt.replace("T", " ").slice(0, 19)}` : ""}.
-          ack-virtual-node will use the new key from now on; the old key itself is not deleted from RAM.
+        <ConfirmDialog
+          title="Replace the AccessKey in alibaba-addon-secret?"
+          confirmLabel="Replace it"
+          destructive
+          busy={busy}
+          onCancel={() => setReplace(null)}
+          onConfirm={() => run(replace.pending, true)}
+        >
+          The Secret holds AccessKey <span className="font-mono">{replace.existing}</span>
+          {replace.writtenBy ? `, written by ${replace.writtenBy}` : ""}
+          {replace.writtenAt ? ` at ${replace.writtenAt.replace("T", " ").slice(0, 19)}` : ""}. ack-virtual-node will use the new key from now on; the old key itself is not deleted
+          from RAM.
         </ConfirmDialog>
       )}
       {confirmRotate && (
-        <ConfirmDialog title="Rotate the add-on's AccessKey?" confirmLabel="Rotate" busy={busy} onCancel={() => setConfirmRotate(false)} onConfirm={() => run({ kind: "auto", rotate: true }, false)}>
-          A new AccessKey is created for the add-on&apos;s RAM user and written to alibaba-addon-secret, and the add-on&apos;s controller is restarted onto it. The replaced key is deleted from RAM only once every controller pod runs the new key; if the restart fails, it is kept.
+        <ConfirmDialog
+          title="Rotate the add-on's AccessKey?"
+          confirmLabel="Rotate"
+          busy={busy}
+          onCancel={() => setConfirmRotate(false)}
+          onConfirm={() => run({ kind: "auto", rotate: true }, false)}
+        >
+          A new AccessKey is created for the add-on&apos;s RAM user and written to alibaba-addon-secret, and the add-on&apos;s controller is restarted onto it. The replaced key is
+          deleted from RAM only once every controller pod runs the new key; if the restart fails, it is kept.
         </ConfirmDialog>
       )}
     </section>

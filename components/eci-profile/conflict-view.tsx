@@ -9,7 +9,15 @@ import type { Snapshot } from "./use-eci-profile-form";
 
 const show = (v?: string) => (v === undefined ? "(key removed)" : v === "" ? "(empty)" : v);
 
-export function ConflictView({ base, mine, theirs, addonsHref, onMerged, onReload, onDismiss }: {
+export function ConflictView({
+  base,
+  mine,
+  theirs,
+  addonsHref,
+  onMerged,
+  onReload,
+  onDismiss,
+}: {
   base: Snapshot;
   mine: Record<string, string>;
   /** undefined: the ConfigMap was deleted. */
@@ -25,7 +33,13 @@ export function ConflictView({ base, mine, theirs, addonsHref, onMerged, onReloa
     return (
       <section role="alert" aria-label="Conflict" data-testid="conflict-view" className="space-y-2 rounded border border-red-300 bg-red-50 p-4 text-sm">
         <h2 className="font-semibold">eci-profile no longer exists in the cluster</h2>
-        <p>Someone deleted it (uninstalling ack-virtual-node does). Nothing was saved. Install the add-on again on the <a className="text-sky-700 underline" href={addonsHref}>Add-ons page</a>.</p>
+        <p>
+          Someone deleted it (uninstalling ack-virtual-node does). Nothing was saved. Install the add-on again on the{" "}
+          <a className="text-sky-700 underline" href={addonsHref}>
+            Add-ons page
+          </a>
+          .
+        </p>
       </section>
     );
   const theirChange = diffConfigMapData(base.data, theirs.data);
@@ -33,10 +47,20 @@ export function ConflictView({ base, mine, theirs, addonsHref, onMerged, onReloa
   return (
     <section role="alert" aria-label="Conflict" data-testid="conflict-view" className="space-y-3 rounded border border-amber-300 bg-amber-50 p-4 text-sm">
       <h2 className="text-base font-semibold">eci-profile changed in the cluster since you loaded it</h2>
-      <p>Nothing was overwritten. Their change (version {base.resourceVersion} → {theirs.resourceVersion}):</p>
+      <p>
+        Nothing was overwritten. Their change (version {base.resourceVersion} → {theirs.resourceVersion}):
+      </p>
       <ConfigMapDiff changes={theirChange} testId="their-change" />
       <p>
-        Your edits still to apply on top: {result.fromMine.length ? result.fromMine.map((k) => <code key={k} className="mr-1">{k}</code>) : "none (their version already has them)"}.
+        Your edits still to apply on top:{" "}
+        {result.fromMine.length
+          ? result.fromMine.map((k) => (
+              <code key={k} className="mr-1">
+                {k}
+              </code>
+            ))
+          : "none (their version already has them)"}
+        .
       </p>
       {result.conflicts.length > 0 && (
         <div className="space-y-2">
@@ -57,10 +81,20 @@ export function ConflictView({ base, mine, theirs, addonsHref, onMerged, onReloa
         </div>
       )}
       <div className="flex flex-wrap gap-2">
-        <button type="button" disabled={!decided} onClick={() => onMerged(theirs, resolveConflicts(result, choices))}
-          className="rounded bg-sky-700 px-3 py-1.5 font-medium text-white disabled:opacity-50">Merge and review</button>
-        <button type="button" onClick={() => onReload(theirs)} className="rounded border border-slate-300 bg-white px-3 py-1.5">Discard my edits and reload</button>
-        <button type="button" onClick={onDismiss} className="px-3 py-1.5 text-slate-600 underline">Keep editing</button>
+        <button
+          type="button"
+          disabled={!decided}
+          onClick={() => onMerged(theirs, resolveConflicts(result, choices))}
+          className="rounded bg-sky-700 px-3 py-1.5 font-medium text-white disabled:opacity-50"
+        >
+          Merge and review
+        </button>
+        <button type="button" onClick={() => onReload(theirs)} className="rounded border border-slate-300 bg-white px-3 py-1.5">
+          Discard my edits and reload
+        </button>
+        <button type="button" onClick={onDismiss} className="px-3 py-1.5 text-slate-600 underline">
+          Keep editing
+        </button>
       </div>
     </section>
   );

@@ -16,8 +16,19 @@ import { SelectorsEditor } from "./selectors-editor";
 import { fieldsOf, useEciProfileForm, type Snapshot } from "./use-eci-profile-form";
 import { VSwitchPicker } from "./vswitch-picker";
 
-
-export function EciProfileSettings({ cluster, regionId, regionGuessed, initial, network }: { cluster: string; regionId: string; regionGuessed: boolean; initial: Snapshot; network: NetworkState }) {
+export function EciProfileSettings({
+  cluster,
+  regionId,
+  regionGuessed,
+  initial,
+  network,
+}: {
+  cluster: string;
+  regionId: string;
+  regionGuessed: boolean;
+  initial: Snapshot;
+  network: NetworkState;
+}) {
   const router = useRouter();
   const form = useEciProfileForm(cluster, initial);
   const { fields, base } = form;
@@ -85,7 +96,10 @@ export function EciProfileSettings({ cluster, regionId, regionGuessed, initial, 
     <div className="space-y-6" data-testid="eci-profile-settings" data-resource-version={base.resourceVersion} data-dirty={form.dirty}>
       <div className="flex flex-wrap items-center gap-3 text-sm text-slate-600">
         <StreamHealthBadge />
-        <span>Version {base.resourceVersion} · region {regionId}{regionGuessed ? " (the cluster is not linked to ACK; using the console's default region)" : ""}</span>
+        <span>
+          Version {base.resourceVersion} · region {regionId}
+          {regionGuessed ? " (the cluster is not linked to ACK; using the console's default region)" : ""}
+        </span>
         {form.followedAt && !form.dirty && <span role="status">Updated from the cluster at {form.followedAt}.</span>}
       </div>
 
@@ -93,31 +107,57 @@ export function EciProfileSettings({ cluster, regionId, regionGuessed, initial, 
         <div role="alert" data-testid="network-unavailable" className="rounded border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900">
           <p>{network.message}</p>
           <p className="mt-1">Until then the IDs can be typed and their format is checked, but the form cannot list or verify vSwitches and saving is refused.</p>
-          <button type="button" onClick={() => router.refresh()} className="mt-2 rounded border border-amber-300 bg-white px-2 py-0.5">Try again</button>
+          <button type="button" onClick={() => router.refresh()} className="mt-2 rounded border border-amber-300 bg-white px-2 py-0.5">
+            Try again
+          </button>
         </div>
       )}
 
       {form.deleted && (
         <p role="alert" className="rounded border border-red-200 bg-red-50 p-3 text-sm text-red-800">
-          eci-profile was deleted from the cluster (uninstalling ack-virtual-node does). Saving will fail; install the add-on again on the <a className="underline" href={addonsHref}>Add-ons page</a>.
+          eci-profile was deleted from the cluster (uninstalling ack-virtual-node does). Saving will fail; install the add-on again on the{" "}
+          <a className="underline" href={addonsHref}>
+            Add-ons page
+          </a>
+          .
         </p>
       )}
 
       {form.remote && !conflict && (
         <div role="alert" data-testid="remote-change-banner" className="flex flex-wrap items-center gap-3 rounded border border-amber-300 bg-amber-50 p-3 text-sm">
           <span>eci-profile changed in the cluster (version {form.remote.resourceVersion}) while you were editing.</span>
-          <button type="button" onClick={() => setConflict({ mine: mine(), theirs: form.remote! })} className="rounded border border-amber-400 bg-white px-2 py-0.5">Review the other change</button>
-          <button type="button" onClick={() => reload(form.remote!)} className="rounded border border-slate-300 bg-white px-2 py-0.5">Discard my edits and reload</button>
+          <button type="button" onClick={() => setConflict({ mine: mine(), theirs: form.remote! })} className="rounded border border-amber-400 bg-white px-2 py-0.5">
+            Review the other change
+          </button>
+          <button type="button" onClick={() => reload(form.remote!)} className="rounded border border-slate-300 bg-white px-2 py-0.5">
+            Discard my edits and reload
+          </button>
         </div>
       )}
 
-      {conflict && <ConflictView base={base} mine={conflict.mine} theirs={conflict.theirs} addonsHref={addonsHref} onMerged={merged} onReload={reload} onDismiss={() => setConflict(null)} />}
+      {conflict && (
+        <ConflictView base={base} mine={conflict.mine} theirs={conflict.theirs} addonsHref={addonsHref} onMerged={merged} onReload={reload} onDismiss={() => setConflict(null)} />
+      )}
 
       <ReadProblems problems={form.problems} forceKeys={form.forceKeys} onForce={(key) => form.setForceKeys([...form.forceKeys, key])} />
 
-      <form className="space-y-6" onSubmit={(e) => { e.preventDefault(); startReview(); }}>
+      <form
+        className="space-y-6"
+        onSubmit={(e) => {
+          e.preventDefault();
+          startReview();
+        }}
+      >
         <section className="rounded border border-slate-200 bg-white p-4">
-          <VSwitchPicker value={fields.vSwitchIds} onChange={(ids) => set("vSwitchIds", ids)} vSwitches={facts?.vSwitches} vpcId={fields.vpcId} regionId={regionId} errors={findings.errors} warnings={findings.warnings} />
+          <VSwitchPicker
+            value={fields.vSwitchIds}
+            onChange={(ids) => set("vSwitchIds", ids)}
+            vSwitches={facts?.vSwitches}
+            vpcId={fields.vpcId}
+            regionId={regionId}
+            errors={findings.errors}
+            warnings={findings.warnings}
+          />
         </section>
         <section className="rounded border border-slate-200 bg-white p-4">
           <NetworkFields fields={fields} set={set} facts={facts} findings={findings} />
@@ -126,8 +166,12 @@ export function EciProfileSettings({ cluster, regionId, regionGuessed, initial, 
           <SelectorsEditor value={fields.selectors} onChange={(s) => set("selectors", s)} errors={findings.errors} onJsonInvalid={setJsonInvalid} />
         </section>
         <div className="flex flex-wrap items-center gap-3">
-          <button type="submit" disabled={busy} className="rounded bg-sky-700 px-4 py-2 text-sm font-medium text-white hover:bg-sky-800 disabled:opacity-60">Review and save</button>
-          <button type="button" disabled={!form.dirty || busy} onClick={() => form.reset(base)} className="rounded border border-slate-300 px-3 py-2 text-sm disabled:opacity-40">Undo my edits</button>
+          <button type="submit" disabled={busy} className="rounded bg-sky-700 px-4 py-2 text-sm font-medium text-white hover:bg-sky-800 disabled:opacity-60">
+            Review and save
+          </button>
+          <button type="button" disabled={!form.dirty || busy} onClick={() => form.reset(base)} className="rounded border border-slate-300 px-3 py-2 text-sm disabled:opacity-40">
+            Undo my edits
+          </button>
           <span className="text-sm text-slate-600">Changes apply to new ECI pods only.</span>
         </div>
         <ActionNotice notice={notice} testId="save-notice" />
@@ -135,12 +179,21 @@ export function EciProfileSettings({ cluster, regionId, regionGuessed, initial, 
 
       {review && (
         <ConfirmDialog title="Save eci-profile?" confirmLabel="Save to the cluster" busy={busy} onConfirm={save} onCancel={() => setReview(null)}>
-          <p className="mb-2">These keys of <code>kube-system/eci-profile</code> change (version {base.resourceVersion}); all other keys stay as they are.</p>
+          <p className="mb-2">
+            These keys of <code>kube-system/eci-profile</code> change (version {base.resourceVersion}); all other keys stay as they are.
+          </p>
           <ConfigMapDiff changes={review.changes} testId="save-diff" />
           {findings.warnings.length > 0 && (
-            <ul className="mt-2 space-y-0.5 text-amber-800">{findings.warnings.map((w) => <li key={w.field + w.message}>Warning: {w.message}</li>)}</ul>
+            <ul className="mt-2 space-y-0.5 text-amber-800">
+              {findings.warnings.map((w) => (
+                <li key={w.field + w.message}>Warning: {w.message}</li>
+              ))}
+            </ul>
           )}
-          <p className="mt-2">Applies to ECI pods created from now on; running pods keep their vSwitch and security group. If someone changed eci-profile meanwhile, nothing is overwritten: you will see their change.</p>
+          <p className="mt-2">
+            Applies to ECI pods created from now on; running pods keep their vSwitch and security group. If someone changed eci-profile meanwhile, nothing is overwritten: you will
+            see their change.
+          </p>
         </ConfirmDialog>
       )}
     </div>

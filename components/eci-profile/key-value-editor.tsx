@@ -9,7 +9,12 @@ type Row = { key: string; value: string };
 const toRows = (map?: Record<string, string>): Row[] => Object.entries(map ?? {}).map(([key, value]) => ({ key, value }));
 const toMap = (rows: Row[]) => Object.fromEntries(rows.filter((r) => r.key !== "").map((r) => [r.key, r.value]));
 
-export function KeyValueEditor({ label, value, onChange, placeholder }: {
+export function KeyValueEditor({
+  label,
+  value,
+  onChange,
+  placeholder,
+}: {
   label: string;
   value?: Record<string, string>;
   /** undefined when no row is left, so an emptied map disappears from the JSON instead of staying as {}. */
@@ -36,16 +41,34 @@ export function KeyValueEditor({ label, value, onChange, placeholder }: {
       {rows.map((row, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: rows being typed have no identity but their place (keys may repeat mid-edit)
         <div key={i} className="flex items-center gap-1">
-          <input aria-label={`${label} key ${i + 1}`} value={row.key} placeholder={placeholder.key} onChange={(e) => update(rows.map((r, j) => (j === i ? { ...r, key: e.target.value } : r)))}
-            className="w-56 rounded border border-slate-300 px-2 py-0.5 font-mono text-sm" />
+          <input
+            aria-label={`${label} key ${i + 1}`}
+            value={row.key}
+            placeholder={placeholder.key}
+            onChange={(e) => update(rows.map((r, j) => (j === i ? { ...r, key: e.target.value } : r)))}
+            className="w-56 rounded border border-slate-300 px-2 py-0.5 font-mono text-sm"
+          />
           <span aria-hidden="true">=</span>
-          <input aria-label={`${label} value ${i + 1}`} value={row.value} placeholder={placeholder.value} onChange={(e) => update(rows.map((r, j) => (j === i ? { ...r, value: e.target.value } : r)))}
-            className="w-48 rounded border border-slate-300 px-2 py-0.5 font-mono text-sm" />
-          <button type="button" aria-label={`Remove ${label} ${row.key || i + 1}`} onClick={() => update(rows.filter((_, j) => j !== i))} className="px-1 text-red-700">×</button>
-          {duplicates.has(row.key) && <span role="alert" className="text-xs text-red-700">key &quot;{row.key}&quot; is used twice; only the last one is kept</span>}
+          <input
+            aria-label={`${label} value ${i + 1}`}
+            value={row.value}
+            placeholder={placeholder.value}
+            onChange={(e) => update(rows.map((r, j) => (j === i ? { ...r, value: e.target.value } : r)))}
+            className="w-48 rounded border border-slate-300 px-2 py-0.5 font-mono text-sm"
+          />
+          <button type="button" aria-label={`Remove ${label} ${row.key || i + 1}`} onClick={() => update(rows.filter((_, j) => j !== i))} className="px-1 text-red-700">
+            ×
+          </button>
+          {duplicates.has(row.key) && (
+            <span role="alert" className="text-xs text-red-700">
+              key &quot;{row.key}&quot; is used twice; only the last one is kept
+            </span>
+          )}
         </div>
       ))}
-      <button type="button" onClick={() => setRows([...rows, { key: "", value: "" }])} className="text-xs text-sky-700 underline">Add {label.toLowerCase()}</button>
+      <button type="button" onClick={() => setRows([...rows, { key: "", value: "" }])} className="text-xs text-sky-700 underline">
+        Add {label.toLowerCase()}
+      </button>
     </fieldset>
   );
 }

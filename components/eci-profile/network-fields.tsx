@@ -14,7 +14,15 @@ const SWITCHES = [
   { key: "enablePrivateZone", label: "PrivateZone DNS", help: "ECI pods resolve Services through Alibaba Cloud PrivateZone." },
 ] as const;
 
-function IdSelect({ label, field, value, options, onChange, findings, placeholder }: {
+function IdSelect({
+  label,
+  field,
+  value,
+  options,
+  onChange,
+  findings,
+  placeholder,
+}: {
   label: string;
   field: string;
   value: string;
@@ -31,8 +39,17 @@ function IdSelect({ label, field, value, options, onChange, findings, placeholde
       <span className="font-medium">{label}</span>
       {options ? (
         <select value={value} onChange={(e) => onChange(e.target.value)} className="rounded border border-slate-300 px-2 py-1 font-mono">
-          {!listed && <option value={value}>{value || "(none)"}{value ? " — not found here" : ""}</option>}
-          {options.map((o) => <option key={o.id} value={o.id}>{o.text}</option>)}
+          {!listed && (
+            <option value={value}>
+              {value || "(none)"}
+              {value ? " — not found here" : ""}
+            </option>
+          )}
+          {options.map((o) => (
+            <option key={o.id} value={o.id}>
+              {o.text}
+            </option>
+          ))}
         </select>
       ) : (
         <input value={value} onChange={(e) => onChange(e.target.value)} placeholder={placeholder} className="rounded border border-slate-300 px-2 py-1 font-mono" />
@@ -48,16 +65,33 @@ export function NetworkFields({ fields, set, facts, findings }: { fields: EciPro
   return (
     <div className="grid gap-4 md:grid-cols-3">
       <IdSelect label="VPC" field="vpcId" value={fields.vpcId} options={vpcs} onChange={(v) => set("vpcId", v)} findings={findings} placeholder="vpc-…" />
-      <IdSelect label="Security group" field="securityGroupId" value={fields.securityGroupId} options={groups} onChange={(v) => set("securityGroupId", v)} findings={findings} placeholder="sg-…" />
+      <IdSelect
+        label="Security group"
+        field="securityGroupId"
+        value={fields.securityGroupId}
+        options={groups}
+        onChange={(v) => set("securityGroupId", v)}
+        findings={findings}
+        placeholder="sg-…"
+      />
       <label className="flex flex-col gap-1 text-sm">
         <span className="font-medium">Resource group</span>
-        <input value={fields.resourceGroupId} onChange={(e) => set("resourceGroupId", e.target.value)} placeholder="rg-… (empty: default resource group)" className="rounded border border-slate-300 px-2 py-1 font-mono" />
+        <input
+          value={fields.resourceGroupId}
+          onChange={(e) => set("resourceGroupId", e.target.value)}
+          placeholder="rg-… (empty: default resource group)"
+          className="rounded border border-slate-300 px-2 py-1 font-mono"
+        />
         <FieldNotes errors={messagesAt(findings.errors, "resourceGroupId")} />
       </label>
       {SWITCHES.map((s) => (
         <label key={s.key} className="flex items-start gap-2 text-sm">
           <input type="checkbox" checked={fields[s.key]} onChange={(e) => set(s.key, e.target.checked)} className="mt-1" />
-          <span><span className="font-medium">{s.label}</span> <code className="text-xs text-slate-500">{s.key}</code><br /><span className="text-slate-600">{s.help}</span></span>
+          <span>
+            <span className="font-medium">{s.label}</span> <code className="text-xs text-slate-500">{s.key}</code>
+            <br />
+            <span className="text-slate-600">{s.help}</span>
+          </span>
         </label>
       ))}
     </div>

@@ -16,7 +16,9 @@ export function ReadProblems({ problems, forceKeys, onForce }: { problems: ReadP
           {forceKeys.includes(p.key) ? (
             <span className="font-medium">The form&apos;s value replaces it on save.</span>
           ) : (
-            <button type="button" onClick={() => onForce(p.key)} className="rounded border border-amber-300 bg-white px-2 py-0.5">Replace it with the form&apos;s value when saving</button>
+            <button type="button" onClick={() => onForce(p.key)} className="rounded border border-amber-300 bg-white px-2 py-0.5">
+              Replace it with the form&apos;s value when saving
+            </button>
           )}
         </li>
       ))}

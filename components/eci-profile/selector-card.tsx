@@ -18,7 +18,13 @@ function prune<T extends object>(obj: T): T {
   return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined)) as T;
 }
 
-export function SelectorCard({ index, selector, onChange, onRemove, errors }: {
+export function SelectorCard({
+  index,
+  selector,
+  onChange,
+  onRemove,
+  errors,
+}: {
   index: number;
   selector: EciSelector;
   onChange: (s: EciSelector) => void;
@@ -36,21 +42,39 @@ export function SelectorCard({ index, selector, onChange, onRemove, errors }: {
       <div className="flex items-center gap-2">
         <label className="flex items-center gap-2 text-sm">
           <span className="text-slate-600">Name</span>
-          <input value={selector.name} onChange={(e) => set({ name: e.target.value })} aria-label={`Selector ${index + 1} name`} className="rounded border border-slate-300 px-2 py-0.5 font-mono" />
+          <input
+            value={selector.name}
+            onChange={(e) => set({ name: e.target.value })}
+            aria-label={`Selector ${index + 1} name`}
+            className="rounded border border-slate-300 px-2 py-0.5 font-mono"
+          />
         </label>
         <span className="flex-1" />
-        <button type="button" onClick={onRemove} className="text-sm text-red-700" aria-label={`Remove selector ${selector.name || index + 1}`}>Remove</button>
+        <button type="button" onClick={onRemove} className="text-sm text-red-700" aria-label={`Remove selector ${selector.name || index + 1}`}>
+          Remove
+        </button>
       </div>
       <FieldNotes errors={errors} />
       <div className="grid gap-3 md:grid-cols-2">
-        <KeyValueEditor label="Namespace labels" value={selector.namespaceSelector?.matchLabels} placeholder={{ key: "team", value: "batch" }}
-          onChange={(m) => set({ namespaceSelector: withSelector(selector.namespaceSelector, m) })} />
-        <KeyValueEditor label="Pod labels" value={selector.objectSelector?.matchLabels} placeholder={{ key: "app", value: "job" }}
-          onChange={(m) => set({ objectSelector: withSelector(selector.objectSelector, m) })} />
-        <KeyValueEditor label="Effect annotations" value={selector.effect?.annotations} placeholder={{ key: "k8s.aliyun.com/eci-use-specs", value: "2-4Gi" }}
-          onChange={(m) => setEffect("annotations", m)} />
-        <KeyValueEditor label="Effect labels" value={selector.effect?.labels} placeholder={{ key: "created-by-eci", value: "true" }}
-          onChange={(m) => setEffect("labels", m)} />
+        <KeyValueEditor
+          label="Namespace labels"
+          value={selector.namespaceSelector?.matchLabels}
+          placeholder={{ key: "team", value: "batch" }}
+          onChange={(m) => set({ namespaceSelector: withSelector(selector.namespaceSelector, m) })}
+        />
+        <KeyValueEditor
+          label="Pod labels"
+          value={selector.objectSelector?.matchLabels}
+          placeholder={{ key: "app", value: "job" }}
+          onChange={(m) => set({ objectSelector: withSelector(selector.objectSelector, m) })}
+        />
+        <KeyValueEditor
+          label="Effect annotations"
+          value={selector.effect?.annotations}
+          placeholder={{ key: "k8s.aliyun.com/eci-use-specs", value: "2-4Gi" }}
+          onChange={(m) => setEffect("annotations", m)}
+        />
+        <KeyValueEditor label="Effect labels" value={selector.effect?.labels} placeholder={{ key: "created-by-eci", value: "true" }} onChange={(m) => setEffect("labels", m)} />
       </div>
       {expressions > 0 && <p className="text-xs text-slate-600">Also has {expressions} match expression(s); they are kept as they are. Edit them in the JSON view.</p>}
     </li>

@@ -9,7 +9,12 @@ import { SelectorCard } from "./selector-card";
 
 const where = (p: SelectorsProblem) => `Line ${p.line}, column ${p.column}${p.path ? ` (${p.path})` : ""}: ${p.message}`;
 
-export function SelectorsEditor({ value, onChange, errors, onJsonInvalid }: {
+export function SelectorsEditor({
+  value,
+  onChange,
+  errors,
+  onJsonInvalid,
+}: {
   value: EciSelector[];
   onChange: (s: EciSelector[]) => void;
   errors: FieldMessage[];
@@ -37,27 +42,66 @@ export function SelectorsEditor({ value, onChange, errors, onJsonInvalid }: {
       <legend className="font-semibold">Selectors ({value.length})</legend>
       <p className="text-sm text-slate-600">Pods that match a selector (by namespace labels and pod labels) run on ECI and get its effect&apos;s annotations and labels.</p>
       <fieldset className="flex gap-2 text-sm" aria-label="Selectors view">
-        <button type="button" aria-pressed={text === null} disabled={parsed !== undefined && !parsed.ok} onClick={() => setText(null)}
-          title={parsed && !parsed.ok ? "Fix the JSON first" : undefined} className="rounded border border-slate-300 px-2 aria-pressed:bg-slate-200 disabled:opacity-40">Form</button>
-        <button type="button" aria-pressed={text !== null} onClick={() => setText(formatSelectorsJson(value))} className="rounded border border-slate-300 px-2 aria-pressed:bg-slate-200">JSON</button>
+        <button
+          type="button"
+          aria-pressed={text === null}
+          disabled={parsed !== undefined && !parsed.ok}
+          onClick={() => setText(null)}
+          title={parsed && !parsed.ok ? "Fix the JSON first" : undefined}
+          className="rounded border border-slate-300 px-2 aria-pressed:bg-slate-200 disabled:opacity-40"
+        >
+          Form
+        </button>
+        <button
+          type="button"
+          aria-pressed={text !== null}
+          onClick={() => setText(formatSelectorsJson(value))}
+          className="rounded border border-slate-300 px-2 aria-pressed:bg-slate-200"
+        >
+          JSON
+        </button>
       </fieldset>
-      <FieldNotes errors={messagesUnder(errors, "selectors").filter((m) => m.field === "selectors").map((m) => m.message)} />
+      <FieldNotes
+        errors={messagesUnder(errors, "selectors")
+          .filter((m) => m.field === "selectors")
+          .map((m) => m.message)}
+      />
       {text === null ? (
         <>
           <ol className="space-y-2">
             {value.map((s, i) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: names may repeat or be empty mid-edit; the place is the identity
-              <SelectorCard key={i} index={i} selector={s} errors={at(i)} onChange={(next) => onChange(value.map((old, j) => (j === i ? next : old)))} onRemove={() => onChange(value.filter((_, j) => j !== i))} />
+              <SelectorCard
+                // biome-ignore lint/suspicious/noArrayIndexKey: names may repeat or be empty mid-edit; the place is the identity
+                key={i}
+                index={i}
+                selector={s}
+                errors={at(i)}
+                onChange={(next) => onChange(value.map((old, j) => (j === i ? next : old)))}
+                onRemove={() => onChange(value.filter((_, j) => j !== i))}
+              />
             ))}
           </ol>
-          <button type="button" onClick={() => onChange([...value, { name: unique("selector"), objectSelector: { matchLabels: { "alibabacloud.com/eci": "true" } } }])} className="text-sm text-sky-700 underline">Add a selector</button>
+          <button
+            type="button"
+            onClick={() => onChange([...value, { name: unique("selector"), objectSelector: { matchLabels: { "alibabacloud.com/eci": "true" } } }])}
+            className="text-sm text-sky-700 underline"
+          >
+            Add a selector
+          </button>
         </>
       ) : (
         <div className="space-y-1">
           <label className="block text-sm">
             <span className="text-slate-600">selectors JSON</span>
-            <textarea value={text} onChange={(e) => editText(e.target.value)} rows={Math.min(24, Math.max(6, text.split("\n").length + 1))} spellCheck={false}
-              aria-invalid={parsed !== undefined && !parsed.ok} aria-describedby="selectors-json-problems" className="mt-1 block w-full rounded border border-slate-300 p-2 font-mono text-xs" />
+            <textarea
+              value={text}
+              onChange={(e) => editText(e.target.value)}
+              rows={Math.min(24, Math.max(6, text.split("\n").length + 1))}
+              spellCheck={false}
+              aria-invalid={parsed !== undefined && !parsed.ok}
+              aria-describedby="selectors-json-problems"
+              className="mt-1 block w-full rounded border border-slate-300 p-2 font-mono text-xs"
+            />
           </label>
           <div id="selectors-json-problems">
             {parsed && !parsed.ok && <FieldNotes errors={parsed.errors.map(where)} />}

@@ -53,7 +53,9 @@ export function VSwitchPicker({ value, onChange, vSwitches, vpcId, regionId, err
 
   return (
     <fieldset className="space-y-3" aria-describedby="vswitch-help">
-      <legend className="font-semibold">vSwitches ({value.length}/{MAX_VSWITCHES})</legend>
+      <legend className="font-semibold">
+        vSwitches ({value.length}/{MAX_VSWITCHES})
+      </legend>
       <p id="vswitch-help" className="text-sm text-slate-600">
         ECI pods take their IP from these vSwitches, tried in this order. Pick vSwitches in several zones: when one zone is out of stock, pods go to the next.
       </p>
@@ -68,9 +70,34 @@ export function VSwitchPicker({ value, onChange, vSwitches, vpcId, regionId, err
               <code className="font-mono">{id}</code>
               <span className="text-slate-600">{facts(byId.get(id))}</span>
               <span className="flex-1" />
-              <button type="button" data-control="up" disabled={i === 0} onClick={() => move(i, i - 1, "up")} aria-label={`Move ${id} up`} className="rounded border border-slate-300 px-2 disabled:opacity-40">↑</button>
-              <button type="button" data-control="down" disabled={i === value.length - 1} onClick={() => move(i, i + 1, "down")} aria-label={`Move ${id} down`} className="rounded border border-slate-300 px-2 disabled:opacity-40">↓</button>
-              <button type="button" onClick={() => onChange(value.filter((_, j) => j !== i))} aria-label={`Remove ${id}`} className="rounded border border-slate-300 px-2 text-red-700">Remove</button>
+              <button
+                type="button"
+                data-control="up"
+                disabled={i === 0}
+                onClick={() => move(i, i - 1, "up")}
+                aria-label={`Move ${id} up`}
+                className="rounded border border-slate-300 px-2 disabled:opacity-40"
+              >
+                ↑
+              </button>
+              <button
+                type="button"
+                data-control="down"
+                disabled={i === value.length - 1}
+                onClick={() => move(i, i + 1, "down")}
+                aria-label={`Move ${id} down`}
+                className="rounded border border-slate-300 px-2 disabled:opacity-40"
+              >
+                ↓
+              </button>
+              <button
+                type="button"
+                onClick={() => onChange(value.filter((_, j) => j !== i))}
+                aria-label={`Remove ${id}`}
+                className="rounded border border-slate-300 px-2 text-red-700"
+              >
+                Remove
+              </button>
               <div className="basis-full pl-8">
                 <FieldNotes errors={messagesAt(errors, `vSwitchIds.${i}`)} warnings={messagesAt(warnings, `vSwitchIds.${i}`)} />
               </div>
@@ -80,7 +107,12 @@ export function VSwitchPicker({ value, onChange, vSwitches, vpcId, regionId, err
       )}
       {nodes.length > 0 && (
         <p className="text-sm text-slate-600" data-testid="expected-virtual-nodes">
-          Virtual nodes for these zones: {nodes.map((n) => <code key={n} className="mr-2">{n}</code>)}
+          Virtual nodes for these zones:{" "}
+          {nodes.map((n) => (
+            <code key={n} className="mr-2">
+              {n}
+            </code>
+          ))}
         </p>
       )}
 
@@ -88,23 +120,43 @@ export function VSwitchPicker({ value, onChange, vSwitches, vpcId, regionId, err
         <div>
           <h3 className="text-sm font-medium">vSwitches of {vpcId || "the VPC"} not in the list</h3>
           {available.length === 0 ? (
-            <p className="text-sm text-slate-600">{vSwitches.some((v) => v.vpcId === vpcId) ? "All of this VPC's vSwitches are in the list." : `No vSwitches found in ${vpcId || "this VPC"} (region ${regionId}).`}</p>
+            <p className="text-sm text-slate-600">
+              {vSwitches.some((v) => v.vpcId === vpcId) ? "All of this VPC's vSwitches are in the list." : `No vSwitches found in ${vpcId || "this VPC"} (region ${regionId}).`}
+            </p>
           ) : (
             <table className="mt-1 w-full text-sm" aria-label="Available vSwitches">
               <thead className="text-left text-slate-500">
-                <tr><th className="py-1 font-normal">vSwitch</th><th className="font-normal">Zone</th><th className="font-normal">CIDR</th><th className="font-normal">Free IPs</th><th className="font-normal">Status</th><th /></tr>
+                <tr>
+                  <th className="py-1 font-normal">vSwitch</th>
+                  <th className="font-normal">Zone</th>
+                  <th className="font-normal">CIDR</th>
+                  <th className="font-normal">Free IPs</th>
+                  <th className="font-normal">Status</th>
+                  <th />
+                </tr>
               </thead>
               <tbody>
                 {available.map((v) => (
                   <tr key={v.vSwitchId} data-testid="available-vswitch" data-vswitch={v.vSwitchId} data-zone={v.zoneId} className="border-t border-slate-100">
-                    <td className="py-1"><code>{v.vSwitchId}</code>{v.name && <span className="ml-2 text-slate-500">{v.name}</span>}</td>
+                    <td className="py-1">
+                      <code>{v.vSwitchId}</code>
+                      {v.name && <span className="ml-2 text-slate-500">{v.name}</span>}
+                    </td>
                     <td>{v.zoneId}</td>
                     <td>{v.cidrBlock}</td>
                     <td>{v.availableIpAddressCount}</td>
                     <td className={v.status === "Available" ? "text-emerald-700" : "text-amber-700"}>{v.status}</td>
                     <td className="text-right">
-                      <button type="button" disabled={full} onClick={() => add(v.vSwitchId)} aria-label={`Add ${v.vSwitchId} (${v.zoneId})`}
-                        title={full ? `At most ${MAX_VSWITCHES} vSwitches` : undefined} className="rounded border border-sky-700 px-2 text-sky-700 disabled:opacity-40">Add</button>
+                      <button
+                        type="button"
+                        disabled={full}
+                        onClick={() => add(v.vSwitchId)}
+                        aria-label={`Add ${v.vSwitchId} (${v.zoneId})`}
+                        title={full ? `At most ${MAX_VSWITCHES} vSwitches` : undefined}
+                        className="rounded border border-sky-700 px-2 text-sky-700 disabled:opacity-40"
+                      >
+                        Add
+                      </button>
                     </td>
                   </tr>
                 ))}
@@ -117,16 +169,28 @@ export function VSwitchPicker({ value, onChange, vSwitches, vpcId, regionId, err
       <div className="flex flex-wrap items-end gap-2 text-sm">
         <label className="flex flex-col gap-1">
           <span className="text-slate-600">Add a vSwitch by ID</span>
-          <input value={typed} onChange={(e) => setTyped(e.target.value)} onKeyDown={(e) => {
+          <input
+            value={typed}
+            onChange={(e) => setTyped(e.target.value)}
+            onKeyDown={(e) => {
               if (e.key !== "Enter") return;
               e.preventDefault();
               addTyped();
             }}
-            placeholder="vsw-…" aria-invalid={Boolean(typedProblem)} className="rounded border border-slate-300 px-2 py-1 font-mono" />
+            placeholder="vsw-…"
+            aria-invalid={Boolean(typedProblem)}
+            className="rounded border border-slate-300 px-2 py-1 font-mono"
+          />
         </label>
-        <button type="button" onClick={addTyped} disabled={full || typed.trim() === ""} className="rounded border border-slate-300 px-3 py-1 disabled:opacity-40">Add ID</button>
+        <button type="button" onClick={addTyped} disabled={full || typed.trim() === ""} className="rounded border border-slate-300 px-3 py-1 disabled:opacity-40">
+          Add ID
+        </button>
         {full && <span className="text-slate-600">The list is full ({MAX_VSWITCHES}); remove one to add another.</span>}
-        {typedProblem && <p role="alert" className="basis-full text-red-700">{typedProblem}</p>}
+        {typedProblem && (
+          <p role="alert" className="basis-full text-red-700">
+            {typedProblem}
+          </p>
+        )}
       </div>
     </fieldset>
   );

@@ -114,5 +114,6 @@ export function useLiveTopic(topic: Topic) {
   const register = useContext(RegisterContext);
   if (!register) throw new Error("useLiveTopic needs a LiveStreamProvider above it");
   const key = topicKey(topic);
-  useEffect(() => register(topic), [key]); // eslint-disable-line react-hooks/exhaustive-deps -- key captures topic
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the key captures the topic; a new object with the same key is the same topic
+  useEffect(() => register(topic), [key]);
 }

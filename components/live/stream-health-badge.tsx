@@ -21,7 +21,13 @@ export function StreamHealthBadge() {
   }, []);
   const { state, label, tone } = healthLabel(health, now);
   return (
-    <span role="status" aria-live="polite" data-testid="stream-health" data-state={state} className={`inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs font-medium ${TONES[tone]}`}>
+    <span
+      role="status"
+      aria-live="polite"
+      data-testid="stream-health"
+      data-state={state}
+      className={`inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs font-medium ${TONES[tone]}`}
+    >
       <span aria-hidden className="h-2 w-2 rounded-full bg-current opacity-70" />
       {label}
     </span>

@@ -13,7 +13,7 @@ export const streamHealthStore = {
   get: () => health,
   set(patch: Partial<StreamHealth>) {
     health = { ...health, ...patch };
-    listeners.forEach((l) => l());
+    for (const listener of listeners) listener();
   },
   subscribe(listener: () => void) {
     listeners.add(listener);

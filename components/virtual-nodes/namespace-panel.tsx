@@ -25,22 +25,32 @@ export function NamespacePanel({ cluster, namespaces }: { cluster: string; names
   return (
     <section aria-label="Namespaces" className="rounded border border-slate-200 bg-white">
       <h2 className="border-b border-slate-100 px-3 py-2 font-semibold">Namespaces</h2>
-      <p className="px-3 pt-2 text-sm text-slate-600">Pods created in a namespace labelled <code>alibabacloud.com/eci=true</code> run on virtual nodes.</p>
+      <p className="px-3 pt-2 text-sm text-slate-600">
+        Pods created in a namespace labelled <code>alibabacloud.com/eci=true</code> run on virtual nodes.
+      </p>
       <ActionNotice notice={message} testId="namespace-result" className="px-3 pt-2" />
       {!namespaces ? (
-        <p className="p-3 text-sm text-slate-500" role="status">Loading…</p>
+        <p className="p-3 text-sm text-slate-500" role="status">
+          Loading…
+        </p>
       ) : (
         <ul className="divide-y divide-slate-50 p-1">
-          {[...namespaces].sort((a, b) => a.name.localeCompare(b.name)).map((ns) => (
-            <li key={ns.uid} data-testid="namespace-row" data-namespace={ns.name} className="flex items-center gap-3 px-2 py-1.5 text-sm">
-              <span className="font-mono">{ns.name}</span>
-              {ns.eci && <span className="rounded bg-sky-100 px-1.5 text-xs text-sky-800">ECI</span>}
-              <button type="button" disabled={busy || ns.phase === "Terminating"} onClick={() => setPending(ns)}
-                className="ml-auto rounded border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-50 disabled:opacity-50">
-                {ns.eci ? "Stop sending to ECI" : "Send new pods to ECI"}
-              </button>
-            </li>
-          ))}
+          {[...namespaces]
+            .sort((a, b) => a.name.localeCompare(b.name))
+            .map((ns) => (
+              <li key={ns.uid} data-testid="namespace-row" data-namespace={ns.name} className="flex items-center gap-3 px-2 py-1.5 text-sm">
+                <span className="font-mono">{ns.name}</span>
+                {ns.eci && <span className="rounded bg-sky-100 px-1.5 text-xs text-sky-800">ECI</span>}
+                <button
+                  type="button"
+                  disabled={busy || ns.phase === "Terminating"}
+                  onClick={() => setPending(ns)}
+                  className="ml-auto rounded border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-50 disabled:opacity-50"
+                >
+                  {ns.eci ? "Stop sending to ECI" : "Send new pods to ECI"}
+                </button>
+              </li>
+            ))}
         </ul>
       )}
       {pending && (
@@ -51,9 +61,17 @@ export function NamespacePanel({ cluster, namespaces }: { cluster: string; names
           onConfirm={confirm}
           onCancel={() => setPending(null)}
         >
-          {pending.eci
-            ? <>The label <code>alibabacloud.com/eci=true</code> is removed from <b>{pending.name}</b>. New pods will run on data-center nodes; pods already on ECI keep running there until they are replaced.</>
-            : <>The label <code>alibabacloud.com/eci=true</code> is added to <b>{pending.name}</b>. New pods there will run on virtual nodes as Elastic Container Instances (billed per second); running pods are not moved.</>}
+          {pending.eci ? (
+            <>
+              The label <code>alibabacloud.com/eci=true</code> is removed from <b>{pending.name}</b>. New pods will run on data-center nodes; pods already on ECI keep running there
+              until they are replaced.
+            </>
+          ) : (
+            <>
+              The label <code>alibabacloud.com/eci=true</code> is added to <b>{pending.name}</b>. New pods there will run on virtual nodes as Elastic Container Instances (billed
+              per second); running pods are not moved.
+            </>
+          )}
         </ConfirmDialog>
       )}
     </section>

@@ -20,7 +20,10 @@ export function VirtualNodesView({ cluster }: { cluster: string }) {
   const placement = useMemo(() => {
     if (!nodes || !pods) return undefined;
     const test = labelFilter.ok ? labelFilter.test : () => true;
-    return groupPlacement(nodes, pods.filter((p) => (!namespace || p.namespace === namespace) && test(p.labels)));
+    return groupPlacement(
+      nodes,
+      pods.filter((p) => (!namespace || p.namespace === namespace) && test(p.labels)),
+    );
   }, [nodes, pods, namespace, labelFilter]);
 
   const zoneOf = useMemo(() => new Map((nodes ?? []).map((n) => [n.name, n.zone])), [nodes]);
@@ -38,7 +41,9 @@ export function VirtualNodesView({ cluster }: { cluster: string }) {
             {onEci} pods on ECI · {onDatacenter} on data-center nodes · {placement.unplaced.length} not placed
           </span>
         )}
-        <a className="ml-auto text-sm font-medium text-sky-700 hover:underline" href={`/clusters/${encodeURIComponent(cluster)}/virtual-nodes/settings`}>Settings (vSwitches, security group)</a>
+        <a className="ml-auto text-sm font-medium text-sky-700 hover:underline" href={`/clusters/${encodeURIComponent(cluster)}/virtual-nodes/settings`}>
+          Settings (vSwitches, security group)
+        </a>
       </header>
 
       <VirtualNodeTable nodes={nodes === undefined ? undefined : virtualNodes} cluster={cluster} />
@@ -48,26 +53,49 @@ export function VirtualNodesView({ cluster }: { cluster: string }) {
           <span className="text-slate-600">Namespace</span>
           <select value={namespace} onChange={(e) => setNamespace(e.target.value)} className="rounded border border-slate-300 px-2 py-1" aria-label="Filter by namespace">
             <option value="">All namespaces</option>
-            {(namespaces ?? []).map((ns) => ns.name).sort().map((name) => <option key={name} value={name}>{name}</option>)}
+            {(namespaces ?? [])
+              .map((ns) => ns.name)
+              .sort()
+              .map((name) => (
+                <option key={name} value={name}>
+                  {name}
+                </option>
+              ))}
           </select>
         </label>
         <label className="flex min-w-72 flex-1 flex-col gap-1">
           <span className="text-slate-600">Labels</span>
-          <input value={labelText} onChange={(e) => setLabelText(e.target.value)} placeholder="app=web,alibabacloud.com/eci=true" aria-label="Filter by labels"
-            aria-invalid={!labelFilter.ok} className="rounded border border-slate-300 px-2 py-1 font-mono" />
+          <input
+            value={labelText}
+            onChange={(e) => setLabelText(e.target.value)}
+            placeholder="app=web,alibabacloud.com/eci=true"
+            aria-label="Filter by labels"
+            aria-invalid={!labelFilter.ok}
+            className="rounded border border-slate-300 px-2 py-1 font-mono"
+          />
         </label>
-        {!labelFilter.ok && <p role="alert" className="basis-full text-red-700">{labelFilter.error}</p>}
+        {!labelFilter.ok && (
+          <p role="alert" className="basis-full text-red-700">
+            {labelFilter.error}
+          </p>
+        )}
       </div>
 
       {!placement ? (
-        <p className="text-slate-500" role="status">Loading nodes and pods…</p>
+        <p className="text-slate-500" role="status">
+          Loading nodes and pods…
+        </p>
       ) : (
         <div className="grid gap-6 lg:grid-cols-2">
           <section aria-label="Virtual nodes lane" data-testid="lane-virtual" className="space-y-3">
             <h2 className="font-semibold">On virtual nodes (ECI)</h2>
             {placement.virtual.length === 0 ? (
               <p className="rounded border border-dashed border-slate-300 p-4 text-sm text-slate-600">
-                No virtual nodes. Install ack-virtual-node on the <a className="text-sky-700 underline" href={`/clusters/${encodeURIComponent(cluster)}/addons`}>Add-ons page</a>.
+                No virtual nodes. Install ack-virtual-node on the{" "}
+                <a className="text-sky-700 underline" href={`/clusters/${encodeURIComponent(cluster)}/addons`}>
+                  Add-ons page
+                </a>
+                .
               </p>
             ) : (
               placement.virtual.map((lane) => <NodeLaneCard key={lane.node.name} lane={lane} zone={lane.node.zone} />)
@@ -75,13 +103,18 @@ export function VirtualNodesView({ cluster }: { cluster: string }) {
           </section>
           <section aria-label="Data-center nodes lane" data-testid="lane-datacenter" className="space-y-3">
             <h2 className="font-semibold">On data-center nodes</h2>
-            {placement.datacenter.map((lane) => <NodeLaneCard key={lane.node.name} lane={lane} zone={lane.node.zone} />)}
+            {placement.datacenter.map((lane) => (
+              <NodeLaneCard key={lane.node.name} lane={lane} zone={lane.node.zone} />
+            ))}
             {placement.unplaced.length > 0 && (
               <div data-testid="lane-unplaced" className="rounded border border-amber-200 bg-amber-50 p-3 text-sm">
                 <h3 className="font-medium">Not placed yet ({placement.unplaced.length})</h3>
                 <ul className="mt-1 space-y-0.5">
                   {placement.unplaced.slice(0, 50).map((p) => (
-                    <li key={p.uid} className="font-mono">{p.namespace}/{p.name} — {p.status}{p.nodeName ? ` on ${p.nodeName} (${zoneOf.get(p.nodeName) ?? "unknown node"})` : ""}</li>
+                    <li key={p.uid} className="font-mono">
+                      {p.namespace}/{p.name} — {p.status}
+                      {p.nodeName ? ` on ${p.nodeName} (${zoneOf.get(p.nodeName) ?? "unknown node"})` : ""}
+                    </li>
                   ))}
                 </ul>
               </div>

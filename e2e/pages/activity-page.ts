@@ -16,6 +16,9 @@ export class ActivityPage extends ConsolePage {
 
   /** The entries (table rows, the header left out) whose text matches, e.g. an action such as install-addon. */
   entries(text: string | RegExp): Locator {
-    return this.table.getByRole("row").filter({ hasNot: this.page.getByRole("columnheader") }).filter({ hasText: text });
+    return this.table
+      .getByRole("row")
+      .filter({ hasNot: this.page.getByRole("columnheader") })
+      .filter({ hasText: text });
   }
 }

@@ -8,7 +8,10 @@ export class AddonsPage extends ConsolePage {
   readonly grant: GrantCard;
   readonly addon: AddonCard;
 
-  constructor(page: Page, readonly cluster = SANDBOX_CLUSTER) {
+  constructor(
+    page: Page,
+    readonly cluster = SANDBOX_CLUSTER,
+  ) {
     super(page);
     this.path = clusterPath(cluster, "/addons");
     this.grant = new GrantCard(page);

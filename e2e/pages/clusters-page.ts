@@ -31,7 +31,10 @@ export class ClusterCard {
   readonly linkClusterId: Locator;
   readonly linkRegion: Locator;
 
-  constructor(readonly page: Page, readonly cluster: string) {
+  constructor(
+    readonly page: Page,
+    readonly cluster: string,
+  ) {
     this.root = page.getByRole("article", { name: `Cluster ${cluster}`, exact: true });
     this.kubernetesVersion = this.root.getByTestId("k8s-version");
     this.datacenterNodes = this.root.getByTestId("dc-nodes");

@@ -28,7 +28,11 @@ export class ConsolePage {
 export class ConfirmDialog {
   readonly root: Locator;
 
-  constructor(page: Page | Locator, title: string | RegExp | undefined, private readonly confirmLabel: string) {
+  constructor(
+    page: Page | Locator,
+    title: string | RegExp | undefined,
+    private readonly confirmLabel: string,
+  ) {
     this.root = title === undefined ? page.getByRole("dialog") : page.getByRole("dialog", { name: title });
   }
 

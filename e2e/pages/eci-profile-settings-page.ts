@@ -22,7 +22,10 @@ export class EciProfileSettingsPage extends ConsolePage {
   readonly privateZone: Locator;
   readonly conflict: ConflictView;
 
-  constructor(page: Page, readonly cluster = SANDBOX_CLUSTER) {
+  constructor(
+    page: Page,
+    readonly cluster = SANDBOX_CLUSTER,
+  ) {
     super(page);
     this.path = clusterPath(cluster, "/virtual-nodes/settings");
     this.form = page.getByTestId("eci-profile-settings");

@@ -18,7 +18,10 @@ export class VirtualNodesPage extends ConsolePage {
   /** "n pods on ECI · m on data-center nodes · k not placed" (a span without a role: test id). */
   readonly placementCounts: Locator;
 
-  constructor(page: Page, readonly cluster = SANDBOX_CLUSTER) {
+  constructor(
+    page: Page,
+    readonly cluster = SANDBOX_CLUSTER,
+  ) {
     super(page);
     this.path = clusterPath(cluster, "/virtual-nodes");
     this.virtualNodeTable = page.getByRole("region", { name: "Virtual nodes", exact: true });

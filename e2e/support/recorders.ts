@@ -30,5 +30,7 @@ export const streamFrames = (page: Page): Promise<string[]> => page.evaluate(() 
 /** Everything the sandbox (and the console it started) logged so far. */
 export function sandboxLogs(): string {
   const logsDir = path.join(e2eSandbox().stateDir, "logs");
-  return readdirSync(logsDir).map((f) => readFileSync(path.join(logsDir, f), "utf8")).join("\n");
+  return readdirSync(logsDir)
+    .map((f) => readFileSync(path.join(logsDir, f), "utf8"))
+    .join("\n");
 }

@@ -26,7 +26,11 @@ export async function kubectl(...args: string[]): Promise<string> {
 }
 
 /** Whether a kubectl command succeeds (e.g. `get` of an object that may not exist). */
-export const kubectlSucceeds = (...args: string[]) => kubectl(...args).then(() => true, () => false);
+export const kubectlSucceeds = (...args: string[]) =>
+  kubectl(...args).then(
+    () => true,
+    () => false,
+  );
 
 /** `kubectl create namespace`, then waits for its default ServiceAccount so that pods can be created there. */
 export async function createNamespace(ns: string) {
@@ -72,7 +76,14 @@ export async function waitForApiserverReady(timeout = 60_000) {
 /** The cluster-scoped WATCH requests the apiserver is serving for pods, nodes and namespaces (its /metrics). */
 export async function apiserverWatches() {
   const metrics = await kubectl("get", "--raw", "/metrics");
-  const count = (resource: string) => Number(metrics.split("\n").find((l) => l.startsWith("apiserver_longrunning_requests{") && l.includes(`resource="${resource}"`) && l.includes('scope="cluster"') && l.includes('verb="WATCH"'))?.split(" ").pop() ?? 0);
+  const count = (resource: string) =>
+    Number(
+      metrics
+        .split("\n")
+        .find((l) => l.startsWith("apiserver_longrunning_requests{") && l.includes(`resource="${resource}"`) && l.includes('scope="cluster"') && l.includes('verb="WATCH"'))
+        ?.split(" ")
+        .pop() ?? 0,
+    );
   return { pods: count("pods"), nodes: count("nodes"), namespaces: count("namespaces") };
 }
 

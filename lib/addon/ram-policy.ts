@@ -128,7 +128,9 @@ export function coversAddonNeeds(attached: readonly AttachedPolicy[], options: {
     const missingActions: string[] = [];
     for (const action of need.actions) {
       if (byName.length > 0) break;
-      const denied = statements.find(({ statement }) => statement.Effect === "Deny" && !statement.Condition && statementMatches(statement, action) && coversAllResources(statement));
+      const denied = statements.find(
+        ({ statement }) => statement.Effect === "Deny" && !statement.Condition && statementMatches(statement, action) && coversAllResources(statement),
+      );
       const allowedBy = statements.filter(({ statement }) => statement.Effect === "Allow" && statementMatches(statement, action) && coversAllResources(statement));
       if (denied || allowedBy.length === 0) missingActions.push(action);
       else for (const { policy } of allowedBy) grantedBy.add(policy);
@@ -139,11 +141,17 @@ export function coversAddonNeeds(attached: readonly AttachedPolicy[], options: {
   });
 
   for (const { policy, statement } of statements)
-    if (statement.Condition) notes.push(`Policy ${policy} has ${statement.Effect === "Allow" ? "an Allow" : "a Deny"} statement with a Condition; it is ${statement.Effect === "Allow" ? "counted as granting" : "not evaluated"}, check the condition allows the add-on's calls`);
+    if (statement.Condition)
+      notes.push(
+        `Policy ${policy} has ${statement.Effect === "Allow" ? "an Allow" : "a Deny"} statement with a Condition; it is ${statement.Effect === "Allow" ? "counted as granting" : "not evaluated"}, check the condition allows the add-on's calls`,
+      );
 
   return {
     complete: needs.every((n) => !n.required || n.satisfied),
-    missing: needs.filter((n) => !n.satisfied).sort((a, b) => Number(b.required) - Number(a.required)).map((n) => n.systemPolicy),
+    missing: needs
+      .filter((n) => !n.satisfied)
+      .sort((a, b) => Number(b.required) - Number(a.required))
+      .map((n) => n.systemPolicy),
     needs,
     notes: [...new Set(notes)],
   };

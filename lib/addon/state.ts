@@ -39,7 +39,7 @@ export type AddonPhase = AddonState["phase"];
 // Codes that only say "the task failed"; the useful cause, if any, is in the message.
 const TASK_WRAPPER_CODES = new Set(["ErrorAddonTaskFailed", "ErrorAddonTaskInterrupted"]);
 
-const GRANT_FIRST = 'Grant RAM permissions first: it creates the add-on\'s RAM user and writes its AccessKey into alibaba-addon-secret.';
+const GRANT_FIRST = "Grant RAM permissions first: it creates the add-on's RAM user and writes its AccessKey into alibaba-addon-secret.";
 
 export function deriveAddonState(observed: ObservedAddon): AddonState {
   const nodes = observed.virtualNodes;
@@ -107,10 +107,7 @@ function failed(task: ObservedAddonTask, observed: ObservedAddon, counts: Common
 }
 
 function notInstalled(observed: ObservedAddon, counts: Common, secretProblem: string | undefined): AddonState {
-  const leftovers = [
-    ...(observed.controller ? [`Deployment ${CONTROLLER_DEPLOYMENT}`] : []),
-    ...observed.virtualNodes.map((n) => `Node ${n.name}`),
-  ];
+  const leftovers = [...(observed.controller ? [`Deployment ${CONTROLLER_DEPLOYMENT}`] : []), ...observed.virtualNodes.map((n) => `Node ${n.name}`)];
   if (leftovers.length > 0) {
     const nodeNames = observed.virtualNodes.map((n) => n.name);
     return {
@@ -127,7 +124,13 @@ function notInstalled(observed: ObservedAddon, counts: Common, secretProblem: st
   return { phase: "not-installed", ...counts, leftovers, nextStep: "Install ack-virtual-node." };
 }
 
-function installedOrDegraded(observed: ObservedAddon, counts: Common, version: string | undefined, secretProblem: string | undefined, failedTask: ObservedAddonTask | undefined): AddonState {
+function installedOrDegraded(
+  observed: ObservedAddon,
+  counts: Common,
+  version: string | undefined,
+  secretProblem: string | undefined,
+  failedTask: ObservedAddonTask | undefined,
+): AddonState {
   const problems: Array<{ reason: string; nextStep: string }> = [];
   const controller = observed.controller;
   // Without an in-cluster Deployment, ACK hosts the controller (registered over a private network) and the Secret step is optional.
@@ -142,11 +145,15 @@ function installedOrDegraded(observed: ObservedAddon, counts: Common, version: s
   const present = new Set(observed.virtualNodes.map((n) => n.name));
   const missing = (observed.expectedVirtualNodes ?? []).filter((name) => !present.has(name));
   if (observed.virtualNodes.length === 0)
-    problems.push({ reason: "No virtual node is registered yet", nextStep: "Wait a minute after install; if none appears, check the eci-profile vSwitches and the controller logs." });
+    problems.push({
+      reason: "No virtual node is registered yet",
+      nextStep: "Wait a minute after install; if none appears, check the eci-profile vSwitches and the controller logs.",
+    });
   if (notReady.length > 0)
     problems.push({
       reason: `Virtual nodes not Ready: ${notReady.map((n) => `${n.name}${n.message ? ` (${n.message})` : ""}`).join("; ")}`,
-      nextStep: "Pods cannot start on these nodes. Check the controller is running and its AccessKey is valid (the messages above say which); grant RAM permissions again if the AccessKey was rejected.",
+      nextStep:
+        "Pods cannot start on these nodes. Check the controller is running and its AccessKey is valid (the messages above say which); grant RAM permissions again if the AccessKey was rejected.",
     });
   if (missing.length > 0 && observed.virtualNodes.length > 0)
     problems.push({
@@ -164,6 +171,8 @@ function installedOrDegraded(observed: ObservedAddon, counts: Common, version: s
       notReadyVirtualNodes: notReady,
       missingVirtualNodes: missing,
     };
-  const lastFailure = failedTask ? `The last ${failedTask.kind} task ${failedTask.taskId} failed${failedTask.error?.message ? `: ${failedTask.error.message}` : ""}, but the add-on is running` : undefined;
+  const lastFailure = failedTask
+    ? `The last ${failedTask.kind} task ${failedTask.taskId} failed${failedTask.error?.message ? `: ${failedTask.error.message}` : ""}, but the add-on is running`
+    : undefined;
   return { phase: "installed", ...counts, version, controller: controller ? "in-cluster" : "hosted", ...(lastFailure && { reason: lastFailure }) };
 }

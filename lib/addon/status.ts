@@ -18,4 +18,3 @@ export interface AddonStatus {
   /** Parts that could not be read, said plainly (the state is then derived from the rest). */
   problems: string[];
 }
-

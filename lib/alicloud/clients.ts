@@ -71,7 +71,17 @@ export const ecsClient = (regionId = defaultRegion()) => new (ctor<Ecs>(Ecs))(co
 /** ECI has no client package in the stack; its RPC API is called through openapi-core's generic callApi. */
 export async function callEci<T>(action: string, query: Record<string, string>, regionId = defaultRegion(), keys?: { accessKeyId: string; accessKeySecret: string }): Promise<T> {
   const client = new (ctor<OpenApi>(OpenApi))(config("eci", regionId, keys));
-  const params = new $OpenApiUtil.Params({ action, version: "2018-08-08", protocol: "HTTPS", pathname: "/", method: "POST", authType: "AK", style: "RPC", reqBodyType: "formData", bodyType: "json" });
+  const params = new $OpenApiUtil.Params({
+    action,
+    version: "2018-08-08",
+    protocol: "HTTPS",
+    pathname: "/",
+    method: "POST",
+    authType: "AK",
+    style: "RPC",
+    reqBodyType: "formData",
+    bodyType: "json",
+  });
   const request = new $OpenApiUtil.OpenApiRequest({ query });
   const response = (await client.callApi(params, request, {} as never)) as { body: T };
   return response.body;

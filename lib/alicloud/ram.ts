@@ -59,7 +59,10 @@ export async function ensureCustomPolicy(policyName: string, document: string, d
   const extended = JSON.stringify({ ...JSON.parse(currentDocument), Statement: [...existing, ...missing] });
   const created = await ram.createPolicyVersion(new $Ram.CreatePolicyVersionRequest({ policyName, policyDocument: extended, setAsDefault: true }));
   const version = created.body?.policyVersion?.versionId;
-  return { change: "extended", summary: `added ${missing.length} statement${missing.length === 1 ? "" : "s"} to policy ${policyName} as its new default version${version ? ` ${version}` : ""}, keeping every permission it granted (version ${current.body?.defaultPolicyVersion?.versionId ?? "?"} is kept)` };
+  return {
+    change: "extended",
+    summary: `added ${missing.length} statement${missing.length === 1 ? "" : "s"} to policy ${policyName} as its new default version${version ? ` ${version}` : ""}, keeping every permission it granted (version ${current.body?.defaultPolicyVersion?.versionId ?? "?"} is kept)`,
+  };
 }
 
 export interface AttachedPolicyInfo {
@@ -108,7 +111,6 @@ export async function createAccessKey(userName: string): Promise<Keys> {
 export async function deleteAccessKey(userName: string, accessKeyId: string) {
   await ramClient().deleteAccessKey(new $Ram.DeleteAccessKeyRequest({ userName, userAccessKeyId: accessKeyId }));
 }
-
 
 /** Creates the custom policy or replaces its default version: for policies the console owns alone (one per user). */
 export async function putOwnPolicy(policyName: string, document: string, description: string): Promise<"created" | "updated" | "unchanged"> {

@@ -5,7 +5,12 @@
  */
 type HeaderSource = { get(name: string): string | null };
 
-const lastEntry = (value: string | null) => value?.split(",").map((part) => part.trim()).filter(Boolean).at(-1);
+const lastEntry = (value: string | null) =>
+  value
+    ?.split(",")
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .at(-1);
 
 /** The address that throttles a client: the socket's peer, or (behind a trusted proxy) the peer the proxy saw. */
 export function clientAddress(headers: HeaderSource): string {

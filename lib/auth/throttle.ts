@@ -8,7 +8,11 @@ import { LRUCache } from "lru-cache";
 export class SignInThrottle {
   private readonly clients: LRUCache<string, number[]>;
 
-  constructor(private readonly limit = 10, private readonly windowMs = 60_000, maxClients = 10_000) {
+  constructor(
+    private readonly limit = 10,
+    private readonly windowMs = 60_000,
+    maxClients = 10_000,
+  ) {
     this.clients = new LRUCache({ max: maxClients, ttl: windowMs, ttlAutopurge: false });
   }
 

@@ -19,18 +19,14 @@ export interface JsonSyntaxProblem {
   path: JsonPath;
 }
 
-export type LocatedJson =
-  | { ok: true; value: unknown; spans: Map<string, JsonSpan>; problems: JsonSyntaxProblem[] }
-  | { ok: false; problems: JsonSyntaxProblem[] };
+export type LocatedJson = { ok: true; value: unknown; spans: Map<string, JsonSpan>; problems: JsonSyntaxProblem[] } | { ok: false; problems: JsonSyntaxProblem[] };
 
 /** Map key for a path, used by `spans`. */
 export const pathKey = (path: JsonPath) => JSON.stringify(path);
 
 /** `[1].effect.labels`, `[0].effect.annotations["k8s.aliyun.com/eci-use-specs"]`. */
 export function formatJsonPath(path: JsonPath): string {
-  return path
-    .map((p, i) => (typeof p === "number" ? `[${p}]` : /^[A-Za-z_$][\w$]*$/.test(p) ? `${i === 0 ? "" : "."}${p}` : `[${JSON.stringify(p)}]`))
-    .join("");
+  return path.map((p, i) => (typeof p === "number" ? `[${p}]` : /^[A-Za-z_$][\w$]*$/.test(p) ? `${i === 0 ? "" : "."}${p}` : `[${JSON.stringify(p)}]`)).join("");
 }
 
 /** 1-based line and column (UTF-16 units, like browser text areas) of `offset` in `text`. */
@@ -79,7 +75,7 @@ export function parseLocatedJson(text: string): LocatedJson {
     else if (text.startsWith("true", i)) value = literal("true", true);
     else if (text.startsWith("false", i)) value = literal("false", false);
     else if (text.startsWith("null", i)) value = literal("null", null);
-    else if (c === "'") fail("Use double quotes (\") for strings; JSON does not allow single quotes", path);
+    else if (c === "'") fail('Use double quotes (") for strings; JSON does not allow single quotes', path);
     else if (c === undefined) fail("The text ends where a value was expected", path);
     else fail(`Expected a value (object, list, string, number, true, false or null) but found ${describeChar(c)}`, path);
     spans.set(pathKey(path), { start, end: i, keyStart });
@@ -106,8 +102,14 @@ export function parseLocatedJson(text: string): LocatedJson {
       skipSpace();
       const keyStart = i;
       if (text[i] === "}") fail('Remove the trailing comma before "}"', path, findTrailingComma(keyStart));
-      if (text[i] === "'") fail("Use double quotes (\") around object keys", path);
-      if (text[i] !== '"') fail(text[i] === undefined ? `The text ends inside an object; add "}" to close the one opened at offset ${open}` : `Put the key in double quotes: expected '"' but found ${describeChar(text[i])}`, path);
+      if (text[i] === "'") fail('Use double quotes (") around object keys', path);
+      if (text[i] !== '"')
+        fail(
+          text[i] === undefined
+            ? `The text ends inside an object; add "}" to close the one opened at offset ${open}`
+            : `Put the key in double quotes: expected '"' but found ${describeChar(text[i])}`,
+          path,
+        );
       const key = parseString(path);
       if (Object.hasOwn(result, key))
         problems.push({ message: `Key "${key}" appears twice in this object; remove one (only the last would be used)`, offset: keyStart, path: [...path, key] });
@@ -155,9 +157,9 @@ export function parseLocatedJson(text: string): LocatedJson {
     let out = "";
     for (;;) {
       const c = text[i];
-      if (c === undefined) fail('The text ends inside a string; add the closing \'"\'', path, open);
+      if (c === undefined) fail("The text ends inside a string; add the closing '\"'", path, open);
       if (c === '"') return close(out);
-      if (c === "\n") fail('Line break inside a string: close the string with \'"\' or write \\n', path);
+      if (c === "\n") fail("Line break inside a string: close the string with '\"' or write \\n", path);
       if (c < " ") fail("Control character inside a string; escape it (for a tab write \\t)", path);
       if (c !== "\\") {
         out += c;

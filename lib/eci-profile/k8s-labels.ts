@@ -7,7 +7,7 @@ const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0
 
 /** Why `key` is not a valid label/annotation key, or undefined when it is. */
 export function qualifiedNameProblem(key: string): string | undefined {
-  if (key === "") return "the key is empty; give it a name such as \"eci\"";
+  if (key === "") return 'the key is empty; give it a name such as "eci"';
   const parts = key.split("/");
   if (parts.length > 2) return `key "${key}" has more than one "/"; use "prefix/name", e.g. "alibabacloud.com/eci"`;
   const [prefix, name] = parts.length === 2 ? parts : [undefined, parts[0]];

@@ -39,7 +39,11 @@ export function readField<K extends KnownKey>(key: K, raw: string | undefined): 
       const first = parsed.errors[0];
       return {
         value: DEFAULTS.selectors as EciProfileFields[K],
-        problem: { key, message: `selectors is not valid: line ${first.line}, column ${first.column}${first.path ? ` (${first.path})` : ""}: ${first.message}`, selectors: parsed.errors },
+        problem: {
+          key,
+          message: `selectors is not valid: line ${first.line}, column ${first.column}${first.path ? ` (${first.path})` : ""}: ${first.message}`,
+          selectors: parsed.errors,
+        },
       };
     }
     default:
@@ -89,7 +93,11 @@ export interface ToConfigMapDataOptions {
  * string form. Unknown keys, and known keys whose meaning is unchanged (even if spelled differently,
  * e.g. "vsw-a, vsw-b" or "True"), keep their original bytes; absent keys stay absent unless changed.
  */
-export function toConfigMapData(profile: EciProfileFields, originalData: Readonly<Record<string, string>> | undefined, options: ToConfigMapDataOptions = {}): Record<string, string> {
+export function toConfigMapData(
+  profile: EciProfileFields,
+  originalData: Readonly<Record<string, string>> | undefined,
+  options: ToConfigMapDataOptions = {},
+): Record<string, string> {
   const result: Record<string, string> = { ...(originalData ?? {}) };
   for (const key of KNOWN_KEYS) {
     const before = readField(key, originalData?.[key]);

@@ -21,15 +21,16 @@ function idSchema(kind: IdKind) {
 export const vpcIdSchema = idSchema("vpc");
 export const vSwitchIdSchema = idSchema("vsw");
 
-export const securityGroupIdSchema = z
-  .string({ error: (iss) => `Expected one security group ID starting with "sg-", got ${show(iss.input)}` })
-  .superRefine((value, ctx) => {
-    // eci-profile takes exactly one security group; pods needing more use the eci-security-group annotation.
-    const problem = value.includes(",")
-      ? `eci-profile supports only one security group; keep one of ${value.split(",").map((s) => `"${s.trim()}"`).join(", ")}`
-      : idFormatProblem("sg", value);
-    if (problem) ctx.addIssue({ code: "custom", message: problem, input: value });
-  });
+export const securityGroupIdSchema = z.string({ error: (iss) => `Expected one security group ID starting with "sg-", got ${show(iss.input)}` }).superRefine((value, ctx) => {
+  // eci-profile takes exactly one security group; pods needing more use the eci-security-group annotation.
+  const problem = value.includes(",")
+    ? `eci-profile supports only one security group; keep one of ${value
+        .split(",")
+        .map((s) => `"${s.trim()}"`)
+        .join(", ")}`
+    : idFormatProblem("sg", value);
+  if (problem) ctx.addIssue({ code: "custom", message: problem, input: value });
+});
 
 /** "" means the account's default resource group. */
 export const resourceGroupIdSchema = z
@@ -62,11 +63,9 @@ export const AT_KEY = { at: "key" } as const;
 
 function stringMapSchema(what: "label" | "annotation", owner: string) {
   return z
-    .record(
-      z.string(),
-      z.string({ error: (iss) => `${what} values in ${owner} must be strings: write ${show(String(iss.input))} with quotes` }),
-      { error: (iss) => `${owner} must be an object like {"key": "value"}, got ${show(iss.input)}` },
-    )
+    .record(z.string(), z.string({ error: (iss) => `${what} values in ${owner} must be strings: write ${show(String(iss.input))} with quotes` }), {
+      error: (iss) => `${owner} must be an object like {"key": "value"}, got ${show(iss.input)}`,
+    })
     .superRefine((map, ctx) => {
       for (const [key, value] of Object.entries(map)) {
         const keyProblem = qualifiedNameProblem(key);
@@ -80,9 +79,7 @@ function stringMapSchema(what: "label" | "annotation", owner: string) {
 }
 
 const unknownField = (allowed: string[]) => (iss: { code?: string; keys?: string[] }) =>
-  iss.code === "unrecognized_keys"
-    ? `Unknown field ${iss.keys!.map((k) => `"${k}"`).join(", ")}; allowed fields are ${allowed.map((k) => `"${k}"`).join(", ")}`
-    : undefined;
+  iss.code === "unrecognized_keys" ? `Unknown field ${iss.keys!.map((k) => `"${k}"`).join(", ")}; allowed fields are ${allowed.map((k) => `"${k}"`).join(", ")}` : undefined;
 
 const OPERATORS = ["In", "NotIn", "Exists", "DoesNotExist"] as const;
 
@@ -129,7 +126,7 @@ export const selectorSchema = z.strictObject(
   {
     name: z
       .string({ error: (iss) => (iss.input === undefined ? 'Add a "name" to this selector; every selector needs a unique name' : `name must be text, got ${show(iss.input)}`) })
-      .refine((name) => name.trim() !== "", { error: "The selector name is empty; give it a name such as \"batch-jobs\"" }),
+      .refine((name) => name.trim() !== "", { error: 'The selector name is empty; give it a name such as "batch-jobs"' }),
     namespaceSelector: labelSelectorOf.namespace.optional(),
     objectSelector: labelSelectorOf.object.optional(),
     effect: selectorEffectSchema.optional(),

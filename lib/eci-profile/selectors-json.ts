@@ -17,9 +17,7 @@ export interface SelectorsProblem {
   kind: "syntax" | "schema" | "warning";
 }
 
-export type SelectorsParseResult =
-  | { ok: true; selectors: EciSelector[]; warnings: SelectorsProblem[] }
-  | { ok: false; errors: SelectorsProblem[]; warnings: SelectorsProblem[] };
+export type SelectorsParseResult = { ok: true; selectors: EciSelector[]; warnings: SelectorsProblem[] } | { ok: false; errors: SelectorsProblem[]; warnings: SelectorsProblem[] };
 
 /** Parses the `selectors` text. Empty or blank text means "no selectors", as in the add-on's template. */
 export function parseSelectorsJson(text: string): SelectorsParseResult {
@@ -48,7 +46,14 @@ export function parseSelectorsJson(text: string): SelectorsParseResult {
   const warnings = result.data.flatMap((selector, i) => {
     if (!matchesAllPods(selector)) return [];
     const span = located.spans.get(pathKey([i]));
-    return [at(span?.start ?? 0, [i], `Selector "${selector.name}" has no namespaceSelector or objectSelector labels, so its effect applies to every pod scheduled to ECI; add matchLabels if that is not intended`, "warning")];
+    return [
+      at(
+        span?.start ?? 0,
+        [i],
+        `Selector "${selector.name}" has no namespaceSelector or objectSelector labels, so its effect applies to every pod scheduled to ECI; add matchLabels if that is not intended`,
+        "warning",
+      ),
+    ];
   });
   return { ok: true, selectors: result.data, warnings };
 }

@@ -57,7 +57,12 @@ export function validateAgainstVpc(profile: ProfileNetwork, facts: CloudFacts): 
   const vpc = facts.vpcs.find((v) => v.vpcId === vpcId);
   if (!vpc) errors.push({ code: "vpc-unknown", field: "vpcId", id: vpcId, message: `VPC ${vpcId} was not found in region ${regionId}; pick one of the region's VPCs` });
   else if (vpc.regionId && vpc.regionId !== regionId)
-    errors.push({ code: "vpc-other-region", field: "vpcId", id: vpcId, message: `VPC ${vpcId} is in region ${vpc.regionId}, but the cluster's ECI pods run in ${regionId}; pick a VPC in ${regionId}` });
+    errors.push({
+      code: "vpc-other-region",
+      field: "vpcId",
+      id: vpcId,
+      message: `VPC ${vpcId} is in region ${vpc.regionId}, but the cluster's ECI pods run in ${regionId}; pick a VPC in ${regionId}`,
+    });
 
   const usable: VSwitchFact[] = [];
   for (const [index, id] of profile.vSwitchIds.entries()) {
@@ -69,9 +74,15 @@ export function validateAgainstVpc(profile: ProfileNetwork, facts: CloudFacts): 
     else if (vsw.vpcId !== vpcId) errors.push(finding("vswitch-other-vpc", `vSwitch ${id} belongs to ${vsw.vpcId}, not to ${vpcId}; all vSwitches must be in the profile's VPC`));
     else {
       usable.push(vsw);
-      if (vsw.status !== "Available") warnings.push(finding("vswitch-not-available", `vSwitch ${id} is ${vsw.status}, not Available; ECI pods cannot get an IP from it until it is`));
+      if (vsw.status !== "Available")
+        warnings.push(finding("vswitch-not-available", `vSwitch ${id} is ${vsw.status}, not Available; ECI pods cannot get an IP from it until it is`));
       else if (vsw.availableIpAddressCount <= 0)
-        warnings.push(finding("vswitch-no-free-ips", `vSwitch ${id} (${vsw.cidrBlock}, zone ${vsw.zoneId}) has no free IP addresses; pods placed there will fail, so add a vSwitch with free IPs`));
+        warnings.push(
+          finding(
+            "vswitch-no-free-ips",
+            `vSwitch ${id} (${vsw.cidrBlock}, zone ${vsw.zoneId}) has no free IP addresses; pods placed there will fail, so add a vSwitch with free IPs`,
+          ),
+        );
     }
   }
 
@@ -86,9 +97,20 @@ export function validateAgainstVpc(profile: ProfileNetwork, facts: CloudFacts): 
 
   const sgId = profile.securityGroupId;
   const sg = facts.securityGroups.find((g) => g.securityGroupId === sgId);
-  if (!sg) errors.push({ code: "security-group-unknown", field: "securityGroupId", id: sgId, message: `Security group ${sgId} was not found in region ${regionId}; pick a security group of ${vpcId}` });
+  if (!sg)
+    errors.push({
+      code: "security-group-unknown",
+      field: "securityGroupId",
+      id: sgId,
+      message: `Security group ${sgId} was not found in region ${regionId}; pick a security group of ${vpcId}`,
+    });
   else if (sg.vpcId !== vpcId)
-    errors.push({ code: "security-group-other-vpc", field: "securityGroupId", id: sgId, message: `Security group ${sgId} belongs to ${sg.vpcId}, not to ${vpcId}; pick a security group of ${vpcId}` });
+    errors.push({
+      code: "security-group-other-vpc",
+      field: "securityGroupId",
+      id: sgId,
+      message: `Security group ${sgId} belongs to ${sg.vpcId}, not to ${vpcId}; pick a security group of ${vpcId}`,
+    });
 
   return { errors, warnings };
 }

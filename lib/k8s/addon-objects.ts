@@ -33,7 +33,11 @@ export async function listVirtualNodes(cluster: string): Promise<ObservedVirtual
 
 export class NotAVirtualNodeError extends ConsoleError {
   constructor(name: string) {
-    super({ code: "NotAVirtualNode", title: `${name} is not a virtual node (it has no type=virtual-kubelet label)`, whatToDo: "The console only deletes virtual nodes; delete other nodes with kubectl if you mean to." });
+    super({
+      code: "NotAVirtualNode",
+      title: `${name} is not a virtual node (it has no type=virtual-kubelet label)`,
+      whatToDo: "The console only deletes virtual nodes; delete other nodes with kubectl if you mean to.",
+    });
   }
 }
 
@@ -95,7 +99,8 @@ export async function readControllerRollout(cluster: string): Promise<RolloutSta
   const s = d.status ?? {};
   const progressing = s.conditions?.find((c) => c.type === "Progressing");
   return {
-    complete: (s.observedGeneration ?? 0) >= (d.metadata?.generation ?? 0) && (s.updatedReplicas ?? 0) === want && (s.availableReplicas ?? 0) === want && (s.replicas ?? 0) === want,
+    complete:
+      (s.observedGeneration ?? 0) >= (d.metadata?.generation ?? 0) && (s.updatedReplicas ?? 0) === want && (s.availableReplicas ?? 0) === want && (s.replicas ?? 0) === want,
     replicas: want,
     updated: s.updatedReplicas ?? 0,
     available: s.availableReplicas ?? 0,

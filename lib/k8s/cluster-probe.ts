@@ -28,8 +28,13 @@ type RawNode = { metadata: { labels?: Record<string, string> }; status?: { condi
 /** Reads what the Clusters page shows, with short timeouts: an unreachable cluster must not hold the page. */
 export async function probeCluster(context: string): Promise<ClusterProbe> {
   const kc = kubeConfigFor(context);
-  const get = <T,>(path: string, query?: Record<string, string>) => getJson<T>(kc, path, query, AbortSignal.timeout(PROBE_TIMEOUT_MS));
-  const empty = { datacenterNodes: { total: 0, ready: 0, cpuCores: 0, memoryGiB: 0, pods: 0 }, virtualNodes: { total: 0, ready: 0 }, addonController: "absent" as const, mutatingWebhooksServed: false };
+  const get = <T>(path: string, query?: Record<string, string>) => getJson<T>(kc, path, query, AbortSignal.timeout(PROBE_TIMEOUT_MS));
+  const empty = {
+    datacenterNodes: { total: 0, ready: 0, cpuCores: 0, memoryGiB: 0, pods: 0 },
+    virtualNodes: { total: 0, ready: 0 },
+    addonController: "absent" as const,
+    mutatingWebhooksServed: false,
+  };
   let version: { gitVersion: string; major: string; minor: string };
   try {
     version = await get("/version");

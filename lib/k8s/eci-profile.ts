@@ -8,7 +8,6 @@ import { apiClient } from "./api-client";
 
 export const ECI_PROFILE = { namespace: "kube-system", name: "eci-profile" } as const;
 
-
 export type WriteOutcome =
   | { kind: "written"; snapshot: EciProfileSnapshot }
   | { kind: "unchanged"; snapshot: EciProfileSnapshot }

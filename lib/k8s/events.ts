@@ -15,7 +15,11 @@ export async function createConsoleEvent(entry: AuditEntry) {
     namespace: "kube-system",
     body: {
       metadata: { generateName: "vnode-console-" },
-      involvedObject: { kind: kind.charAt(0).toUpperCase() + kind.slice(1), name, namespace: kind === "namespace" || kind === "node" || kind === "cluster" ? undefined : "kube-system" },
+      involvedObject: {
+        kind: kind.charAt(0).toUpperCase() + kind.slice(1),
+        name,
+        namespace: kind === "namespace" || kind === "node" || kind === "cluster" ? undefined : "kube-system",
+      },
       reason: `Console${entry.action.replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase())}`,
       message: `${entry.who}: ${entry.message}`,
       type: entry.result === "failed" ? "Warning" : "Normal",

@@ -142,12 +142,17 @@ export class SharedWatch {
       let continueToken: string | undefined;
       let resourceVersion = "";
       do {
-        const page = await getJson<{ items: KubeObject[]; metadata: { resourceVersion: string; continue?: string } }>(this.kc, this.path, {
-          labelSelector: this.topic.labelSelector,
-          fieldSelector: this.topic.fieldSelector,
-          limit: String(PAGE_SIZE),
-          continue: continueToken,
-        }, AbortSignal.timeout(LIST_TIMEOUT_MS));
+        const page = await getJson<{ items: KubeObject[]; metadata: { resourceVersion: string; continue?: string } }>(
+          this.kc,
+          this.path,
+          {
+            labelSelector: this.topic.labelSelector,
+            fieldSelector: this.topic.fieldSelector,
+            limit: String(PAGE_SIZE),
+            continue: continueToken,
+          },
+          AbortSignal.timeout(LIST_TIMEOUT_MS),
+        );
         for (const item of page.items) fresh.set(item.metadata.uid, slim(item));
         continueToken = page.metadata.continue || undefined;
         resourceVersion = page.metadata.resourceVersion;

@@ -33,7 +33,8 @@ export function healthLabel(health: StreamHealth, now: number): { state: string;
     return { state: "reconnecting", label: `reconnecting${reconnecting.error ? ` (${reconnecting.error})` : ""}, ${ago(at, now)}`, tone: "warn" };
   }
   if (failed) return { state: "failed", label: `failed${failed.error ? `: ${failed.error}` : ""}`, tone: "bad" };
-  if (health.connection === "connecting" || troubled.some((t) => t.state !== "live") || health.lastEventAt === null) return { state: "connecting", label: "connecting…", tone: "muted" };
+  if (health.connection === "connecting" || troubled.some((t) => t.state !== "live") || health.lastEventAt === null)
+    return { state: "connecting", label: "connecting…", tone: "muted" };
   if (now - health.lastEventAt > STALE_AFTER_MS) return { state: "stale", label: `stale: no event for ${Math.round((now - health.lastEventAt) / 1000)}s`, tone: "warn" };
   return { state: "live", label: "live", tone: "live" };
 }

@@ -33,7 +33,10 @@ export function groupPlacement(nodes: NodeSummary[], pods: PodView[]): Placement
 
 /** `key=value,key2!=value2,key3` equality-based label selector, as kubectl -l accepts it (sets are not supported). */
 export function parseLabelFilter(text: string): { ok: true; test: (labels: Record<string, string>) => boolean } | { ok: false; error: string } {
-  const terms = text.split(",").map((t) => t.trim()).filter(Boolean);
+  const terms = text
+    .split(",")
+    .map((t) => t.trim())
+    .filter(Boolean);
   const checks: ((labels: Record<string, string>) => boolean)[] = [];
   for (const term of terms) {
     const m = /^(!?)([A-Za-z0-9./_-]+)\s*(?:(==|=|!=)\s*([A-Za-z0-9._-]*))?$/.exec(term);

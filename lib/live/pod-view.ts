@@ -18,7 +18,15 @@ export interface PodView {
 }
 
 interface RawPod {
-  metadata: { uid: string; name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string>; creationTimestamp?: string | Date; deletionTimestamp?: unknown };
+  metadata: {
+    uid: string;
+    name: string;
+    namespace?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+    creationTimestamp?: string | Date;
+    deletionTimestamp?: unknown;
+  };
   spec?: { nodeName?: string; containers?: unknown[] };
   status?: {
     phase?: string;

@@ -15,7 +15,11 @@ export type LiveResource = keyof typeof LIVE_RESOURCES;
 export const topicSchema = z.object({
   cluster: z.string().min(1).max(253),
   resource: z.enum(Object.keys(LIVE_RESOURCES) as [LiveResource, ...LiveResource[]]),
-  namespace: z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).max(63).optional(),
+  namespace: z
+    .string()
+    .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/)
+    .max(63)
+    .optional(),
   labelSelector: z.string().max(1024).optional(),
   fieldSelector: z.string().max(1024).optional(),
 });
@@ -41,7 +45,9 @@ const CLUSTER_WIDE: readonly LiveResource[] = ["pods", "nodes", "namespaces"];
 export function refuseStreamTopic(topic: Topic): string | undefined {
   if (topic.resource === "configmaps") {
     const ok = topic.namespace === ECI_PROFILE_TOPIC.namespace && topic.fieldSelector === ECI_PROFILE_TOPIC.fieldSelector && !topic.labelSelector;
-    return ok ? undefined : `ConfigMaps are served for ${ECI_PROFILE_TOPIC.namespace}/eci-profile only (namespace "kube-system", fieldSelector "${ECI_PROFILE_TOPIC.fieldSelector}", no labelSelector).`;
+    return ok
+      ? undefined
+      : `ConfigMaps are served for ${ECI_PROFILE_TOPIC.namespace}/eci-profile only (namespace "kube-system", fieldSelector "${ECI_PROFILE_TOPIC.fieldSelector}", no labelSelector).`;
   }
   if (!CLUSTER_WIDE.includes(topic.resource)) return `"${topic.resource}" is not served live; live topics are ${CLUSTER_WIDE.join(", ")} and the ECI profile ConfigMap.`;
   for (const field of ["namespace", "labelSelector", "fieldSelector"] as const) {

@@ -62,10 +62,18 @@ export async function runAddonTask(cluster: ConsoleCluster, kind: "install" | "u
   const current = await observeAddon(cluster.id);
   const phase = current?.state.phase;
   if (kind === "install" && (phase === "installed" || phase === "installing")) {
-    return { taskId: current?.taskId, changed: false, message: phase === "installed" ? "ack-virtual-node is already installed: nothing changed." : "An install is already running: follow it here." };
+    return {
+      taskId: current?.taskId,
+      changed: false,
+      message: phase === "installed" ? "ack-virtual-node is already installed: nothing changed." : "An install is already running: follow it here.",
+    };
   }
   if (kind === "uninstall" && (phase === "not-installed" || phase === "uninstalling")) {
-    return { taskId: current?.taskId, changed: false, message: phase === "not-installed" ? "ack-virtual-node is not installed: nothing to uninstall." : "An uninstall is already running." };
+    return {
+      taskId: current?.taskId,
+      changed: false,
+      message: phase === "not-installed" ? "ack-virtual-node is not installed: nothing to uninstall." : "An uninstall is already running.",
+    };
   }
   const taskId = kind === "install" ? await installAddon(link.ackClusterId, link.regionId) : await uninstallAddon(link.ackClusterId, link.regionId);
   // Only a pointer: the task's state is always read from ACK, so a restart mid-install shows the truth.
@@ -73,7 +81,8 @@ export async function runAddonTask(cluster: ConsoleCluster, kind: "install" | "u
   return {
     taskId,
     changed: true,
-    message: kind === "install" ? `Installing ack-virtual-node (task ${taskId}).` : `Uninstalling ack-virtual-node (task ${taskId}). ECI instances already running are not deleted.`,
+    message:
+      kind === "install" ? `Installing ack-virtual-node (task ${taskId}).` : `Uninstalling ack-virtual-node (task ${taskId}). ECI instances already running are not deleted.`,
   };
 }
 

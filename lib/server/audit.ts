@@ -15,7 +15,10 @@ let appending: Promise<unknown> = Promise.resolve();
 async function append(line: string) {
   const file = activityLog();
   await mkdir(path.dirname(file), { recursive: true });
-  const size = await stat(file).then((s) => s.size, () => 0);
+  const size = await stat(file).then(
+    (s) => s.size,
+    () => 0,
+  );
   if (size + line.length > maxBytes() && size > 0) await rename(file, previousLog());
   await appendFile(file, line, { mode: 0o600 });
 }

@@ -18,7 +18,14 @@ export type AutomaticGrantOutcome =
  * Keys never pile up (RAM allows two per user) and a key in use is never deleted under a running controller: a new
  * key is written, the controller rolled onto it, and only then is the old key deleted.
  */
-export async function automaticGrant(opts: { cluster: string; ackClusterId: string; who: string; replaceExisting: boolean; rotate: boolean; sourceCidrs?: string[] }): Promise<AutomaticGrantOutcome> {
+export async function automaticGrant(opts: {
+  cluster: string;
+  ackClusterId: string;
+  who: string;
+  replaceExisting: boolean;
+  rotate: boolean;
+  sourceCidrs?: string[];
+}): Promise<AutomaticGrantOutcome> {
   const userName = addonRamUserName(opts.ackClusterId);
   const changes: string[] = [];
   if ((await ensureRamUser(userName, `ack-virtual-node of ${opts.cluster}`)) === "created") changes.push(`created RAM user ${userName}`);
@@ -30,7 +37,14 @@ export async function automaticGrant(opts: { cluster: string; ackClusterId: stri
   const secret = await readAddonSecretInfo(opts.cluster);
   const keys = await listAccessKeys(userName);
   const secretKeyIsUsers = Boolean(secret.accessKeyId && secret.hasAccessKeySecret && keys.some((k) => k.accessKeyId === secret.accessKeyId && k.status === "Active"));
-  const done = (accessKeyId: string, warning?: string): AutomaticGrantOutcome => ({ kind: "done", userName, policyName: ADDON_POLICY_NAME, accessKeyId: maskAccessKeyId(accessKeyId), changes, warning });
+  const done = (accessKeyId: string, warning?: string): AutomaticGrantOutcome => ({
+    kind: "done",
+    userName,
+    policyName: ADDON_POLICY_NAME,
+    accessKeyId: maskAccessKeyId(accessKeyId),
+    changes,
+    warning,
+  });
   if (secretKeyIsUsers && !opts.rotate) {
     // Keys left by a rotation whose controller roll did not finish: deleted once every controller pod runs the new key.
     const leftovers = keys.filter((k) => k.accessKeyId !== secret.accessKeyId);
@@ -65,7 +79,9 @@ export async function automaticGrant(opts: { cluster: string; ackClusterId: stri
   if (rollout.kind === "rolled") changes.push("restarted ack-virtual-node-controller onto the new key");
   const previous = secretKeyIsUsers ? secret.accessKeyId : undefined;
   if (rollout.kind === "failed") {
-    const kept = previous ? ` The previous AccessKey ${maskAccessKeyId(previous)} was kept so running pods keep working; grant again once the controller is healthy to finish the rotation.` : "";
+    const kept = previous
+      ? ` The previous AccessKey ${maskAccessKeyId(previous)} was kept so running pods keep working; grant again once the controller is healthy to finish the rotation.`
+      : "";
     return done(fresh.accessKeyId, `The controller did not roll onto the new key (${rollout.reason}).${kept}`);
   }
   if (previous) {

@@ -36,7 +36,10 @@ async function linkByName(unlinked: KubeContext[], wantRegistered: boolean) {
     const links = matches.length ? (await updateConsoleConfig((c) => ({ ...c, links: { ...c.links, ...Object.fromEntries(matches) } }))).links : undefined;
     return { registered, links };
   } catch (error) {
-    return { registered: [] as RegisteredCluster[], cloudError: `Could not list ACK registered clusters: ${errorSentence(explainError(error, { action: "cs:DescribeClustersV1", endpoint: "Alibaba Cloud" }))}` };
+    return {
+      registered: [] as RegisteredCluster[],
+      cloudError: `Could not list ACK registered clusters: ${errorSentence(explainError(error, { action: "cs:DescribeClustersV1", endpoint: "Alibaba Cloud" }))}`,
+    };
   }
 }
 

@@ -17,7 +17,8 @@ export async function rollControllerOntoNewKey(cluster: string): Promise<Rollout
   let last = await readControllerRollout(cluster);
   while (!last.complete) {
     if (last.stuck) return { kind: "failed", reason: last.stuck };
-    if (Date.now() > deadline) return { kind: "failed", reason: `${last.available} of ${last.replicas} replicas available with the new key after ${Math.round(rolloutTimeoutMs() / 1000)} s` };
+    if (Date.now() > deadline)
+      return { kind: "failed", reason: `${last.available} of ${last.replicas} replicas available with the new key after ${Math.round(rolloutTimeoutMs() / 1000)} s` };
     await new Promise((resolve) => setTimeout(resolve, 500));
     last = await readControllerRollout(cluster);
   }

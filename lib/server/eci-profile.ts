@@ -1,12 +1,20 @@
 import "server-only";
-import { checkProfile, toConfigMapData, type EciProfileFields, type EciProfileSnapshot, type FieldMessage, type KnownKey, type NetworkFacts, type NetworkState } from "@/lib/eci-profile";
+import {
+  checkProfile,
+  toConfigMapData,
+  type EciProfileFields,
+  type EciProfileSnapshot,
+  type FieldMessage,
+  type KnownKey,
+  type NetworkFacts,
+  type NetworkState,
+} from "@/lib/eci-profile";
 import { CloudNotConfiguredError, cloudConfigured, defaultRegion } from "@/lib/alicloud/clients";
 import { factsForValidation, loadNetworkFacts } from "@/lib/alicloud/network";
 import { ConsoleError, InputError, errorSentence, explainError } from "@/lib/errors";
 import { readEciProfile, writeEciProfile } from "@/lib/k8s/eci-profile";
 import { eciRegions } from "./cloud";
 import type { ConsoleCluster } from "./clusters";
-
 
 /** The region the cluster's VPC lives in: its ACK link's, else the console's default (a guess the page says). */
 export const profileRegion = (cluster: ConsoleCluster) => cluster.link?.regionId ?? defaultRegion();
@@ -17,7 +25,10 @@ export async function loadNetworkState(regionId: string): Promise<NetworkState> 
   try {
     return { kind: "ready", facts: await loadNetworkFacts(regionId) };
   } catch (error) {
-    return { kind: "error", message: `Could not read the VPCs, vSwitches and security groups of ${regionId}: ${errorSentence(explainError(error, { endpoint: "Alibaba Cloud" }))}` };
+    return {
+      kind: "error",
+      message: `Could not read the VPCs, vSwitches and security groups of ${regionId}: ${errorSentence(explainError(error, { endpoint: "Alibaba Cloud" }))}`,
+    };
   }
 }
 
@@ -27,7 +38,10 @@ export async function loadEciProfile(cluster: ConsoleCluster): Promise<ProfileRe
   try {
     return { ok: true, snapshot: await readEciProfile(cluster.id) };
   } catch (error) {
-    return { ok: false, message: errorSentence(explainError(error, { action: "get configmaps", resource: "kube-system/eci-profile", endpoint: `the API server of cluster ${cluster.id}` })) };
+    return {
+      ok: false,
+      message: errorSentence(explainError(error, { action: "get configmaps", resource: "kube-system/eci-profile", endpoint: `the API server of cluster ${cluster.id}` })),
+    };
   }
 }
 
@@ -45,7 +59,11 @@ const APPLIES = "The change applies to ECI pods created from now on; running ECI
  */
 export async function saveEciProfile(cluster: ConsoleCluster, input: { resourceVersion: string; fields: EciProfileFields; forceKeys: KnownKey[] }) {
   if (!cloudConfigured()) {
-    throw new ConsoleError({ code: "CloudNotConfigured", title: "The console cannot check the vSwitches and security group against your VPC", whatToDo: new CloudNotConfiguredError().whatToDo });
+    throw new ConsoleError({
+      code: "CloudNotConfigured",
+      title: "The console cannot check the vSwitches and security group against your VPC",
+      whatToDo: new CloudNotConfiguredError().whatToDo,
+    });
   }
   const regionId = profileRegion(cluster);
   const { fields, resourceVersion } = input;
@@ -54,7 +72,11 @@ export async function saveEciProfile(cluster: ConsoleCluster, input: { resourceV
     facts = await factsForValidation(regionId, fields.vSwitchIds, async () => (await eciRegions()) ?? []);
   } catch (error) {
     const explained = explainError(error, { endpoint: "Alibaba Cloud" });
-    throw new ConsoleError({ ...explained, title: `Could not read the VPC's vSwitches and security groups in ${regionId}, so nothing was saved`, whatToDo: errorSentence(explained) });
+    throw new ConsoleError({
+      ...explained,
+      title: `Could not read the VPC's vSwitches and security groups in ${regionId}, so nothing was saved`,
+      whatToDo: errorSentence(explained),
+    });
   }
   const findings = checkProfile(fields, facts);
   if (findings.errors.length > 0) {
@@ -66,10 +88,25 @@ export async function saveEciProfile(cluster: ConsoleCluster, input: { resourceV
     const message = outcome.current
       ? `Not saved: eci-profile changed in the cluster since it was read (version ${resourceVersion}, now ${outcome.current.resourceVersion}).`
       : "Not saved: eci-profile no longer exists in the cluster (was ack-virtual-node uninstalled?).";
-    return { data: outcome as SaveOutcome, message: `${message} Review the other change: merge it with yours or reload. Nothing was overwritten.`, audit: "failed" as const, auditMessage: message };
+    return {
+      data: outcome as SaveOutcome,
+      message: `${message} Review the other change: merge it with yours or reload. Nothing was overwritten.`,
+      audit: "failed" as const,
+      auditMessage: message,
+    };
   }
   if (outcome.kind === "unchanged") {
-    return { data: outcome as SaveOutcome, message: "eci-profile already holds these settings; nothing was written.", audit: "unchanged" as const, auditMessage: `Nothing to change (${zones}).` };
+    return {
+      data: outcome as SaveOutcome,
+      message: "eci-profile already holds these settings; nothing was written.",
+      audit: "unchanged" as const,
+      auditMessage: `Nothing to change (${zones}).`,
+    };
   }
-  return { data: { kind: "saved", snapshot: outcome.snapshot, warnings: findings.warnings } as SaveOutcome, message: `Saved eci-profile. ${APPLIES}`, audit: "succeeded" as const, auditMessage: `Saved eci-profile: ${zones}.` };
+  return {
+    data: { kind: "saved", snapshot: outcome.snapshot, warnings: findings.warnings } as SaveOutcome,
+    message: `Saved eci-profile. ${APPLIES}`,
+    audit: "succeeded" as const,
+    auditMessage: `Saved eci-profile: ${zones}.`,
+  };
 }

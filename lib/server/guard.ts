@@ -55,7 +55,12 @@ export interface ActionSpec<S extends z.ZodType<{ cluster: string }>, T> {
   run(ctx: ActionContext<z.output<S>>): Promise<Done<T>>;
 }
 
-const UNAUTHENTICATED = { code: "Unauthenticated", title: "Sign in first", whatToDo: "Your session is missing, has ended or has expired: sign in again, then retry.", retryable: false };
+const UNAUTHENTICATED = {
+  code: "Unauthenticated",
+  title: "Sign in first",
+  whatToDo: "Your session is missing, has ended or has expired: sign in again, then retry.",
+  retryable: false,
+};
 
 /** The signed-in caller, or null. Every action and route handler asks this itself: the proxy is not the only gate. */
 export async function currentActor(): Promise<Actor | null> {
@@ -80,7 +85,7 @@ function validationFailure(issues: readonly z.core.$ZodIssue[], fieldsAt?: strin
     const field = fieldsAt ? (path[0] === fieldsAt ? path.slice(1).join(".") : "") : path.join(".");
     if (field) fieldErrors[field] ??= issue.message;
   }
-  const title = Object.keys(fieldErrors).length ? "Some fields need a change" : issues[0]?.message ?? "The request is not valid";
+  const title = Object.keys(fieldErrors).length ? "Some fields need a change" : (issues[0]?.message ?? "The request is not valid");
   return fail({ code: "InvalidInput", title, whatToDo: "See the messages next to the fields, change them and submit again; nothing was written.", retryable: false }, fieldErrors);
 }
 
@@ -102,16 +107,28 @@ export function defineAction<S extends z.ZodType<{ cluster: string }>, T>(spec: 
       return fail(explainError(error));
     }
     if (spec.needsLink && !cluster.link) {
-      return fail({ code: "ClusterNotLinked", title: `${cluster.id} is not linked to an ACK One registered cluster`, whatToDo: "Link it first: Clusters page → ACK registered cluster (ID and region).", retryable: false });
+      return fail({
+        code: "ClusterNotLinked",
+        title: `${cluster.id} is not linked to an ACK One registered cluster`,
+        whatToDo: "Link it first: Clusters page → ACK registered cluster (ID and region).",
+        retryable: false,
+      });
     }
     const refused = await authorize(actor, spec.permission);
     if (refused) return fail(refused);
 
     const action = typeof spec.action === "function" ? spec.action(input) : spec.action;
-    const audit: ActionContext<typeof input>["audit"] = (entry) => recordAudit({ cluster: cluster.id, who: actor.subject, action: entry.action ?? action, target: entry.target, result: entry.result, message: entry.message });
+    const audit: ActionContext<typeof input>["audit"] = (entry) =>
+      recordAudit({ cluster: cluster.id, who: actor.subject, action: entry.action ?? action, target: entry.target, result: entry.result, message: entry.message });
     const lock = `${cluster.id}`;
     if (spec.exclusive) {
-      if (running.has(lock)) return fail({ code: "AlreadyRunning", title: `Another grant, install or uninstall is already running on ${cluster.id}`, whatToDo: "Wait for it to finish (its progress shows on the Add-ons page), then retry if still needed.", retryable: true });
+      if (running.has(lock))
+        return fail({
+          code: "AlreadyRunning",
+          title: `Another grant, install or uninstall is already running on ${cluster.id}`,
+          whatToDo: "Wait for it to finish (its progress shows on the Add-ons page), then retry if still needed.",
+          retryable: true,
+        });
       running.add(lock);
     }
     try {
@@ -139,7 +156,10 @@ export function guardRoute<P>(handler: (ctx: { request: Request; params: P; acto
     } catch (error) {
       const explained = explainError(error);
       const status = explained.code === "UnknownCluster" ? 404 : error instanceof InputError ? 400 : explained.retryable ? 503 : 500;
-      return Response.json({ error: { code: explained.code, title: explained.title, whatToDo: explained.whatToDo, retryable: explained.retryable }, message: errorSentence(explained) }, { status });
+      return Response.json(
+        { error: { code: explained.code, title: explained.title, whatToDo: explained.whatToDo, retryable: explained.retryable }, message: errorSentence(explained) },
+        { status },
+      );
     }
   };
 }

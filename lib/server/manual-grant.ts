@@ -36,7 +36,14 @@ async function identify(keys: { accessKeyId: string; accessKeySecret: string }):
  * (STS GetCallerIdentity), written to alibaba-addon-secret (nothing is written if it is wrong), the controller rolled
  * onto it, and the owner's attached policies checked against what the add-on needs.
  */
-export async function manualGrant(opts: { cluster: string; accessKeyId: string; accessKeySecret: string; who: string; replaceExisting: boolean; sourceCidrs?: string[] }): Promise<ManualGrantOutcome> {
+export async function manualGrant(opts: {
+  cluster: string;
+  accessKeyId: string;
+  accessKeySecret: string;
+  who: string;
+  replaceExisting: boolean;
+  sourceCidrs?: string[];
+}): Promise<ManualGrantOutcome> {
   const keys = { accessKeyId: opts.accessKeyId, accessKeySecret: opts.accessKeySecret };
   const identity = await identify(keys);
   const secret = await readAddonSecretInfo(opts.cluster);
@@ -53,10 +60,20 @@ export async function manualGrant(opts: { cluster: string; accessKeyId: string; 
     ? coversAddonNeeds((await attachedPolicies(owner)).map((p) => ({ policyName: p.policyName, policyType: p.policyType as "System" | "Custom", document: p.document })))
     : undefined;
   const warnings = [
-    identity.identityType === "Account" ? "This is the account's root AccessKey: it can do everything in the account. Use a RAM user's key with only the add-on's permissions instead." : undefined,
+    identity.identityType === "Account"
+      ? "This is the account's root AccessKey: it can do everything in the account. Use a RAM user's key with only the add-on's permissions instead."
+      : undefined,
     opts.sourceCidrs?.length && !owner ? "The source network limit was not applied: it can only be set on a RAM user's keys." : undefined,
     limited.length ? `${limited.join("; ")}.` : undefined,
     rollout.kind === "failed" ? `The controller did not restart onto the new key (${rollout.reason}); it keeps the previous key until its pods restart.` : undefined,
   ].filter(Boolean);
-  return { kind: "done", accessKeyId: maskAccessKeyId(opts.accessKeyId), owner, identityType: identity.identityType, coverage, unchanged, warning: warnings.join(" ") || undefined };
+  return {
+    kind: "done",
+    accessKeyId: maskAccessKeyId(opts.accessKeyId),
+    owner,
+    identityType: identity.identityType,
+    coverage,
+    unchanged,
+    warning: warnings.join(" ") || undefined,
+  };
 }

@@ -33,7 +33,9 @@ export interface ClusterCardData {
 /** One card of the Clusters page: the probe, and the seed's prerequisites judged on it. */
 export async function clusterCard(cluster: ConsoleCluster, regions: string[] | undefined): Promise<ClusterCardData> {
   const probe = await probeCluster(cluster.id);
-  const unreachable = probe.reachable ? undefined : explainError(probe.failure, { endpoint: `the API server of ${cluster.id} (${cluster.server})`, timeoutSeconds: probe.timeoutSeconds });
+  const unreachable = probe.reachable
+    ? undefined
+    : explainError(probe.failure, { endpoint: `the API server of ${cluster.id} (${cluster.server})`, timeoutSeconds: probe.timeoutSeconds });
   return {
     probe,
     unreachable: unreachable && { title: unreachable.title, whatToDo: unreachable.whatToDo },

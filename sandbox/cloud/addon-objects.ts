@@ -12,8 +12,14 @@ export const PLACEHOLDER_WEBHOOK_URL = "https://127.0.0.1:1/mutate";
 const labels = (version: string) => ({ "app.kubernetes.io/name": ADDON_NAME, "app.kubernetes.io/managed-by": FIELD_MANAGER, "app.kubernetes.io/version": version });
 
 export interface AddonParams {
-  clusterId: string; regionId: string; version: string; vpcId: string; vSwitchIds: string[]; securityGroupId: string;
-  webhookUrl?: string; webhookCaBundle?: string;
+  clusterId: string;
+  regionId: string;
+  version: string;
+  vpcId: string;
+  vSwitchIds: string[];
+  securityGroupId: string;
+  webhookUrl?: string;
+  webhookCaBundle?: string;
 }
 
 export function controllerImage(regionId: string, version: string): string {
@@ -22,14 +28,29 @@ export function controllerImage(regionId: string, version: string): string {
 }
 
 function metaFor(version: string) {
-  return (name: string, namespaced: boolean, extra: Record<string, string> = {}) => ({ name, ...(namespaced ? { namespace: NAMESPACE } : {}), labels: { ...labels(version), ...extra } });
+  return (name: string, namespaced: boolean, extra: Record<string, string> = {}) => ({
+    name,
+    ...(namespaced ? { namespace: NAMESPACE } : {}),
+    labels: { ...labels(version), ...extra },
+  });
 }
 
 export function eciProfileData(p: AddonParams): Record<string, string> {
   return {
-    enableClusterIp: "true", enableHybridMode: "false", enableLinuxArm64Node: "false", enableLogController: "false", enablePVCController: "false",
-    enablePrivateZone: "false", enableReuseSSLKey: "false", featureGates: "WaitForFirstConsumer=false", resourceGroupId: "",
-    securityGroupId: p.securityGroupId, selectors: "", slsMachineGroup: "", vSwitchIds: p.vSwitchIds.join(","), vpcId: p.vpcId,
+    enableClusterIp: "true",
+    enableHybridMode: "false",
+    enableLinuxArm64Node: "false",
+    enableLogController: "false",
+    enablePVCController: "false",
+    enablePrivateZone: "false",
+    enableReuseSSLKey: "false",
+    featureGates: "WaitForFirstConsumer=false",
+    resourceGroupId: "",
+    securityGroupId: p.securityGroupId,
+    selectors: "",
+    slsMachineGroup: "",
+    vSwitchIds: p.vSwitchIds.join(","),
+    vpcId: p.vpcId,
   };
 }
 
@@ -58,30 +79,49 @@ export function addonObjects(p: AddonParams): KubernetesObject[] {
   return [
     { apiVersion: "v1", kind: "ServiceAccount", metadata: meta("virtual-kubelet", true) },
     {
-      apiVersion: "rbac.authorization.k8s.io/v1", kind: "ClusterRole", metadata: meta("ack-virtual-node-clusterrole", false),
+      apiVersion: "rbac.authorization.k8s.io/v1",
+      kind: "ClusterRole",
+      metadata: meta("ack-virtual-node-clusterrole", false),
       rules: [
         { apiGroups: [""], resources: ["pods"], verbs: ["get", "list", "watch", "patch", "delete"] },
         { apiGroups: [""], resources: ["pods/status"], verbs: ["update", "patch"] },
         { apiGroups: [""], resources: ["pods/binding"], verbs: ["create"] },
         { apiGroups: [""], resources: ["nodes"], verbs: ["get", "list", "watch", "create", "delete", "update", "patch"] },
         { apiGroups: [""], resources: ["nodes/status"], verbs: ["update", "patch"] },
-        { apiGroups: [""], resources: ["configmaps", "secrets", "services", "endpoints", "namespaces", "persistentvolumes", "persistentvolumeclaims"], verbs: ["get", "list", "watch"] },
+        {
+          apiGroups: [""],
+          resources: ["configmaps", "secrets", "services", "endpoints", "namespaces", "persistentvolumes", "persistentvolumeclaims"],
+          verbs: ["get", "list", "watch"],
+        },
         { apiGroups: [""], resources: ["events"], verbs: ["create", "patch", "update"] },
         { apiGroups: ["discovery.k8s.io"], resources: ["endpointslices"], verbs: ["get", "list", "watch"] },
         { apiGroups: ["coordination.k8s.io"], resources: ["leases"], verbs: ["get", "list", "watch", "create", "update", "patch"] },
         { apiGroups: ["certificates.k8s.io"], resources: ["certificatesigningrequests"], verbs: ["get", "list", "watch", "create", "delete"] },
-        { apiGroups: ["certificates.k8s.io"], resources: ["certificatesigningrequests/approval", "certificatesigningrequests/signerName", "certificatesigningrequests/status"], verbs: ["update", "patch"] },
-        { apiGroups: ["admissionregistration.k8s.io"], resources: ["mutatingwebhookconfigurations"], resourceNames: ["vk-webhook"], verbs: ["get", "list", "watch", "delete", "patch"] },
+        {
+          apiGroups: ["certificates.k8s.io"],
+          resources: ["certificatesigningrequests/approval", "certificatesigningrequests/signerName", "certificatesigningrequests/status"],
+          verbs: ["update", "patch"],
+        },
+        {
+          apiGroups: ["admissionregistration.k8s.io"],
+          resources: ["mutatingwebhookconfigurations"],
+          resourceNames: ["vk-webhook"],
+          verbs: ["get", "list", "watch", "delete", "patch"],
+        },
         { apiGroups: ["admissionregistration.k8s.io"], resources: ["mutatingwebhookconfigurations"], verbs: ["create"] },
       ],
     } as KubernetesObject,
     {
-      apiVersion: "rbac.authorization.k8s.io/v1", kind: "ClusterRoleBinding", metadata: meta("virtual-kubelet", false),
+      apiVersion: "rbac.authorization.k8s.io/v1",
+      kind: "ClusterRoleBinding",
+      metadata: meta("virtual-kubelet", false),
       roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "ack-virtual-node-clusterrole" },
       subjects: [{ kind: "ServiceAccount", name: "virtual-kubelet", namespace: NAMESPACE }],
     } as KubernetesObject,
     {
-      apiVersion: "apps/v1", kind: "Deployment", metadata: meta("ack-virtual-node-controller", true, selector),
+      apiVersion: "apps/v1",
+      kind: "Deployment",
+      metadata: meta("ack-virtual-node-controller", true, selector),
       spec: {
         replicas: 1,
         selector: { matchLabels: selector },
@@ -90,12 +130,19 @@ export function addonObjects(p: AddonParams): KubernetesObject[] {
           spec: {
             serviceAccountName: "virtual-kubelet",
             nodeSelector: { "kubernetes.io/os": "linux" },
-            affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: "type", operator: "NotIn", values: ["virtual-kubelet"] }] }] } } },
+            affinity: {
+              nodeAffinity: {
+                requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: "type", operator: "NotIn", values: ["virtual-kubelet"] }] }] },
+              },
+            },
             containers: [
               {
                 name: "ack-virtual-node-controller",
                 image: controllerImage(p.regionId, p.version),
-                ports: [{ name: "webhook", containerPort: 8443 }, { name: "kubelet", containerPort: 10250 }],
+                ports: [
+                  { name: "webhook", containerPort: 8443 },
+                  { name: "kubelet", containerPort: 10250 },
+                ],
                 env: [
                   { name: "ALIYUN_CLUSTERID", value: p.clusterId },
                   { name: "ECI_REGION", value: p.regionId },
@@ -113,17 +160,25 @@ export function addonObjects(p: AddonParams): KubernetesObject[] {
       },
     } as KubernetesObject,
     {
-      apiVersion: "v1", kind: "Service", metadata: meta("vk-webhook", true),
+      apiVersion: "v1",
+      kind: "Service",
+      metadata: meta("vk-webhook", true),
       spec: { type: "ClusterIP", selector, ports: [{ name: "webhook", port: 443, targetPort: 8443, protocol: "TCP" }] },
     } as KubernetesObject,
     {
-      apiVersion: "admissionregistration.k8s.io/v1", kind: "MutatingWebhookConfiguration", metadata: meta("vk-webhook", false),
+      apiVersion: "admissionregistration.k8s.io/v1",
+      kind: "MutatingWebhookConfiguration",
+      metadata: meta("vk-webhook", false),
       webhooks: [webhook("vk-webhook-pod.eci.aliyun.com", "objectSelector"), webhook("vk-webhook-ns.eci.aliyun.com", "namespaceSelector")],
     } as KubernetesObject,
   ];
 }
 
-export interface AddonStatus { installed: boolean; version?: string; missing: string[] }
+export interface AddonStatus {
+  installed: boolean;
+  version?: string;
+  missing: string[];
+}
 
 /** What ACK's side needs from a registered cluster. Injectable so unit tests run without Kubernetes. */
 export interface AddonAgent {

@@ -5,7 +5,10 @@ import type { FaultConfig } from "./faults";
 import type { CallRecord } from "./router";
 
 /** What the helpers need: the emulator endpoint ("127.0.0.1:PORT") and the administrator AccessKey secret. */
-export interface SandboxCloudAdmin { endpoint: string; accessKeySecret: string }
+export interface SandboxCloudAdmin {
+  endpoint: string;
+  accessKeySecret: string;
+}
 
 async function adminRequest(cloud: SandboxCloudAdmin, method: string, path: string, body?: unknown): Promise<unknown> {
   const res = await fetch(`http://${cloud.endpoint}${path}`, {

@@ -11,14 +11,14 @@ import type { Ctx, Product, RoaRoute } from "./types";
 
 const CLUSTER_TYPE = "ExternalKubernetes";
 
-const configSchema = z
-  .object({ vpcId: z.string().optional(), vSwitchIds: z.union([z.string(), z.array(z.string())]).optional(), securityGroupId: z.string().optional() })
-  .strict();
+const configSchema = z.object({ vpcId: z.string().optional(), vSwitchIds: z.union([z.string(), z.array(z.string())]).optional(), securityGroupId: z.string().optional() }).strict();
 const installBody = z.array(z.object({ name: z.string().min(1), version: z.string().optional(), config: z.string().optional() }).passthrough()).min(1);
 const uninstallBody = z.array(z.object({ name: z.string().min(1), cleanup_cloud_resources: z.boolean().optional() }).passthrough()).min(1);
 
 const CONFIG_SCHEMA = JSON.stringify({
-  $schema: "http://json-schema.org/draft-07/schema#", type: "object", additionalProperties: false,
+  $schema: "http://json-schema.org/draft-07/schema#",
+  type: "object",
+  additionalProperties: false,
   properties: {
     vpcId: { type: "string", description: "VPC of ECI pods (default: the cluster's VPC)" },
     vSwitchIds: { type: "string", description: "Comma-separated vSwitch IDs (default: the cluster's vSwitch)" },
@@ -52,10 +52,32 @@ function getCluster(state: CloudState, id: string | undefined): Cluster {
 
 function clusterView(c: Cluster) {
   return {
-    cluster_id: c.clusterId, name: c.name, cluster_type: CLUSTER_TYPE, cluster_spec: "", profile: "Default", region_id: c.regionId, state: "running",
-    created: c.created, updated: c.updated, vpc_id: c.vpcId, vswitch_id: c.vswitchIds.join(","), vswitch_ids: c.vswitchIds, security_group_id: c.securityGroupId,
-    resource_group_id: "", zone_id: "", current_version: "", init_version: "", next_version: "", deletion_protection: false, network_mode: "", proxy_mode: "",
-    container_cidr: "", service_cidr: "", size: 0, tags: [], meta_data: JSON.stringify({ ExtraInfo: {}, Platform: "registered" }),
+    cluster_id: c.clusterId,
+    name: c.name,
+    cluster_type: CLUSTER_TYPE,
+    cluster_spec: "",
+    profile: "Default",
+    region_id: c.regionId,
+    state: "running",
+    created: c.created,
+    updated: c.updated,
+    vpc_id: c.vpcId,
+    vswitch_id: c.vswitchIds.join(","),
+    vswitch_ids: c.vswitchIds,
+    security_group_id: c.securityGroupId,
+    resource_group_id: "",
+    zone_id: "",
+    current_version: "",
+    init_version: "",
+    next_version: "",
+    deletion_protection: false,
+    network_mode: "",
+    proxy_mode: "",
+    container_cidr: "",
+    service_cidr: "",
+    size: 0,
+    tags: [],
+    meta_data: JSON.stringify({ ExtraInfo: {}, Platform: "registered" }),
   };
 }
 
@@ -75,7 +97,11 @@ function checkAddon(name: string): void {
   if (name !== ADDON_NAME) throw new ApiError(404, "ErrorAddonNotFound", `The addon ${name} is not available for ${CLUSTER_TYPE} clusters in this emulator.`);
 }
 
-export interface CsOptions { agent: AddonAgent; store: StateStore; log: (line: string) => void }
+export interface CsOptions {
+  agent: AddonAgent;
+  store: StateStore;
+  log: (line: string) => void;
+}
 
 export function createCs({ agent, store, log }: CsOptions): Product {
   const chains = new Map<string, Promise<void>>();
@@ -103,21 +129,36 @@ export function createCs({ agent, store, log }: CsOptions): Product {
       }
     }
     const vpcId = cfg.vpcId ?? c.vpcId;
-    const vSwitchIds = cfg.vSwitchIds === undefined ? c.vswitchIds : (Array.isArray(cfg.vSwitchIds) ? cfg.vSwitchIds : cfg.vSwitchIds.split(",")).map((s) => s.trim()).filter(Boolean);
+    const vSwitchIds =
+      cfg.vSwitchIds === undefined ? c.vswitchIds : (Array.isArray(cfg.vSwitchIds) ? cfg.vSwitchIds : cfg.vSwitchIds.split(",")).map((s) => s.trim()).filter(Boolean);
     const securityGroupId = cfg.securityGroupId ?? c.securityGroupId;
-    if (!state.vpcs.some((v) => v.vpcId === vpcId && v.regionId === c.regionId)) throw new ApiError(400, "InvalidParameter.Config", `vpcId ${vpcId} does not exist in ${c.regionId}.`);
-    for (const id of vSwitchIds) if (!state.vswitches.some((v) => v.vSwitchId === id && v.vpcId === vpcId)) throw new ApiError(400, "InvalidParameter.Config", `vSwitch ${id} does not exist in ${vpcId}.`);
+    if (!state.vpcs.some((v) => v.vpcId === vpcId && v.regionId === c.regionId))
+      throw new ApiError(400, "InvalidParameter.Config", `vpcId ${vpcId} does not exist in ${c.regionId}.`);
+    for (const id of vSwitchIds)
+      if (!state.vswitches.some((v) => v.vSwitchId === id && v.vpcId === vpcId)) throw new ApiError(400, "InvalidParameter.Config", `vSwitch ${id} does not exist in ${vpcId}.`);
     if (vSwitchIds.length === 0) throw new ApiError(400, "InvalidParameter.Config", "At least one vSwitch is required.");
-    if (!state.securityGroups.some((g) => g.securityGroupId === securityGroupId && g.vpcId === vpcId)) throw new ApiError(400, "InvalidParameter.Config", `security group ${securityGroupId} does not exist in ${vpcId}.`);
-    if (version !== undefined && version !== "" && version !== ADDON_VERSION) throw new ApiError(400, "ErrorAddonVersionNotFound", `Version ${version} of ${ADDON_NAME} is not available; available: ${ADDON_VERSION}.`);
-    return { clusterId: c.clusterId, regionId: c.regionId, version: ADDON_VERSION, vpcId, vSwitchIds, securityGroupId, webhookUrl: c.webhookUrl, webhookCaBundle: c.webhookCaBundle };
+    if (!state.securityGroups.some((g) => g.securityGroupId === securityGroupId && g.vpcId === vpcId))
+      throw new ApiError(400, "InvalidParameter.Config", `security group ${securityGroupId} does not exist in ${vpcId}.`);
+    if (version !== undefined && version !== "" && version !== ADDON_VERSION)
+      throw new ApiError(400, "ErrorAddonVersionNotFound", `Version ${version} of ${ADDON_NAME} is not available; available: ${ADDON_VERSION}.`);
+    return {
+      clusterId: c.clusterId,
+      regionId: c.regionId,
+      version: ADDON_VERSION,
+      vpcId,
+      vSwitchIds,
+      securityGroupId,
+      webhookUrl: c.webhookUrl,
+      webhookCaBundle: c.webhookCaBundle,
+    };
   }
 
   function startTask(ctx: Ctx, c: Cluster, taskType: TaskState["taskType"], addons: TaskState["addons"], work: () => Promise<void>) {
     const now = isoNow();
     const task: TaskState = { taskId: `T-${randomBytes(12).toString("hex")}`, clusterId: c.clusterId, taskType, state: "running", created: now, updated: now, addons, events: [] };
     state.tasks[task.taskId] = task;
-    const event = (reason: string, message: string, level = "Normal") => task.events.push({ action: taskType, level, message, reason, source: "ack-cluster-agent", timestamp: isoNow() });
+    const event = (reason: string, message: string, level = "Normal") =>
+      task.events.push({ action: taskType, level, message, reason, source: "ack-cluster-agent", timestamp: isoNow() });
     event("Started", `${taskType} ${addons.map((a) => a.name).join(",")} started`);
     const prev = chains.get(c.clusterId) ?? Promise.resolve();
     const next = prev.then(async () => {
@@ -134,7 +175,10 @@ export function createCs({ agent, store, log }: CsOptions): Product {
       log(`cloud: task ${task.taskId} ${taskType} on ${c.clusterId}: ${task.state}${task.error ? ` (${task.error.message})` : ""}`);
       await store.save();
     });
-    chains.set(c.clusterId, next.catch(() => undefined));
+    chains.set(
+      c.clusterId,
+      next.catch(() => undefined),
+    );
     return { cluster_id: c.clusterId, request_id: ctx.requestId, task_id: task.taskId };
   }
 
@@ -144,7 +188,13 @@ export function createCs({ agent, store, log }: CsOptions): Product {
   };
 
   return {
-    name: "CS", code: "cs", version: "2015-12-15", hostId: "cs.aliyuncs.com", style: "ROA", deniedCode: "Forbidden.RAM", routes: ROUTES,
+    name: "CS",
+    code: "cs",
+    version: "2015-12-15",
+    hostId: "cs.aliyuncs.com",
+    style: "ROA",
+    deniedCode: "Forbidden.RAM",
+    routes: ROUTES,
     actions: {
       DescribeClustersV1: {
         resource: (ctx) => `acs:cs:*:${ctx.state.accountId}:cluster/*`,
@@ -153,16 +203,36 @@ export function createCs({ agent, store, log }: CsOptions): Product {
           const pageSize = Math.min(Math.max(Number(q.page_size ?? 10) || 10, 1), 100);
           const pageNumber = Math.max(Number(q.page_number ?? 1) || 1, 1);
           const all = Object.values(ctx.state.clusters).filter(
-            (c) => (!q.cluster_type || q.cluster_type === CLUSTER_TYPE) && (!q.name || c.name.includes(q.name)) && (!q.region_id || c.regionId === q.region_id) && (!q.cluster_id || c.clusterId === q.cluster_id),
+            (c) =>
+              (!q.cluster_type || q.cluster_type === CLUSTER_TYPE) &&
+              (!q.name || c.name.includes(q.name)) &&
+              (!q.region_id || c.regionId === q.region_id) &&
+              (!q.cluster_id || c.clusterId === q.cluster_id),
           );
-          return { clusters: all.slice((pageNumber - 1) * pageSize, pageNumber * pageSize).map(clusterView), page_info: { page_number: pageNumber, page_size: pageSize, total_count: all.length } };
+          return {
+            clusters: all.slice((pageNumber - 1) * pageSize, pageNumber * pageSize).map(clusterView),
+            page_info: { page_number: pageNumber, page_size: pageSize, total_count: all.length },
+          };
         },
       },
       DescribeClusterDetail: { resource: clusterArn, handler: (ctx) => ({ ...clusterView(getCluster(ctx.state, ctx.pathParams.ClusterId)), parameters: {} }) },
       ListAddons: {
         handler(ctx) {
           if (ctx.query.cluster_id) getCluster(ctx.state, ctx.query.cluster_id);
-          return { addons: [{ name: ADDON_NAME, category: "others", version: ADDON_VERSION, install_by_default: false, managed: false, supported_actions: ["Install", "Uninstall"], config_schema: CONFIG_SCHEMA, architecture: ["amd64", "arm64"] }] };
+          return {
+            addons: [
+              {
+                name: ADDON_NAME,
+                category: "others",
+                version: ADDON_VERSION,
+                install_by_default: false,
+                managed: false,
+                supported_actions: ["Install", "Uninstall"],
+                config_schema: CONFIG_SCHEMA,
+                architecture: ["amd64", "arm64"],
+              },
+            ],
+          };
         },
       },
       ListClusterAddonInstances: {
@@ -182,7 +252,12 @@ export function createCs({ agent, store, log }: CsOptions): Product {
           checkAddon(ctx.pathParams.InstanceName);
           const s = await status(c);
           const t = runningTask(c.clusterId);
-          if (!s.installed && !t) throw new ApiError(404, "ErrorAddonInstanceNotFound", `The addon ${ADDON_NAME} is not installed in cluster ${c.clusterId}${s.missing.length < 7 ? ` (missing: ${s.missing.join(", ")})` : ""}.`);
+          if (!s.installed && !t)
+            throw new ApiError(
+              404,
+              "ErrorAddonInstanceNotFound",
+              `The addon ${ADDON_NAME} is not installed in cluster ${c.clusterId}${s.missing.length < 7 ? ` (missing: ${s.missing.join(", ")})` : ""}.`,
+            );
           const state = t ? (t.taskType === "cluster_addon_install" ? "updating" : "deleting") : "active";
           const config = JSON.stringify({ vpcId: c.vpcId, vSwitchIds: c.vswitchIds.join(","), securityGroupId: c.securityGroupId });
           return { name: ADDON_NAME, version: s.version ?? ADDON_VERSION, state, config, logging: { capable: false, enabled: false, log_project: "", logstore: "" } };
@@ -193,31 +268,55 @@ export function createCs({ agent, store, log }: CsOptions): Product {
         async handler(ctx) {
           const c = getCluster(ctx.state, ctx.pathParams.ClusterId);
           const s = await status(c);
-          return { [ADDON_NAME]: { component_name: ADDON_NAME, version: s.installed ? (s.version ?? ADDON_VERSION) : "", next_version: ADDON_VERSION, can_upgrade: false, required: false, changed: "", message: "" } };
+          return {
+            [ADDON_NAME]: {
+              component_name: ADDON_NAME,
+              version: s.installed ? (s.version ?? ADDON_VERSION) : "",
+              next_version: ADDON_VERSION,
+              can_upgrade: false,
+              required: false,
+              changed: "",
+              message: "",
+            },
+          };
         },
       },
       InstallClusterAddons: {
-        mutates: true, resource: clusterArn,
+        mutates: true,
+        resource: clusterArn,
         handler(ctx) {
           const c = getCluster(ctx.state, ctx.pathParams.ClusterId);
           const body = parseJson(ctx, installBody);
           body.forEach((a) => checkAddon(a.name));
           const params = body.map((a) => addonParams(c, a.version, a.config));
-          return startTask(ctx, c, "cluster_addon_install", body.map((a) => ({ name: a.name, version: ADDON_VERSION, config: a.config })), async () => {
-            for (const p of params) await agent.install(c.kubeconfigPath, p);
-          });
+          return startTask(
+            ctx,
+            c,
+            "cluster_addon_install",
+            body.map((a) => ({ name: a.name, version: ADDON_VERSION, config: a.config })),
+            async () => {
+              for (const p of params) await agent.install(c.kubeconfigPath, p);
+            },
+          );
         },
       },
       UnInstallClusterAddons: {
-        mutates: true, resource: clusterArn,
+        mutates: true,
+        resource: clusterArn,
         handler(ctx) {
           const c = getCluster(ctx.state, ctx.pathParams.ClusterId);
           const body = parseJson(ctx, uninstallBody);
           body.forEach((a) => checkAddon(a.name));
           // cleanup_cloud_resources is recorded, but ECI instances are never deleted by an uninstall here.
-          return startTask(ctx, c, "cluster_addon_uninstall", body.map((a) => ({ name: a.name, cleanupCloudResources: a.cleanup_cloud_resources })), async () => {
-            await agent.uninstall(c.kubeconfigPath);
-          });
+          return startTask(
+            ctx,
+            c,
+            "cluster_addon_uninstall",
+            body.map((a) => ({ name: a.name, cleanupCloudResources: a.cleanup_cloud_resources })),
+            async () => {
+              await agent.uninstall(c.kubeconfigPath);
+            },
+          );
         },
       },
       DescribeTaskInfo: {
@@ -227,9 +326,18 @@ export function createCs({ agent, store, log }: CsOptions): Product {
           if (!t) throw new ApiError(404, "ErrorTaskNotFound", `The task ${ctx.pathParams.TaskId} does not exist.`);
           const stage = { state: t.state, start_time: t.created, end_time: t.state === "running" ? "" : t.updated, message: t.error?.message ?? "", outputs: {} };
           return {
-            task_id: t.taskId, cluster_id: t.clusterId, task_type: t.taskType, state: t.state, created: t.created, updated: t.updated,
-            current_stage: t.state === "running" ? t.taskType : "", target: { id: t.clusterId, type: "cluster" }, parameters: { addons: t.addons }, stages: [stage],
-            ...(t.error ? { error: t.error } : {}), events: t.events,
+            task_id: t.taskId,
+            cluster_id: t.clusterId,
+            task_type: t.taskType,
+            state: t.state,
+            created: t.created,
+            updated: t.updated,
+            current_stage: t.state === "running" ? t.taskType : "",
+            target: { id: t.clusterId, type: "cluster" },
+            parameters: { addons: t.addons },
+            stages: [stage],
+            ...(t.error ? { error: t.error } : {}),
+            events: t.events,
             task_result: t.addons.map((a) => ({ data: a.name, status: t.state === "fail" ? "failed" : t.state })),
           };
         },

@@ -9,11 +9,19 @@ import { $OpenApiUtil } from "@alicloud/openapi-core";
 import Ram, * as $Ram from "@alicloud/ram20150501";
 import { readSandboxInfo } from "../sandbox-info";
 
-const { values } = parseArgs({ options: { "state-dir": { type: "string" }, uninstall: { type: "boolean", default: false }, user: { type: "string", default: "ack-virtual-node-addon" } } });
+const { values } = parseArgs({
+  options: { "state-dir": { type: "string" }, uninstall: { type: "boolean", default: false }, user: { type: "string", default: "ack-virtual-node-addon" } },
+});
 if (!values["state-dir"]) throw new Error("usage: npx tsx sandbox/cloud/demo.ts --state-dir DIR [--uninstall]");
 const info = await readSandboxInfo(values["state-dir"]);
 if (!info.cloud || !info.clusters?.length) throw new Error(`${values["state-dir"]}/sandbox.json has no cloud emulator: is the sandbox running?`);
-const config = new $OpenApiUtil.Config({ accessKeyId: info.cloud.accessKeyId, accessKeySecret: info.cloud.accessKeySecret, endpoint: info.cloud.endpoint, protocol: "http", readTimeout: 10_000 });
+const config = new $OpenApiUtil.Config({
+  accessKeyId: info.cloud.accessKeyId,
+  accessKeySecret: info.cloud.accessKeySecret,
+  endpoint: info.cloud.endpoint,
+  protocol: "http",
+  readTimeout: 10_000,
+});
 // CommonJS packages under native ESM: the client class is on .default.
 const ram = new ((Ram as unknown as { default: typeof Ram }).default ?? Ram)(config);
 const cs = new ((Cs as unknown as { default: typeof Cs }).default ?? Cs)(config);
@@ -41,6 +49,9 @@ async function run(taskId: string): Promise<string> {
 const inst = await cs.installClusterAddons(clusterId, new $Cs.InstallClusterAddonsRequest({ body: [new $Cs.InstallClusterAddonsRequestBody({ name: "ack-virtual-node" })] }));
 console.log(`install ${await run(inst.body!.taskId!)}`);
 if (values.uninstall) {
-  const un = await cs.unInstallClusterAddons(clusterId, new $Cs.UnInstallClusterAddonsRequest({ addons: [new $Cs.UnInstallClusterAddonsRequestAddons({ name: "ack-virtual-node" })] }));
+  const un = await cs.unInstallClusterAddons(
+    clusterId,
+    new $Cs.UnInstallClusterAddonsRequest({ addons: [new $Cs.UnInstallClusterAddonsRequestAddons({ name: "ack-virtual-node" })] }),
+  );
   console.log(`uninstall ${await run(un.body!.taskId!)}`);
 }

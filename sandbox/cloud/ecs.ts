@@ -15,7 +15,12 @@ function idsParam(ctx: Ctx): string[] | undefined {
 }
 
 export const ecs: Product = {
-  name: "Ecs", code: "ecs", version: "2014-05-26", hostId: "ecs.aliyuncs.com", style: "RPC", deniedCode: "Forbidden.RAM",
+  name: "Ecs",
+  code: "ecs",
+  version: "2014-05-26",
+  hostId: "ecs.aliyuncs.com",
+  style: "RPC",
+  deniedCode: "Forbidden.RAM",
   actions: {
     DescribeSecurityGroups: {
       handler(ctx) {
@@ -27,11 +32,29 @@ export const ecs: Product = {
         const type = optional(ctx, "SecurityGroupType");
         const tagged = listParam(ctx, "Tag").length > 0; // seeded groups carry no tags, so a tag filter matches nothing
         const all = ctx.state.securityGroups.filter(
-          (g) => g.regionId === region.regionId && (vpcId === undefined || g.vpcId === vpcId) && (id === undefined || g.securityGroupId === id) && (!ids || ids.includes(g.securityGroupId)) && (name === undefined || g.securityGroupName === name) && (type === undefined || type === "normal") && !tagged,
+          (g) =>
+            g.regionId === region.regionId &&
+            (vpcId === undefined || g.vpcId === vpcId) &&
+            (id === undefined || g.securityGroupId === id) &&
+            (!ids || ids.includes(g.securityGroupId)) &&
+            (name === undefined || g.securityGroupName === name) &&
+            (type === undefined || type === "normal") &&
+            !tagged,
         );
         const view = (g: (typeof all)[number]) => ({
-          SecurityGroupId: g.securityGroupId, SecurityGroupName: g.securityGroupName, VpcId: g.vpcId, SecurityGroupType: "normal", CreationTime: g.creationTime,
-          Description: g.description, ResourceGroupId: "", ServiceManaged: false, EcsCount: 0, AvailableInstanceAmount: 2000, RuleCount: 2, GroupToGroupRuleCount: 0, Tags: { Tag: [] },
+          SecurityGroupId: g.securityGroupId,
+          SecurityGroupName: g.securityGroupName,
+          VpcId: g.vpcId,
+          SecurityGroupType: "normal",
+          CreationTime: g.creationTime,
+          Description: g.description,
+          ResourceGroupId: "",
+          ServiceManaged: false,
+          EcsCount: 0,
+          AvailableInstanceAmount: 2000,
+          RuleCount: 2,
+          GroupToGroupRuleCount: 0,
+          Tags: { Tag: [] },
         });
         const maxResults = optional(ctx, "MaxResults");
         if (maxResults !== undefined || optional(ctx, "NextToken") !== undefined) {
@@ -42,7 +65,13 @@ export const ecs: Product = {
         }
         const pageNumber = intParam(ctx, "PageNumber", 1, 1, 1_000_000);
         const pageSize = intParam(ctx, "PageSize", 10, 1, 50);
-        return { RegionId: region.regionId, TotalCount: all.length, PageNumber: pageNumber, PageSize: pageSize, SecurityGroups: { SecurityGroup: paginate(all, pageNumber, pageSize).map(view) } };
+        return {
+          RegionId: region.regionId,
+          TotalCount: all.length,
+          PageNumber: pageNumber,
+          PageSize: pageSize,
+          SecurityGroups: { SecurityGroup: paginate(all, pageNumber, pageSize).map(view) },
+        };
       },
     },
   },

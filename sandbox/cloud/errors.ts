@@ -31,8 +31,7 @@ export function errorBody(err: ApiError, requestId: string, hostId: string, prod
 
 // Common gateway and parameter errors.
 export const Errors = {
-  incompleteSignature: (detail?: string) =>
-    new ApiError(400, "IncompleteSignature", `The request signature does not conform to Aliyun standards.${detail ? ` ${detail}` : ""}`),
+  incompleteSignature: (detail?: string) => new ApiError(400, "IncompleteSignature", `The request signature does not conform to Aliyun standards.${detail ? ` ${detail}` : ""}`),
   signatureMismatch: (stringToSign: string) =>
     new ApiError(400, "SignatureDoesNotMatch", `Specified signature does not match our calculation. server string to sign is:${stringToSign}`),
   accessKeyNotFound: () => new ApiError(400, "InvalidAccessKeyId.NotFound", "Specified access key is not found."),

@@ -22,7 +22,10 @@ export const faultConfigSchema = z
     /** Answer matching requests with 400 Throttling.User. */
     throttle: matchSchema.optional(),
     /** Answer matching requests with a 5xx error. */
-    serverError: matchSchema.extend({ status: z.number().int().min(500).max(599).default(500), code: z.string().default("InternalError"), message: z.string().optional() }).strict().optional(),
+    serverError: matchSchema
+      .extend({ status: z.number().int().min(500).max(599).default(500), code: z.string().default("InternalError"), message: z.string().optional() })
+      .strict()
+      .optional(),
     /** Zones where ECI CreateContainerGroup fails for lack of stock. */
     noStockZones: z.array(z.string()).optional(),
   })

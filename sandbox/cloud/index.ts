@@ -14,7 +14,14 @@ import { DEFAULT_REGION, seedState, upsertClusters } from "./seed";
 import { loadState, StateStore } from "./state";
 import { vpc } from "./vpc";
 
-export interface CloudClusterSeed { clusterId?: string; name: string; kubeconfigPath: string; regionId?: string; webhookUrl?: string; webhookCaBundle?: string }
+export interface CloudClusterSeed {
+  clusterId?: string;
+  name: string;
+  kubeconfigPath: string;
+  regionId?: string;
+  webhookUrl?: string;
+  webhookCaBundle?: string;
+}
 
 export interface CloudEmulator {
   endpoint: string; // "127.0.0.1:PORT"
@@ -64,7 +71,9 @@ export async function startCloudEmulator(opts: StartCloudEmulatorOptions): Promi
   });
   const port = (server.address() as AddressInfo).port;
   const root = state.accessKeys[state.rootAccessKeyId];
-  log(`cloud: emulator listening on 127.0.0.1:${port} (${created ? "seeded new account" : "state loaded"} ${state.accountId}; admin AccessKey ${root.accessKeyId}; clusters ${clusters.map((c) => `${c.name}=${c.clusterId}`).join(", ") || "none"})`);
+  log(
+    `cloud: emulator listening on 127.0.0.1:${port} (${created ? "seeded new account" : "state loaded"} ${state.accountId}; admin AccessKey ${root.accessKeyId}; clusters ${clusters.map((c) => `${c.name}=${c.clusterId}`).join(", ") || "none"})`,
+  );
 
   return {
     endpoint: `127.0.0.1:${port}`,

@@ -48,7 +48,10 @@ export function wildcardMatch(pattern: string, value: string, ignoreCase: boolea
   const key = `${ignoreCase ? "i" : "s"}:${pattern}`;
   let re = patternCache.get(key);
   if (!re) {
-    const body = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+    const body = pattern
+      .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+      .replace(/\*/g, ".*")
+      .replace(/\?/g, ".");
     re = new RegExp(`^${body}$`, ignoreCase ? "is" : "s");
     patternCache.set(key, re);
   }
@@ -68,7 +71,11 @@ function statementMatches(s: PolicyDocument["Statement"][number], action: string
 export type RequestContext = Record<string, string>;
 
 export function requestContext(c: { sourceIp?: string; secureTransport?: boolean; sourceVpc?: string; now?: Date }): RequestContext {
-  const ctx: RequestContext = { "acs:securetransport": String(c.secureTransport ?? false), "acs:currenttime": (c.now ?? new Date()).toISOString().replace(/\.\d{3}Z$/, "Z"), "acs:mfapresent": "false" };
+  const ctx: RequestContext = {
+    "acs:securetransport": String(c.secureTransport ?? false),
+    "acs:currenttime": (c.now ?? new Date()).toISOString().replace(/\.\d{3}Z$/, "Z"),
+    "acs:mfapresent": "false",
+  };
   if (c.sourceIp) ctx["acs:sourceip"] = c.sourceIp.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, "");
   if (c.sourceVpc) ctx["acs:sourcevpc"] = c.sourceVpc;
   return ctx;

@@ -62,7 +62,15 @@ function resolvePolicy(state: CloudState, name: string, type: "System" | "Custom
   if (type === "System") {
     const s = findSystemPolicy(name);
     if (!s) throw notExist("Policy", "The policy does not exist.");
-    return { policyName: s.policyName, policyType: type, description: s.description, defaultVersion: "v1", createDate: SYSTEM_POLICY_CREATE_DATE, updateDate: SYSTEM_POLICY_CREATE_DATE, versions: [{ versionId: "v1", document: s.document, createDate: SYSTEM_POLICY_CREATE_DATE }] };
+    return {
+      policyName: s.policyName,
+      policyType: type,
+      description: s.description,
+      defaultVersion: "v1",
+      createDate: SYSTEM_POLICY_CREATE_DATE,
+      updateDate: SYSTEM_POLICY_CREATE_DATE,
+      versions: [{ versionId: "v1", document: s.document, createDate: SYSTEM_POLICY_CREATE_DATE }],
+    };
   }
   const p = getCustom(state, name);
   return { ...p, policyType: type };
@@ -85,7 +93,10 @@ export function policyDocsForUser(state: CloudState, user: string): PolicyDocume
   const out: PolicyDocument[] = [];
   for (const a of state.attachments) {
     if (a.userName !== user) continue;
-    const text = a.policyType === "System" ? findSystemPolicy(a.policyName)?.document : state.policies[a.policyName]?.versions.find((v) => v.versionId === state.policies[a.policyName].defaultVersion)?.document;
+    const text =
+      a.policyType === "System"
+        ? findSystemPolicy(a.policyName)?.document
+        : state.policies[a.policyName]?.versions.find((v) => v.versionId === state.policies[a.policyName].defaultVersion)?.document;
     const parsed = text ? parsePolicyDocument(text) : undefined;
     if (parsed?.ok) out.push(parsed.doc);
   }
@@ -93,7 +104,16 @@ export function policyDocsForUser(state: CloudState, user: string): PolicyDocume
 }
 
 function userView(u: RamUser) {
-  return { UserId: u.userId, UserName: u.userName, DisplayName: u.displayName, MobilePhone: u.mobilePhone, Email: u.email, Comments: u.comments, CreateDate: u.createDate, UpdateDate: u.updateDate };
+  return {
+    UserId: u.userId,
+    UserName: u.userName,
+    DisplayName: u.displayName,
+    MobilePhone: u.mobilePhone,
+    Email: u.email,
+    Comments: u.comments,
+    CreateDate: u.createDate,
+    UpdateDate: u.updateDate,
+  };
 }
 
 function versionView(p: { defaultVersion: string }, v: { versionId: string; document: string; createDate: string }) {
@@ -120,15 +140,30 @@ const userArn = (ctx: Ctx) => `acs:ram:*:${acct(ctx)}:user/${ctx.query.UserName 
 const policyArn = (ctx: Ctx) => `acs:ram:*:${acct(ctx)}:policy/${ctx.query.PolicyName ?? "*"}`;
 
 export const ram: Product = {
-  name: "Ram", code: "ram", version: "2015-05-01", hostId: "ram.aliyuncs.com", style: "RPC", deniedCode: "NoPermission",
+  name: "Ram",
+  code: "ram",
+  version: "2015-05-01",
+  hostId: "ram.aliyuncs.com",
+  style: "RPC",
+  deniedCode: "NoPermission",
   actions: {
     CreateUser: {
-      mutates: true, resource: userArn,
+      mutates: true,
+      resource: userArn,
       handler(ctx) {
         const name = userName(ctx);
         if (ctx.state.users[name]) throw new ApiError(409, "EntityAlreadyExists.User", "The user does already EXIST.");
         const now = isoNow();
-        const u: RamUser = { userId: numericId(16), userName: name, displayName: limited(ctx, "DisplayName", 128) ?? name, mobilePhone: optional(ctx, "MobilePhone") ?? "", email: optional(ctx, "Email") ?? "", comments: limited(ctx, "Comments", 128) ?? "", createDate: now, updateDate: now };
+        const u: RamUser = {
+          userId: numericId(16),
+          userName: name,
+          displayName: limited(ctx, "DisplayName", 128) ?? name,
+          mobilePhone: optional(ctx, "MobilePhone") ?? "",
+          email: optional(ctx, "Email") ?? "",
+          comments: limited(ctx, "Comments", 128) ?? "",
+          createDate: now,
+          updateDate: now,
+        };
         ctx.state.users[name] = u;
         const { UpdateDate: _ignored, ...view } = userView(u);
         return { User: view };
@@ -137,30 +172,45 @@ export const ram: Product = {
     GetUser: { resource: userArn, handler: (ctx) => ({ User: { ...userView(getUser(ctx.state, userName(ctx))), LastLoginDate: "" } }) },
     ListUsers: {
       handler(ctx) {
-        const p = page(ctx, Object.values(ctx.state.users).sort((a, b) => a.userName.localeCompare(b.userName)));
+        const p = page(
+          ctx,
+          Object.values(ctx.state.users).sort((a, b) => a.userName.localeCompare(b.userName)),
+        );
         return { IsTruncated: p.IsTruncated, ...(p.Marker ? { Marker: p.Marker } : {}), Users: { User: p.slice.map(userView) } };
       },
     },
     DeleteUser: {
-      mutates: true, resource: userArn,
+      mutates: true,
+      resource: userArn,
       handler(ctx) {
         const name = userName(ctx);
         getUser(ctx.state, name);
-        if (ctx.state.attachments.some((a) => a.userName === name)) throw new ApiError(409, "DeleteConflict.User.Policy", "The user has attached policies; detach them before deleting the user.");
-        if (Object.values(ctx.state.accessKeys).some((k) => k.userName === name)) throw new ApiError(409, "DeleteConflict.User.AccessKey", "The user has AccessKeys; delete them before deleting the user.");
+        if (ctx.state.attachments.some((a) => a.userName === name))
+          throw new ApiError(409, "DeleteConflict.User.Policy", "The user has attached policies; detach them before deleting the user.");
+        if (Object.values(ctx.state.accessKeys).some((k) => k.userName === name))
+          throw new ApiError(409, "DeleteConflict.User.AccessKey", "The user has AccessKeys; delete them before deleting the user.");
         delete ctx.state.users[name];
         return {};
       },
     },
     CreatePolicy: {
-      mutates: true, resource: policyArn,
+      mutates: true,
+      resource: policyArn,
       handler(ctx) {
         const name = policyName(ctx);
         const document = policyDocument(ctx);
         const description = limited(ctx, "Description", 1024) ?? "";
         if (ctx.state.policies[name] || findSystemPolicy(name)) throw new ApiError(409, "EntityAlreadyExists.Policy", "The policy already exists.");
         const now = isoNow();
-        ctx.state.policies[name] = { policyName: name, description, createDate: now, updateDate: now, defaultVersion: "v1", nextVersion: 2, versions: [{ versionId: "v1", document, createDate: now }] };
+        ctx.state.policies[name] = {
+          policyName: name,
+          description,
+          createDate: now,
+          updateDate: now,
+          defaultVersion: "v1",
+          nextVersion: 2,
+          versions: [{ versionId: "v1", document, createDate: now }],
+        };
         return { Policy: { PolicyName: name, PolicyType: "Custom", Description: description, DefaultVersion: "v1", CreateDate: now } };
       },
     },
@@ -172,7 +222,16 @@ export const ram: Product = {
         const p = resolvePolicy(ctx.state, name, type);
         const def = p.versions.find((v) => v.versionId === p.defaultVersion)!;
         return {
-          Policy: { PolicyName: p.policyName, PolicyType: type, Description: p.description, DefaultVersion: p.defaultVersion, PolicyDocument: def.document, AttachmentCount: attachmentCount(ctx.state, p.policyName, type), CreateDate: p.createDate, UpdateDate: p.updateDate },
+          Policy: {
+            PolicyName: p.policyName,
+            PolicyType: type,
+            Description: p.description,
+            DefaultVersion: p.defaultVersion,
+            PolicyDocument: def.document,
+            AttachmentCount: attachmentCount(ctx.state, p.policyName, type),
+            CreateDate: p.createDate,
+            UpdateDate: p.updateDate,
+          },
           DefaultPolicyVersion: versionView(p, def),
         };
       },
@@ -180,37 +239,54 @@ export const ram: Product = {
     ListPolicies: {
       handler(ctx) {
         const type = optional(ctx, "PolicyType");
-        if (type !== undefined && type !== "System" && type !== "Custom") throw new ApiError(400, "InvalidParameter.PolicyType", "The parameter PolicyType is invalid; it must be System or Custom.");
+        if (type !== undefined && type !== "System" && type !== "Custom")
+          throw new ApiError(400, "InvalidParameter.PolicyType", "The parameter PolicyType is invalid; it must be System or Custom.");
         const all = [
           ...(type !== "Custom" ? Object.values(SYSTEM_POLICIES).map((s) => resolvePolicy(ctx.state, s.policyName, "System")) : []),
           ...(type !== "System" ? Object.values(ctx.state.policies).map((c) => ({ ...c, policyType: "Custom" as const })) : []),
         ];
         const p = page(ctx, all);
         return {
-          IsTruncated: p.IsTruncated, ...(p.Marker ? { Marker: p.Marker } : {}),
-          Policies: { Policy: p.slice.map((x) => ({ PolicyName: x.policyName, PolicyType: x.policyType, Description: x.description, DefaultVersion: x.defaultVersion, AttachmentCount: attachmentCount(ctx.state, x.policyName, x.policyType), CreateDate: x.createDate, UpdateDate: x.updateDate })) },
+          IsTruncated: p.IsTruncated,
+          ...(p.Marker ? { Marker: p.Marker } : {}),
+          Policies: {
+            Policy: p.slice.map((x) => ({
+              PolicyName: x.policyName,
+              PolicyType: x.policyType,
+              Description: x.description,
+              DefaultVersion: x.defaultVersion,
+              AttachmentCount: attachmentCount(ctx.state, x.policyName, x.policyType),
+              CreateDate: x.createDate,
+              UpdateDate: x.updateDate,
+            })),
+          },
         };
       },
     },
     DeletePolicy: {
-      mutates: true, resource: policyArn,
+      mutates: true,
+      resource: policyArn,
       handler(ctx) {
         const name = policyName(ctx);
         const p = getCustom(ctx.state, name);
-        if (attachmentCount(ctx.state, name, "Custom") > 0) throw new ApiError(409, "DeleteConflict.Policy.User", "The policy CAN NOT been attached to any user while deleting the policy.");
-        if (p.versions.length > 1 && boolParam(ctx, "CascadingDelete") !== true) throw new ApiError(409, "DeleteConflict.Policy.Version", "The policy has non-default versions; delete them or set CascadingDelete to true.");
+        if (attachmentCount(ctx.state, name, "Custom") > 0)
+          throw new ApiError(409, "DeleteConflict.Policy.User", "The policy CAN NOT been attached to any user while deleting the policy.");
+        if (p.versions.length > 1 && boolParam(ctx, "CascadingDelete") !== true)
+          throw new ApiError(409, "DeleteConflict.Policy.Version", "The policy has non-default versions; delete them or set CascadingDelete to true.");
         delete ctx.state.policies[name];
         return {};
       },
     },
     CreatePolicyVersion: {
-      mutates: true, resource: policyArn,
+      mutates: true,
+      resource: policyArn,
       handler(ctx) {
         const p = getCustom(ctx.state, policyName(ctx));
         const document = policyDocument(ctx);
         const setAsDefault = boolParam(ctx, "SetAsDefault") ?? false;
         const rotate = optional(ctx, "RotateStrategy") ?? "None";
-        if (rotate !== "None" && rotate !== "DeleteOldestNonDefaultVersionWhenLimitExceeded") throw new ApiError(400, "InvalidParameter.RotateStrategy", "The parameter RotateStrategy is invalid.");
+        if (rotate !== "None" && rotate !== "DeleteOldestNonDefaultVersionWhenLimitExceeded")
+          throw new ApiError(400, "InvalidParameter.RotateStrategy", "The parameter RotateStrategy is invalid.");
         if (p.versions.length >= MAX_POLICY_VERSIONS) {
           if (rotate === "None") throw new ApiError(409, "LimitExceeded.Policy.Version", "The count of versions of the policy beyond the current limits.");
           const oldest = p.versions.findIndex((v) => v.versionId !== p.defaultVersion);
@@ -242,7 +318,8 @@ export const ram: Product = {
       },
     },
     SetDefaultPolicyVersion: {
-      mutates: true, resource: policyArn,
+      mutates: true,
+      resource: policyArn,
       handler(ctx) {
         const p = getCustom(ctx.state, policyName(ctx));
         const id = required(ctx, "VersionId");
@@ -253,7 +330,8 @@ export const ram: Product = {
       },
     },
     DeletePolicyVersion: {
-      mutates: true, resource: policyArn,
+      mutates: true,
+      resource: policyArn,
       handler(ctx) {
         const p = getCustom(ctx.state, policyName(ctx));
         const id = required(ctx, "VersionId");
@@ -265,16 +343,19 @@ export const ram: Product = {
       },
     },
     AttachPolicyToUser: {
-      mutates: true, resource: userArn,
+      mutates: true,
+      resource: userArn,
       handler(ctx) {
         const { type, uname, p } = attachment(ctx);
-        if (ctx.state.attachments.some((a) => a.userName === uname && a.policyName === p.policyName && a.policyType === type)) throw new ApiError(409, "EntityAlreadyExists.User.Policy", "The user has already been attached this policy.");
+        if (ctx.state.attachments.some((a) => a.userName === uname && a.policyName === p.policyName && a.policyType === type))
+          throw new ApiError(409, "EntityAlreadyExists.User.Policy", "The user has already been attached this policy.");
         ctx.state.attachments.push({ userName: uname, policyName: p.policyName, policyType: type, attachDate: isoNow() });
         return {};
       },
     },
     DetachPolicyFromUser: {
-      mutates: true, resource: userArn,
+      mutates: true,
+      resource: userArn,
       handler(ctx) {
         const { type, uname, p } = attachment(ctx);
         const i = ctx.state.attachments.findIndex((a) => a.userName === uname && a.policyName === p.policyName && a.policyType === type);
@@ -298,10 +379,12 @@ export const ram: Product = {
       },
     },
     CreateAccessKey: {
-      mutates: true, resource: userArn,
+      mutates: true,
+      resource: userArn,
       handler(ctx) {
         const owner = keyOwner(ctx);
-        if (Object.values(ctx.state.accessKeys).filter((k) => k.userName === owner).length >= MAX_ACCESS_KEYS) throw new ApiError(409, "LimitExceeded.User.AccessKey", "The count of access keys of the user beyond the current limits.");
+        if (Object.values(ctx.state.accessKeys).filter((k) => k.userName === owner).length >= MAX_ACCESS_KEYS)
+          throw new ApiError(409, "LimitExceeded.User.AccessKey", "The count of access keys of the user beyond the current limits.");
         const k = { accessKeyId: newAccessKeyId(), accessKeySecret: newSecret(), userName: owner, status: "Active" as const, createDate: isoNow() };
         ctx.state.accessKeys[k.accessKeyId] = k;
         return { AccessKey: { AccessKeyId: k.accessKeyId, AccessKeySecret: k.accessKeySecret, Status: k.status, CreateDate: k.createDate } };
@@ -316,7 +399,8 @@ export const ram: Product = {
       },
     },
     UpdateAccessKey: {
-      mutates: true, resource: userArn,
+      mutates: true,
+      resource: userArn,
       handler(ctx) {
         const owner = keyOwner(ctx);
         const id = required(ctx, "UserAccessKeyId");
@@ -329,7 +413,8 @@ export const ram: Product = {
       },
     },
     DeleteAccessKey: {
-      mutates: true, resource: userArn,
+      mutates: true,
+      resource: userArn,
       handler(ctx) {
         const owner = keyOwner(ctx);
         const id = required(ctx, "UserAccessKeyId");
@@ -341,4 +426,3 @@ export const ram: Product = {
     },
   },
 };
-

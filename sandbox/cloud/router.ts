@@ -16,9 +16,24 @@ const REPLAY_WINDOW_MS = 15 * 60 * 1000;
 const CALL_LOG_SIZE = 5_000;
 
 /** One authenticated API call, as `GET /__sandbox/calls` lists it (like an ActionTrail event; never a secret). */
-export interface CallRecord { time: string; product: string; action: string; accessKeyId: string; userName: string | null; sourceIp: string; status: number; code?: string }
+export interface CallRecord {
+  time: string;
+  product: string;
+  action: string;
+  accessKeyId: string;
+  userName: string | null;
+  sourceIp: string;
+  status: number;
+  code?: string;
+}
 
-export interface RouterOptions { products: Product[]; store: StateStore; faults: Faults; log: (line: string) => void; now?: () => number }
+export interface RouterOptions {
+  products: Product[];
+  store: StateStore;
+  faults: Faults;
+  log: (line: string) => void;
+  now?: () => number;
+}
 
 function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -38,11 +53,21 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
 
 function send(res: ServerResponse, status: number, body: unknown, requestId?: string, extraHeaders: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { "content-type": "application/json;charset=utf-8", "content-length": Buffer.byteLength(text), ...(requestId ? { "x-acs-request-id": requestId } : {}), ...extraHeaders });
+  res.writeHead(status, {
+    "content-type": "application/json;charset=utf-8",
+    "content-length": Buffer.byteLength(text),
+    ...(requestId ? { "x-acs-request-id": requestId } : {}),
+    ...extraHeaders,
+  });
   res.end(text);
 }
 
-interface Resolved { product: Product; action: string; def: ActionDef; pathParams: Record<string, string> }
+interface Resolved {
+  product: Product;
+  action: string;
+  def: ActionDef;
+  pathParams: Record<string, string>;
+}
 
 export function createRouter(opts: RouterOptions) {
   const { products, store, faults, log } = opts;
@@ -105,7 +130,14 @@ export function createRouter(opts: RouterOptions) {
     const decision = evaluate(policyDocsForUser(ctx.state, ctx.caller.userName), authAction, resource, context);
     if (decision === "Allow") return;
     throw new ApiError(403, r.product.deniedCode, "You are not authorized to do this action. You should be authorized by RAM.", {
-      AccessDeniedDetail: { AuthAction: authAction, AuthPrincipalType: "SubUser", AuthPrincipalDisplayName: ctx.caller.userName, PolicyType: "AccountLevelIdentityBasedPolicy", NoPermissionType: decision, EncodedDiagnosticMessage: "" },
+      AccessDeniedDetail: {
+        AuthAction: authAction,
+        AuthPrincipalType: "SubUser",
+        AuthPrincipalDisplayName: ctx.caller.userName,
+        PolicyType: "AccountLevelIdentityBasedPolicy",
+        NoPermissionType: decision,
+        EncodedDiagnosticMessage: "",
+      },
     });
   }
 
@@ -116,7 +148,9 @@ export function createRouter(opts: RouterOptions) {
   function adminAllowed(req: IncomingMessage, res: ServerResponse): boolean {
     const m = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? "");
     if (!m) {
-      send(res, 401, { error: "the sandbox admin endpoints need Authorization: Bearer <the administrator AccessKey secret from sandbox.json>" }, undefined, { "www-authenticate": 'Bearer realm="vnode-sandbox"' });
+      send(res, 401, { error: "the sandbox admin endpoints need Authorization: Bearer <the administrator AccessKey secret from sandbox.json>" }, undefined, {
+        "www-authenticate": 'Bearer realm="vnode-sandbox"',
+      });
       return false;
     }
     const root = store.state.accessKeys[store.state.rootAccessKeyId];
@@ -190,7 +224,17 @@ export function createRouter(opts: RouterOptions) {
       if (!(e instanceof ApiError)) log(`cloud: ${label} internal error: ${(e as Error)?.stack ?? String(e)}`);
       const hostId = product?.hostId ?? String(req.headers.host ?? "");
       if (!res.headersSent) send(res, err.status, errorBody(err, requestId, hostId, product?.name ?? "Unknown"), requestId, err.headers);
-      if (caller) record({ time: new Date().toISOString(), product: product?.code ?? "", action: action ?? label, accessKeyId: caller.accessKeyId, userName: caller.userName, sourceIp, status: err.status, code: err.code });
+      if (caller)
+        record({
+          time: new Date().toISOString(),
+          product: product?.code ?? "",
+          action: action ?? label,
+          accessKeyId: caller.accessKeyId,
+          userName: caller.userName,
+          sourceIp,
+          status: err.status,
+          code: err.code,
+        });
       log(`cloud: ${label} ${err.status} ${err.code} (${who})`);
     }
   };

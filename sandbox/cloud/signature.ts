@@ -72,7 +72,12 @@ export function parseAuthorization(value: string | undefined): ParsedAuthorizati
 
 function headerValue(v: string | string[] | undefined): string | undefined {
   if (v === undefined) return undefined;
-  return Array.isArray(v) ? [...v].map((x) => x.trim()).sort().join(",") : v.trim();
+  return Array.isArray(v)
+    ? [...v]
+        .map((x) => x.trim())
+        .sort()
+        .join(",")
+    : v.trim();
 }
 
 export function stringToSign(req: SignedRequest, signedHeaders: string[]): string {

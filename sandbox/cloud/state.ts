@@ -4,31 +4,126 @@ import path from "node:path";
 
 export const STATE_VERSION = 1;
 
-export interface Region { regionId: string; localName: string; endpoint: string }
-export interface Zone { zoneId: string; regionId: string; localName: string }
-export interface Vpc { vpcId: string; regionId: string; vpcName: string; cidrBlock: string; isDefault: boolean; creationTime: string; vRouterId: string; description: string }
-export interface VSwitch { vSwitchId: string; vpcId: string; regionId: string; zoneId: string; vSwitchName: string; cidrBlock: string; totalIps: number; usedIps: number; isDefault: boolean; creationTime: string; description: string }
-export interface SecurityGroup { securityGroupId: string; vpcId: string; regionId: string; securityGroupName: string; description: string; creationTime: string }
+export interface Region {
+  regionId: string;
+  localName: string;
+  endpoint: string;
+}
+export interface Zone {
+  zoneId: string;
+  regionId: string;
+  localName: string;
+}
+export interface Vpc {
+  vpcId: string;
+  regionId: string;
+  vpcName: string;
+  cidrBlock: string;
+  isDefault: boolean;
+  creationTime: string;
+  vRouterId: string;
+  description: string;
+}
+export interface VSwitch {
+  vSwitchId: string;
+  vpcId: string;
+  regionId: string;
+  zoneId: string;
+  vSwitchName: string;
+  cidrBlock: string;
+  totalIps: number;
+  usedIps: number;
+  isDefault: boolean;
+  creationTime: string;
+  description: string;
+}
+export interface SecurityGroup {
+  securityGroupId: string;
+  vpcId: string;
+  regionId: string;
+  securityGroupName: string;
+  description: string;
+  creationTime: string;
+}
 
-export interface RamUser { userId: string; userName: string; displayName: string; mobilePhone: string; email: string; comments: string; createDate: string; updateDate: string }
-export interface PolicyVersion { versionId: string; document: string; createDate: string }
-export interface CustomPolicy { policyName: string; description: string; createDate: string; updateDate: string; defaultVersion: string; nextVersion: number; versions: PolicyVersion[] }
-export interface Attachment { userName: string; policyName: string; policyType: "System" | "Custom"; attachDate: string }
-export interface AccessKey { accessKeyId: string; accessKeySecret: string; userName: string | null /* null = root account */; status: "Active" | "Inactive"; createDate: string }
+export interface RamUser {
+  userId: string;
+  userName: string;
+  displayName: string;
+  mobilePhone: string;
+  email: string;
+  comments: string;
+  createDate: string;
+  updateDate: string;
+}
+export interface PolicyVersion {
+  versionId: string;
+  document: string;
+  createDate: string;
+}
+export interface CustomPolicy {
+  policyName: string;
+  description: string;
+  createDate: string;
+  updateDate: string;
+  defaultVersion: string;
+  nextVersion: number;
+  versions: PolicyVersion[];
+}
+export interface Attachment {
+  userName: string;
+  policyName: string;
+  policyType: "System" | "Custom";
+  attachDate: string;
+}
+export interface AccessKey {
+  accessKeyId: string;
+  accessKeySecret: string;
+  userName: string | null /* null = root account */;
+  status: "Active" | "Inactive";
+  createDate: string;
+}
 
 export interface Cluster {
-  clusterId: string; name: string; regionId: string; kubeconfigPath: string; created: string; updated: string;
-  vpcId: string; vswitchIds: string[]; securityGroupId: string; webhookUrl?: string; webhookCaBundle?: string;
+  clusterId: string;
+  name: string;
+  regionId: string;
+  kubeconfigPath: string;
+  created: string;
+  updated: string;
+  vpcId: string;
+  vswitchIds: string[];
+  securityGroupId: string;
+  webhookUrl?: string;
+  webhookCaBundle?: string;
 }
 export interface TaskState {
-  taskId: string; clusterId: string; taskType: "cluster_addon_install" | "cluster_addon_uninstall"; state: "running" | "success" | "fail";
-  created: string; updated: string; addons: { name: string; version?: string; config?: string; cleanupCloudResources?: boolean }[];
-  error?: { code: string; message: string }; events: { action: string; level: string; message: string; reason: string; source: string; timestamp: string }[];
+  taskId: string;
+  clusterId: string;
+  taskType: "cluster_addon_install" | "cluster_addon_uninstall";
+  state: "running" | "success" | "fail";
+  created: string;
+  updated: string;
+  addons: { name: string; version?: string; config?: string; cleanupCloudResources?: boolean }[];
+  error?: { code: string; message: string };
+  events: { action: string; level: string; message: string; reason: string; source: string; timestamp: string }[];
 }
 export interface ContainerGroup {
-  containerGroupId: string; containerGroupName: string; regionId: string; zoneId: string; vSwitchId: string; vpcId: string; securityGroupId: string;
-  status: string; cpu: number; memory: number; instanceType: string; intranetIp: string; creationTime: string;
-  containers: { name: string; image: string; cpu: number; memory: number }[]; tags: { key: string; value: string }[];
+  containerGroupId: string;
+  containerGroupName: string;
+  regionId: string;
+  zoneId: string;
+  vSwitchId: string;
+  vpcId: string;
+  securityGroupId: string;
+  status: string;
+  cpu: number;
+  memory: number;
+  instanceType: string;
+  intranetIp: string;
+  creationTime: string;
+  containers: { name: string; image: string; cpu: number; memory: number }[];
+  tags: { key: string; value: string }[];
 }
 
 export interface CloudState {
@@ -76,18 +171,23 @@ export class StateStore {
   private chain: Promise<void> = Promise.resolve();
   private seq = 0;
   private closed = false;
-  constructor(private readonly stateDir: string, readonly state: CloudState) {}
+  constructor(
+    private readonly stateDir: string,
+    readonly state: CloudState,
+  ) {}
 
   save(): Promise<void> {
     if (this.closed) return this.chain; // a stopped emulator must not overwrite its successor's state
     const snapshot = JSON.stringify(this.state, null, 2);
     const file = statePath(this.stateDir);
     const tmp = `${file}.${process.pid}.${++this.seq}.tmp`;
-    this.chain = this.chain.catch(() => undefined).then(async () => {
-      await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
-      await writeFile(tmp, snapshot, { mode: 0o600 });
-      await rename(tmp, file);
-    });
+    this.chain = this.chain
+      .catch(() => undefined)
+      .then(async () => {
+        await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
+        await writeFile(tmp, snapshot, { mode: 0o600 });
+        await rename(tmp, file);
+      });
     return this.chain;
   }
 

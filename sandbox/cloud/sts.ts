@@ -6,7 +6,12 @@
 import type { Product } from "./types";
 
 export const sts: Product = {
-  name: "Sts", code: "sts", version: "2015-04-01", hostId: "sts.aliyuncs.com", style: "RPC", deniedCode: "NoPermission",
+  name: "Sts",
+  code: "sts",
+  version: "2015-04-01",
+  hostId: "sts.aliyuncs.com",
+  style: "RPC",
+  deniedCode: "NoPermission",
   actions: {
     GetCallerIdentity: {
       noAuth: true,

@@ -1,6 +1,10 @@
 // Alibaba-managed ("System") RAM policies known to the emulator. Documents are simplified
 // stand-ins for the real ones: they grant the same services at the same access level.
-export interface SystemPolicy { policyName: string; description: string; document: string }
+export interface SystemPolicy {
+  policyName: string;
+  description: string;
+  document: string;
+}
 
 function doc(actions: string[]): string {
   return JSON.stringify({ Version: "1", Statement: [{ Effect: "Allow", Action: actions, Resource: "*" }] });
@@ -11,7 +15,11 @@ const READ = (svc: string) => [`${svc}:Describe*`, `${svc}:List*`, `${svc}:Get*`
 const DEFS: [string, string, string[]][] = [
   ["AdministratorAccess", "Provides full access to Alibaba Cloud services and resources.", ["*"]],
   ["ReadOnlyAccess", "Provides read-only access to Alibaba Cloud services and resources.", ["*:Describe*", "*:List*", "*:Get*", "*:BatchGet*", "*:Query*", "*:BatchQuery*"]],
-  ["AliyunECIFullAccess", "Provides full access to Elastic Container Instance (ECI).", ["eci:*", ...READ("vpc"), "ecs:DescribeSecurityGroups", "ecs:DescribeRegions", "ecs:DescribeZones"]],
+  [
+    "AliyunECIFullAccess",
+    "Provides full access to Elastic Container Instance (ECI).",
+    ["eci:*", ...READ("vpc"), "ecs:DescribeSecurityGroups", "ecs:DescribeRegions", "ecs:DescribeZones"],
+  ],
   ["AliyunECIReadOnlyAccess", "Provides read-only access to Elastic Container Instance (ECI).", READ("eci")],
   ["AliyunVPCFullAccess", "Provides full access to Virtual Private Cloud (VPC).", ["vpc:*"]],
   ["AliyunVPCReadOnlyAccess", "Provides read-only access to Virtual Private Cloud (VPC).", READ("vpc")],

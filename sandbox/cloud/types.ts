@@ -4,7 +4,10 @@ import type { Faults } from "./faults";
 import type { CloudState, Region } from "./state";
 import type { StateStore } from "./state";
 
-export interface Caller { accessKeyId: string; userName: string | null /* null = root account */ }
+export interface Caller {
+  accessKeyId: string;
+  userName: string | null /* null = root account */;
+}
 
 export interface Ctx {
   requestId: string;
@@ -31,7 +34,12 @@ export interface ActionDef {
   mutates?: boolean;
 }
 
-export interface RoaRoute { method: string; pattern: RegExp; keys: string[]; action: string }
+export interface RoaRoute {
+  method: string;
+  pattern: RegExp;
+  keys: string[];
+  action: string;
+}
 
 export interface Product {
   name: string; // product name as used in Recommend links: Ram, Vpc, Ecs, Eci, CS
@@ -60,7 +68,8 @@ export function intParam(ctx: Ctx, name: string, def: number, min: number, max: 
   const v = optional(ctx, name);
   if (v === undefined) return def;
   const n = Number(v);
-  if (!Number.isInteger(n) || n < min || n > max) throw new ApiError(400, `InvalidParameter.${name}`, `The specified ${name} is invalid; it must be an integer from ${min} to ${max}.`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new ApiError(400, `InvalidParameter.${name}`, `The specified ${name} is invalid; it must be an integer from ${min} to ${max}.`);
   return n;
 }
 

@@ -23,13 +23,28 @@ describe("ack-virtual-node objects", () => {
     const c = d.spec.template.spec.containers[0];
     expect(c.image).toBe("registry.cn-hangzhou.aliyuncs.com/acs/virtual-nodes-eci:v2.13.0-aliyun");
     expect(controllerImage("cn-shanghai", "v2.13.0")).toContain("registry.cn-shanghai.aliyuncs.com/acs/virtual-nodes-eci:");
-    expect(c.env).toEqual(expect.arrayContaining([{ name: "ECI_ACCESS_KEY", valueFrom: { secretKeyRef: { name: "alibaba-addon-secret", key: "access-key-id", optional: true } } }, { name: "ALIYUN_CLUSTERID", value: "c123" }]));
+    expect(c.env).toEqual(
+      expect.arrayContaining([
+        { name: "ECI_ACCESS_KEY", valueFrom: { secretKeyRef: { name: "alibaba-addon-secret", key: "access-key-id", optional: true } } },
+        { name: "ALIYUN_CLUSTERID", value: "c123" },
+      ]),
+    );
     expect(d.spec.template.spec.serviceAccountName).toBe("virtual-kubelet");
     expect(d.metadata.labels["app.kubernetes.io/version"]).toBe("v2.13.0");
   });
   test("the ClusterRole grants the documented rules", () => {
     const r = find(addonObjects(p) as Obj[], "ClusterRole", "ack-virtual-node-clusterrole");
-    expect(r.rules).toEqual(expect.arrayContaining([{ apiGroups: ["admissionregistration.k8s.io"], resources: ["mutatingwebhookconfigurations"], resourceNames: ["vk-webhook"], verbs: ["get", "list", "watch", "delete", "patch"] }, { apiGroups: [""], resources: ["pods/binding"], verbs: ["create"] }]));
+    expect(r.rules).toEqual(
+      expect.arrayContaining([
+        {
+          apiGroups: ["admissionregistration.k8s.io"],
+          resources: ["mutatingwebhookconfigurations"],
+          resourceNames: ["vk-webhook"],
+          verbs: ["get", "list", "watch", "delete", "patch"],
+        },
+        { apiGroups: [""], resources: ["pods/binding"], verbs: ["create"] },
+      ]),
+    );
   });
   test("webhook: placeholder URL and Ignore without a caller URL; the caller's URL and CA otherwise", () => {
     const w = find(addonObjects(p) as Obj[], "MutatingWebhookConfiguration", "vk-webhook").webhooks;
@@ -41,7 +56,14 @@ describe("ack-virtual-node objects", () => {
     expect(w2[0].clientConfig).toEqual({ url: "https://127.0.0.1:9443/mutate", caBundle: "Q0E=" });
   });
   test("eci-profile carries the cluster's network and the documented defaults", () => {
-    expect(eciProfile(p).data).toMatchObject({ vpcId: "vpc-bp1a", vSwitchIds: "vsw-bp1a,vsw-bp1b", securityGroupId: "sg-bp1a", enableClusterIp: "true", selectors: "", featureGates: "WaitForFirstConsumer=false" });
+    expect(eciProfile(p).data).toMatchObject({
+      vpcId: "vpc-bp1a",
+      vSwitchIds: "vsw-bp1a,vsw-bp1b",
+      securityGroupId: "sg-bp1a",
+      enableClusterIp: "true",
+      selectors: "",
+      featureGates: "WaitForFirstConsumer=false",
+    });
     expect(eciProfile(p).metadata).toMatchObject({ name: "eci-profile", namespace: "kube-system" });
   });
 });

@@ -36,12 +36,17 @@ async function describeVSwitchesFrom(keys: Keys, localAddress: string) {
 
 describe("Condition on acs:SourceIp", () => {
   test("Allow only from 127.0.0.2/32: from 127.0.0.2 it passes, from 127.0.0.1 RAM refuses it (Forbidden.RAM, ImplicitDeny)", async () => {
-    const keys = await userWithPolicy("office-only", [{ Effect: "Allow", Action: "vpc:Describe*", Resource: "*", Condition: { IpAddress: { "acs:SourceIp": ["127.0.0.2/32", "10.0.0.0/8"] } } }]);
+    const keys = await userWithPolicy("office-only", [
+      { Effect: "Allow", Action: "vpc:Describe*", Resource: "*", Condition: { IpAddress: { "acs:SourceIp": ["127.0.0.2/32", "10.0.0.0/8"] } } },
+    ]);
     const inside = await describeVSwitchesFrom(keys, "127.0.0.2");
     expect(inside).toMatchObject({ status: 200, json: { TotalCount: 4 } });
     const outside = await describeVSwitchesFrom(keys, "127.0.0.1");
     expect(outside.status).toBe(403);
-    expect(outside.json).toMatchObject({ Code: "Forbidden.RAM", AccessDeniedDetail: { AuthAction: "vpc:DescribeVSwitches", NoPermissionType: "ImplicitDeny", AuthPrincipalDisplayName: "office-only" } });
+    expect(outside.json).toMatchObject({
+      Code: "Forbidden.RAM",
+      AccessDeniedDetail: { AuthAction: "vpc:DescribeVSwitches", NoPermissionType: "ImplicitDeny", AuthPrincipalDisplayName: "office-only" },
+    });
   });
 
   test("Deny from outside 127.0.0.2 (NotIpAddress) wins over an unconditional Allow; Bool acs:SecureTransport true never holds over http", async () => {

@@ -17,7 +17,8 @@ beforeAll(async () => {
 afterAll(() => env.cleanup());
 
 const install = (config?: string) => new $Cs.InstallClusterAddonsRequest({ body: [new $Cs.InstallClusterAddonsRequestBody({ name: "ack-virtual-node", config })] });
-const uninstall = () => new $Cs.UnInstallClusterAddonsRequest({ addons: [new $Cs.UnInstallClusterAddonsRequestAddons({ name: "ack-virtual-node", cleanupCloudResources: false })] });
+const uninstall = () =>
+  new $Cs.UnInstallClusterAddonsRequest({ addons: [new $Cs.UnInstallClusterAddonsRequestAddons({ name: "ack-virtual-node", cleanupCloudResources: false })] });
 
 async function finished(taskId: string) {
   return waitFor(async () => {
@@ -81,7 +82,14 @@ describe("add-on install and uninstall", () => {
     // The agent received the cluster's default network.
     const p = [...env.agent.installed.values()][0];
     const detail = (await cs.describeClusterDetail(clusterId)).body!;
-    expect(p).toMatchObject({ clusterId, regionId: "cn-hangzhou", vpcId: detail.vpcId, vSwitchIds: detail.vswitchIds, securityGroupId: detail.securityGroupId, version: "v2.13.0" });
+    expect(p).toMatchObject({
+      clusterId,
+      regionId: "cn-hangzhou",
+      vpcId: detail.vpcId,
+      vSwitchIds: detail.vswitchIds,
+      securityGroupId: detail.securityGroupId,
+      version: "v2.13.0",
+    });
     expect(p.webhookUrl).toBeUndefined();
   });
 
@@ -98,7 +106,10 @@ describe("add-on install and uninstall", () => {
     const r = await cs.installClusterAddons(clusterId, install(JSON.stringify({ vSwitchIds: two.join(",") })));
     expect((await finished(r.body!.taskId!)).state).toBe("success");
     expect([...env.agent.installed.values()][0].vSwitchIds).toEqual(two);
-    expect(await errorOf(() => cs.installClusterAddons(clusterId, install(JSON.stringify({ vSwitchIds: "vsw-nope" }))))).toMatchObject({ code: "InvalidParameter.Config", statusCode: 400 });
+    expect(await errorOf(() => cs.installClusterAddons(clusterId, install(JSON.stringify({ vSwitchIds: "vsw-nope" }))))).toMatchObject({
+      code: "InvalidParameter.Config",
+      statusCode: 400,
+    });
     expect(await errorOf(() => cs.installClusterAddons(clusterId, install(JSON.stringify({ unknownKey: 1 }))))).toMatchObject({ code: "InvalidParameter.Config" });
     expect(await errorOf(() => cs.installClusterAddons(clusterId, install("not json")))).toMatchObject({ code: "InvalidParameter.Config" });
   });
@@ -121,8 +132,17 @@ describe("add-on install and uninstall", () => {
 
   test("errors: unknown cluster, add-on, version, task; malformed body", async () => {
     expect(await errorOf(() => cs.installClusterAddons("cnope", install()))).toMatchObject({ code: "ErrorClusterNotFound", statusCode: 404 });
-    expect(await errorOf(() => cs.installClusterAddons(clusterId, new $Cs.InstallClusterAddonsRequest({ body: [new $Cs.InstallClusterAddonsRequestBody({ name: "nginx-ingress" })] })))).toMatchObject({ code: "ErrorAddonNotFound", statusCode: 404 });
-    expect(await errorOf(() => cs.installClusterAddons(clusterId, new $Cs.InstallClusterAddonsRequest({ body: [new $Cs.InstallClusterAddonsRequestBody({ name: "ack-virtual-node", version: "v0.0.1" })] })))).toMatchObject({ code: "ErrorAddonVersionNotFound", statusCode: 400 });
+    expect(
+      await errorOf(() => cs.installClusterAddons(clusterId, new $Cs.InstallClusterAddonsRequest({ body: [new $Cs.InstallClusterAddonsRequestBody({ name: "nginx-ingress" })] }))),
+    ).toMatchObject({ code: "ErrorAddonNotFound", statusCode: 404 });
+    expect(
+      await errorOf(() =>
+        cs.installClusterAddons(
+          clusterId,
+          new $Cs.InstallClusterAddonsRequest({ body: [new $Cs.InstallClusterAddonsRequestBody({ name: "ack-virtual-node", version: "v0.0.1" })] }),
+        ),
+      ),
+    ).toMatchObject({ code: "ErrorAddonVersionNotFound", statusCode: 400 });
     expect(await errorOf(() => cs.installClusterAddons(clusterId, new $Cs.InstallClusterAddonsRequest({ body: [] })))).toMatchObject({ code: "InvalidParameter", statusCode: 400 });
     expect(await errorOf(() => cs.describeTaskInfo("T-nope"))).toMatchObject({ code: "ErrorTaskNotFound", statusCode: 404 });
     expect(await errorOf(() => cs.getClusterAddonInstance(clusterId, "other-addon"))).toMatchObject({ code: "ErrorAddonNotFound" });
@@ -136,7 +156,13 @@ describe("add-on install and uninstall", () => {
     const e = await errorOf(() => op.installClusterAddons(clusterId, install()));
     expect(e).toMatchObject({ code: "Forbidden.RAM", statusCode: 403 });
     expect(e.accessDeniedDetail).toMatchObject({ AuthAction: "cs:InstallClusterAddons" });
-    const doc = JSON.stringify({ Version: "1", Statement: [{ Effect: "Allow", Action: ["cs:Describe*", "cs:List*", "cs:Get*"], Resource: "*" }, { Effect: "Allow", Action: "cs:*ClusterAddons", Resource: `acs:cs:*:*:cluster/${clusterId}` }] });
+    const doc = JSON.stringify({
+      Version: "1",
+      Statement: [
+        { Effect: "Allow", Action: ["cs:Describe*", "cs:List*", "cs:Get*"], Resource: "*" },
+        { Effect: "Allow", Action: "cs:*ClusterAddons", Resource: `acs:cs:*:*:cluster/${clusterId}` },
+      ],
+    });
     await ram.createPolicy(new $Ram.CreatePolicyRequest({ policyName: "one-cluster", policyDocument: doc }));
     await ram.attachPolicyToUser(new $Ram.AttachPolicyToUserRequest({ userName: "operator", policyName: "one-cluster", policyType: "Custom" }));
     const r = await op.installClusterAddons(clusterId, install());

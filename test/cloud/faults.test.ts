@@ -64,7 +64,11 @@ describe("fault injection", () => {
     expect(await admin(env.emu, "DELETE", "/__sandbox/faults")).toEqual({ status: 200, json: {} });
   });
   test("the admin endpoints need the administrator credential: none → 401, another key's secret → 403", async () => {
-    for (const [method, body] of [["GET", undefined], ["POST", { throttle: {} }], ["DELETE", undefined]] as const) {
+    for (const [method, body] of [
+      ["GET", undefined],
+      ["POST", { throttle: {} }],
+      ["DELETE", undefined],
+    ] as const) {
       const none = await admin(env.emu, method, "/__sandbox/faults", body, null);
       expect(none.status).toBe(401);
       expect(await admin(env.emu, method, "/__sandbox/faults", body, "not-the-admin-secret")).toMatchObject({ status: 403 });

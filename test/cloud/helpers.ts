@@ -17,7 +17,7 @@ import { type CloudClusterSeed, type CloudEmulator, startCloudEmulator, type Sta
 type Ctor<T> = new (config: $OpenApiUtil.Config) => T;
 function ctor<T>(mod: unknown): Ctor<T> {
   const m = mod as { default?: unknown };
-  return (typeof m === "function" ? m : (m.default as { default?: unknown })?.default ?? m.default) as Ctor<T>;
+  return (typeof m === "function" ? m : ((m.default as { default?: unknown })?.default ?? m.default)) as Ctor<T>;
 }
 export const RamClient = ctor<Ram>(Ram);
 export const VpcClient = ctor<Vpc>(Vpc);
@@ -25,10 +25,21 @@ export const EcsClient = ctor<Ecs>(Ecs);
 export const CsClient = ctor<Cs>(Cs);
 export const OpenApiClient = ctor<OpenApi>(OpenApi);
 
-export interface Keys { accessKeyId: string; accessKeySecret: string }
+export interface Keys {
+  accessKeyId: string;
+  accessKeySecret: string;
+}
 
 export function sdkConfig(emu: CloudEmulator, keys: Keys = emu): $OpenApiUtil.Config {
-  return new $OpenApiUtil.Config({ accessKeyId: keys.accessKeyId, accessKeySecret: keys.accessKeySecret, endpoint: emu.endpoint, protocol: "http", regionId: emu.regionId, readTimeout: 10_000, connectTimeout: 5_000 });
+  return new $OpenApiUtil.Config({
+    accessKeyId: keys.accessKeyId,
+    accessKeySecret: keys.accessKeySecret,
+    endpoint: emu.endpoint,
+    protocol: "http",
+    regionId: emu.regionId,
+    readTimeout: 10_000,
+    connectTimeout: 5_000,
+  });
 }
 
 export function clients(emu: CloudEmulator, keys: Keys = emu) {
@@ -39,7 +50,17 @@ export function clients(emu: CloudEmulator, keys: Keys = emu) {
 /** ECI has no installed client: call 2018-08-08 actions through openapi-core's generic callApi. */
 export async function callEci(emu: CloudEmulator, action: string, query: Record<string, string>, keys: Keys = emu): Promise<Record<string, unknown>> {
   const client = new OpenApiClient(sdkConfig(emu, keys));
-  const params = new $OpenApiUtil.Params({ action, version: "2018-08-08", protocol: "HTTPS", pathname: "/", method: "POST", authType: "AK", style: "RPC", reqBodyType: "formData", bodyType: "json" });
+  const params = new $OpenApiUtil.Params({
+    action,
+    version: "2018-08-08",
+    protocol: "HTTPS",
+    pathname: "/",
+    method: "POST",
+    authType: "AK",
+    style: "RPC",
+    reqBodyType: "formData",
+    bodyType: "json",
+  });
   const req = new $OpenApiUtil.OpenApiRequest({ query });
   const res = (await client.callApi(params, req, {} as never)) as { body: Record<string, unknown> };
   return res.body;
@@ -72,7 +93,14 @@ export class FakeAddonAgent implements AddonAgent {
   }
 }
 
-export interface TestEnv { emu: CloudEmulator; dir: string; agent: FakeAddonAgent; logs: string[]; restart(extra?: Partial<StartCloudEmulatorOptions>): Promise<CloudEmulator>; cleanup(): Promise<void> }
+export interface TestEnv {
+  emu: CloudEmulator;
+  dir: string;
+  agent: FakeAddonAgent;
+  logs: string[];
+  restart(extra?: Partial<StartCloudEmulatorOptions>): Promise<CloudEmulator>;
+  cleanup(): Promise<void>;
+}
 
 export async function startTestEmulator(extra: Partial<StartCloudEmulatorOptions> = {}): Promise<TestEnv> {
   const dir = await mkdtemp(path.join(tmpdir(), "cloud-emu-"));
@@ -82,7 +110,9 @@ export async function startTestEmulator(extra: Partial<StartCloudEmulatorOptions
   const base = { stateDir: dir, port: 0, clusters: clustersSeed, addonAgent: agent, log: (l: string) => logs.push(l) };
   const env: TestEnv = {
     emu: await startCloudEmulator({ ...base, fresh: true, ...extra }),
-    dir, agent, logs,
+    dir,
+    agent,
+    logs,
     async restart(more = {}) {
       await env.emu.close();
       env.emu = await startCloudEmulator({ ...base, ...more });
@@ -100,13 +130,27 @@ export async function startTestEmulator(extra: Partial<StartCloudEmulatorOptions
  * Fetches a JSON admin endpoint on the emulator's port, as the sandbox administrator (Authorization: Bearer <root
  * AccessKey secret>) unless `credential` says otherwise (null = no Authorization header).
  */
-export async function admin(emu: CloudEmulator, method: string, p: string, body?: unknown, credential: string | null = emu.accessKeySecret): Promise<{ status: number; json: unknown }> {
-  const headers: Record<string, string> = { ...(body === undefined ? {} : { "content-type": "application/json" }), ...(credential === null ? {} : { authorization: `Bearer ${credential}` }) };
+export async function admin(
+  emu: CloudEmulator,
+  method: string,
+  p: string,
+  body?: unknown,
+  credential: string | null = emu.accessKeySecret,
+): Promise<{ status: number; json: unknown }> {
+  const headers: Record<string, string> = {
+    ...(body === undefined ? {} : { "content-type": "application/json" }),
+    ...(credential === null ? {} : { authorization: `Bearer ${credential}` }),
+  };
   const res = await fetch(`http://${emu.endpoint}${p}`, { method, body: body === undefined ? undefined : JSON.stringify(body), headers });
   return { status: res.status, json: await res.json() };
 }
 
-export interface RawRequest { method: string; url: string; headers: IncomingHttpHeaders; body: Buffer }
+export interface RawRequest {
+  method: string;
+  url: string;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+}
 
 /** Captures the raw requests an SDK client sends (answers each with an empty JSON object). */
 export async function captureServer(): Promise<{ endpoint: string; requests: RawRequest[]; close(): Promise<void> }> {
@@ -124,7 +168,11 @@ export async function captureServer(): Promise<{ endpoint: string; requests: Raw
   return {
     endpoint: `127.0.0.1:${(server.address() as AddressInfo).port}`,
     requests,
-    close: () => new Promise<void>((r) => { server.close(() => r()); server.closeAllConnections(); }),
+    close: () =>
+      new Promise<void>((r) => {
+        server.close(() => r());
+        server.closeAllConnections();
+      }),
   };
 }
 
@@ -163,7 +211,9 @@ export async function waitFor<T>(fn: () => Promise<T | undefined>, timeoutMs = 1
 }
 
 /** Runs fn and returns the error it throws (fails if it does not throw). */
-export async function errorOf(fn: () => Promise<unknown>): Promise<{ code: string; statusCode: number; name: string; data?: Record<string, unknown>; accessDeniedDetail?: Record<string, unknown>; message: string }> {
+export async function errorOf(
+  fn: () => Promise<unknown>,
+): Promise<{ code: string; statusCode: number; name: string; data?: Record<string, unknown>; accessDeniedDetail?: Record<string, unknown>; message: string }> {
   try {
     await fn();
   } catch (e) {

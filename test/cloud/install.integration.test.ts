@@ -12,7 +12,8 @@ import { type CloudEmulator, startCloudEmulator } from "@/sandbox/cloud/index";
 import { callEci, clients, errorOf, waitFor } from "./helpers";
 
 const kubeconfigPath = process.env.SANDBOX_KUBECONFIG;
-if (!kubeconfigPath) throw new Error("SANDBOX_KUBECONFIG is not set: start the sandbox (npx tsx sandbox/cli.ts --state-dir DIR) and set SANDBOX_KUBECONFIG=DIR/kubeconfig to run this test.");
+if (!kubeconfigPath)
+  throw new Error("SANDBOX_KUBECONFIG is not set: start the sandbox (npx tsx sandbox/cli.ts --state-dir DIR) and set SANDBOX_KUBECONFIG=DIR/kubeconfig to run this test.");
 
 const kc = new KubeConfig();
 kc.loadFromFile(kubeconfigPath);
@@ -61,7 +62,10 @@ describe("ack-virtual-node on the registered sandbox cluster", () => {
     const clusterId = emu.clusters[0].clusterId;
 
     // 1. The permission grant, as the console does it: RAM user, custom policy, attachment, AccessKey.
-    const policy = JSON.stringify({ Version: "1", Statement: [{ Effect: "Allow", Action: ["eci:CreateContainerGroup", "eci:DeleteContainerGroup", "eci:DescribeContainerGroups"], Resource: ["*"] }] });
+    const policy = JSON.stringify({
+      Version: "1",
+      Statement: [{ Effect: "Allow", Action: ["eci:CreateContainerGroup", "eci:DeleteContainerGroup", "eci:DescribeContainerGroups"], Resource: ["*"] }],
+    });
     await admin.ram.createUser(new $Ram.CreateUserRequest({ userName: "ack-virtual-node-addon" }));
     await admin.ram.createPolicy(new $Ram.CreatePolicyRequest({ policyName: "ack-virtual-node-eci", policyDocument: policy }));
     await admin.ram.attachPolicyToUser(new $Ram.AttachPolicyToUserRequest({ userName: "ack-virtual-node-addon", policyName: "ack-virtual-node-eci", policyType: "Custom" }));
@@ -69,7 +73,12 @@ describe("ack-virtual-node on the registered sandbox cluster", () => {
     const addonKeys = { accessKeyId: key.accessKeyId!, accessKeySecret: key.accessKeySecret! };
 
     // The console stores the AccessKey in alibaba-addon-secret; uninstall must leave it alone.
-    const secret = { apiVersion: "v1", kind: "Secret", metadata: { name: "alibaba-addon-secret", namespace: "kube-system" }, stringData: { "access-key-id": addonKeys.accessKeyId, "access-key-secret": addonKeys.accessKeySecret } };
+    const secret = {
+      apiVersion: "v1",
+      kind: "Secret",
+      metadata: { name: "alibaba-addon-secret", namespace: "kube-system" },
+      stringData: { "access-key-id": addonKeys.accessKeyId, "access-key-secret": addonKeys.accessKeySecret },
+    };
     if (await exists(secret)) await objects.replace(secret);
     else {
       await objects.create(secret);
@@ -77,7 +86,10 @@ describe("ack-virtual-node on the registered sandbox cluster", () => {
     }
 
     // 2. Install through ACK's API and wait for the task.
-    const inst = await admin.cs.installClusterAddons(clusterId, new $Cs.InstallClusterAddonsRequest({ body: [new $Cs.InstallClusterAddonsRequestBody({ name: "ack-virtual-node" })] }));
+    const inst = await admin.cs.installClusterAddons(
+      clusterId,
+      new $Cs.InstallClusterAddonsRequest({ body: [new $Cs.InstallClusterAddonsRequestBody({ name: "ack-virtual-node" })] }),
+    );
     const task = await waitFor(async () => {
       const t = (await admin.cs.describeTaskInfo(inst.body!.taskId!)).body!;
       return t.state === "running" ? undefined : t;
@@ -90,9 +102,15 @@ describe("ack-virtual-node on the registered sandbox cluster", () => {
     const detail = (await admin.cs.describeClusterDetail(clusterId)).body!;
     const cm = await core.readNamespacedConfigMap({ name: "eci-profile", namespace: "kube-system" });
     expect(cm.data).toMatchObject({ vpcId: detail.vpcId, vSwitchIds: detail.vswitchIds!.join(","), securityGroupId: detail.securityGroupId });
-    const mwc = (await objects.read({ apiVersion: "admissionregistration.k8s.io/v1", kind: "MutatingWebhookConfiguration", metadata: { name: "vk-webhook" } })) as KubernetesObject & { webhooks: { failurePolicy: string; clientConfig: { url: string } }[] };
+    const mwc = (await objects.read({
+      apiVersion: "admissionregistration.k8s.io/v1",
+      kind: "MutatingWebhookConfiguration",
+      metadata: { name: "vk-webhook" },
+    })) as KubernetesObject & { webhooks: { failurePolicy: string; clientConfig: { url: string } }[] };
     expect(mwc.webhooks[0]).toMatchObject({ failurePolicy: "Ignore", clientConfig: { url: "https://127.0.0.1:1/mutate" } });
-    const deploy = (await objects.read(ADDON_OBJECTS[3] as KubernetesObject & { metadata: { name: string } })) as KubernetesObject & { spec: { template: { spec: { containers: { image: string }[] } } } };
+    const deploy = (await objects.read(ADDON_OBJECTS[3] as KubernetesObject & { metadata: { name: string } })) as KubernetesObject & {
+      spec: { template: { spec: { containers: { image: string }[] } } };
+    };
     expect(deploy.spec.template.spec.containers[0].image).toMatch(/\/acs\/virtual-nodes-eci:v2\.13\.0-aliyun$/);
 
     // Installed state comes from the cluster.
@@ -100,7 +118,10 @@ describe("ack-virtual-node on the registered sandbox cluster", () => {
 
     // 4. Re-install is idempotent and keeps the user's eci-profile edits.
     await core.patchNamespacedConfigMap({ name: "eci-profile", namespace: "kube-system", body: [{ op: "replace", path: "/data/selectors", value: "[]" }] });
-    const again = await admin.cs.installClusterAddons(clusterId, new $Cs.InstallClusterAddonsRequest({ body: [new $Cs.InstallClusterAddonsRequestBody({ name: "ack-virtual-node" })] }));
+    const again = await admin.cs.installClusterAddons(
+      clusterId,
+      new $Cs.InstallClusterAddonsRequest({ body: [new $Cs.InstallClusterAddonsRequestBody({ name: "ack-virtual-node" })] }),
+    );
     await waitFor(async () => ((await admin.cs.describeTaskInfo(again.body!.taskId!)).body!.state === "success" ? true : undefined), 60_000);
     expect((await core.readNamespacedConfigMap({ name: "eci-profile", namespace: "kube-system" })).data?.selectors).toBe("[]");
 
@@ -108,10 +129,22 @@ describe("ack-virtual-node on the registered sandbox cluster", () => {
     expect((await callEci(emu, "DescribeContainerGroups", { RegionId: "cn-hangzhou" }, addonKeys)).TotalCount).toBe(0);
     await admin.ram.createUser(new $Ram.CreateUserRequest({ userName: "no-eci" }));
     const nk = (await admin.ram.createAccessKey(new $Ram.CreateAccessKeyRequest({ userName: "no-eci" }))).body!.accessKey!;
-    expect(await errorOf(() => callEci(emu, "CreateContainerGroup", { RegionId: "cn-hangzhou", ContainerGroupName: "x", "Container.1.Name": "c", "Container.1.Image": "busybox" }, { accessKeyId: nk.accessKeyId!, accessKeySecret: nk.accessKeySecret! }))).toMatchObject({ code: "Forbidden.RAM", statusCode: 403 });
+    expect(
+      await errorOf(() =>
+        callEci(
+          emu,
+          "CreateContainerGroup",
+          { RegionId: "cn-hangzhou", ContainerGroupName: "x", "Container.1.Name": "c", "Container.1.Image": "busybox" },
+          { accessKeyId: nk.accessKeyId!, accessKeySecret: nk.accessKeySecret! },
+        ),
+      ),
+    ).toMatchObject({ code: "Forbidden.RAM", statusCode: 403 });
 
     // 6. Uninstall removes the objects but not alibaba-addon-secret.
-    const un = await admin.cs.unInstallClusterAddons(clusterId, new $Cs.UnInstallClusterAddonsRequest({ addons: [new $Cs.UnInstallClusterAddonsRequestAddons({ name: "ack-virtual-node", cleanupCloudResources: false })] }));
+    const un = await admin.cs.unInstallClusterAddons(
+      clusterId,
+      new $Cs.UnInstallClusterAddonsRequest({ addons: [new $Cs.UnInstallClusterAddonsRequestAddons({ name: "ack-virtual-node", cleanupCloudResources: false })] }),
+    );
     const unTask = await waitFor(async () => {
       const t = (await admin.cs.describeTaskInfo(un.body!.taskId!)).body!;
       return t.state === "running" ? undefined : t;

@@ -58,7 +58,18 @@ describe("evaluation", () => {
   test("an operator the emulator does not evaluate is read conservatively: such an Allow never applies, such a Deny does", () => {
     const cond = { DateLessThan: { "acs:CurrentTime": "2000-01-01T00:00:00Z" } };
     expect(evaluate([doc([{ Effect: "Allow", Action: "*", Resource: "*", Condition: cond }])], "eci:CreateContainerGroup", R)).toBe("ImplicitDeny");
-    expect(evaluate([doc([{ Effect: "Allow", Action: "*", Resource: "*" }, { Effect: "Deny", Action: "*", Resource: "*", Condition: cond }])], "eci:CreateContainerGroup", R)).toBe("ExplicitDeny");
+    expect(
+      evaluate(
+        [
+          doc([
+            { Effect: "Allow", Action: "*", Resource: "*" },
+            { Effect: "Deny", Action: "*", Resource: "*", Condition: cond },
+          ]),
+        ],
+        "eci:CreateContainerGroup",
+        R,
+      ),
+    ).toBe("ExplicitDeny");
   });
 });
 
@@ -76,7 +87,12 @@ describe("conditions", () => {
     expect(evaluate(notLoop, "eci:CreateContainerGroup", R, from("127.0.0.1"))).toBe("ImplicitDeny");
     expect(evaluate(notLoop, "eci:CreateContainerGroup", R, from("127.0.0.9"))).toBe("Allow");
     // Deny from outside the office network wins over an unconditional Allow.
-    const office = [doc([{ Effect: "Allow", Action: "*", Resource: "*" }, { Effect: "Deny", Action: "*", Resource: "*", Condition: { NotIpAddress: { "acs:SourceIp": "192.168.0.0/16" } } }])];
+    const office = [
+      doc([
+        { Effect: "Allow", Action: "*", Resource: "*" },
+        { Effect: "Deny", Action: "*", Resource: "*", Condition: { NotIpAddress: { "acs:SourceIp": "192.168.0.0/16" } } },
+      ]),
+    ];
     expect(evaluate(office, "eci:CreateContainerGroup", R, from("192.168.3.4"))).toBe("Allow");
     expect(evaluate(office, "eci:CreateContainerGroup", R, from("8.8.8.8"))).toBe("ExplicitDeny");
   });
@@ -92,7 +108,12 @@ describe("conditions", () => {
   test("a key the request lacks (acs:SourceVpc outside a VPC, an unknown key) is not met, for Allow and for Deny", () => {
     expect(evaluate(allowIf({ StringEquals: { "acs:SourceVpc": ["vpc-x"] } }), "eci:X", R, from("127.0.0.1"))).toBe("ImplicitDeny");
     expect(evaluate(allowIf({ StringNotEquals: { "acs:NoSuchKey": "x" } }), "eci:X", R, from("127.0.0.1"))).toBe("ImplicitDeny");
-    const denyVpc = [doc([{ Effect: "Allow", Action: "*", Resource: "*" }, { Effect: "Deny", Action: "*", Resource: "*", Condition: { StringEquals: { "acs:SourceVpc": "vpc-x" } } }])];
+    const denyVpc = [
+      doc([
+        { Effect: "Allow", Action: "*", Resource: "*" },
+        { Effect: "Deny", Action: "*", Resource: "*", Condition: { StringEquals: { "acs:SourceVpc": "vpc-x" } } },
+      ]),
+    ];
     expect(evaluate(denyVpc, "eci:X", R, from("127.0.0.1"))).toBe("Allow");
   });
 });

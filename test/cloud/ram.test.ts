@@ -4,7 +4,10 @@ import * as $Ram from "@alicloud/ram20150501";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { clients, errorOf, startTestEmulator, type TestEnv } from "./helpers";
 
-const ECI_POLICY = JSON.stringify({ Version: "1", Statement: [{ Effect: "Allow", Action: ["eci:CreateContainerGroup", "eci:DescribeContainerGroups", "eci:DeleteContainerGroup"], Resource: ["*"] }] });
+const ECI_POLICY = JSON.stringify({
+  Version: "1",
+  Statement: [{ Effect: "Allow", Action: ["eci:CreateContainerGroup", "eci:DescribeContainerGroups", "eci:DeleteContainerGroup"], Resource: ["*"] }],
+});
 
 let env: TestEnv;
 let ram: ReturnType<typeof clients>["ram"];
@@ -42,10 +45,17 @@ describe("users", () => {
     expect(new Set(seen).size).toBe(seen.length);
   });
   test("documented errors", async () => {
-    expect(await errorOf(() => ram.createUser(new $Ram.CreateUserRequest({ userName: "vk-addon" })))).toMatchObject({ name: "ClientError", code: "EntityAlreadyExists.User", statusCode: 409 });
+    expect(await errorOf(() => ram.createUser(new $Ram.CreateUserRequest({ userName: "vk-addon" })))).toMatchObject({
+      name: "ClientError",
+      code: "EntityAlreadyExists.User",
+      statusCode: 409,
+    });
     expect(await errorOf(() => ram.getUser(new $Ram.GetUserRequest({ userName: "nobody" })))).toMatchObject({ code: "EntityNotExist.User", statusCode: 404 });
     expect(await errorOf(() => ram.getUser(new $Ram.GetUserRequest({})))).toMatchObject({ code: "MissingUserName", statusCode: 400 });
-    expect(await errorOf(() => ram.createUser(new $Ram.CreateUserRequest({ userName: "bad name!" })))).toMatchObject({ code: "InvalidParameter.UserName.InvalidChars", statusCode: 400 });
+    expect(await errorOf(() => ram.createUser(new $Ram.CreateUserRequest({ userName: "bad name!" })))).toMatchObject({
+      code: "InvalidParameter.UserName.InvalidChars",
+      statusCode: 400,
+    });
     expect(await errorOf(() => ram.createUser(new $Ram.CreateUserRequest({ userName: "x".repeat(65) })))).toMatchObject({ code: "InvalidParameter.UserName.Length" });
     const e = await errorOf(() => ram.getUser(new $Ram.GetUserRequest({ userName: "nobody" })));
     expect(e.data).toMatchObject({ Code: "EntityNotExist.User", HostId: "ram.aliyuncs.com", Message: "The user does not exist." });
@@ -63,7 +73,9 @@ describe("users", () => {
 
 describe("policies", () => {
   test("CreatePolicy, GetPolicy, ListPolicies", async () => {
-    const c = await ram.createPolicy(new $Ram.CreatePolicyRequest({ policyName: "ack-virtual-node-eci", policyDocument: ECI_POLICY, description: "ECI for ack-virtual-node (it's) ü" }));
+    const c = await ram.createPolicy(
+      new $Ram.CreatePolicyRequest({ policyName: "ack-virtual-node-eci", policyDocument: ECI_POLICY, description: "ECI for ack-virtual-node (it's) ü" }),
+    );
     expect(c.body?.policy).toMatchObject({ policyName: "ack-virtual-node-eci", policyType: "Custom", defaultVersion: "v1", description: "ECI for ack-virtual-node (it's) ü" });
     const g = await ram.getPolicy(new $Ram.GetPolicyRequest({ policyName: "ack-virtual-node-eci", policyType: "Custom" }));
     expect(g.body?.policy).toMatchObject({ policyDocument: ECI_POLICY, attachmentCount: 0, defaultVersion: "v1" });
@@ -73,18 +85,34 @@ describe("policies", () => {
     expect(JSON.parse(s.body!.policy!.policyDocument!).Statement[0].Action).toContain("eci:*");
     const l = await ram.listPolicies(new $Ram.ListPoliciesRequest({ policyType: "System", maxItems: 100 }));
     const names = l.body?.policies?.policy?.map((p) => p.policyName);
-    expect(names).toEqual(expect.arrayContaining(["AliyunECIFullAccess", "AliyunVPCReadOnlyAccess", "AliyunAccFullAccess", "AliyunCSFullAccess", "AliyunRAMFullAccess", "AdministratorAccess"]));
+    expect(names).toEqual(
+      expect.arrayContaining(["AliyunECIFullAccess", "AliyunVPCReadOnlyAccess", "AliyunAccFullAccess", "AliyunCSFullAccess", "AliyunRAMFullAccess", "AdministratorAccess"]),
+    );
     expect(names).not.toContain("ack-virtual-node-eci");
     // The add-on docs spell it AliyunRamFullAccess; policy names resolve case-insensitively.
     expect((await ram.getPolicy(new $Ram.GetPolicyRequest({ policyName: "AliyunRamFullAccess", policyType: "System" }))).body?.policy?.policyName).toBe("AliyunRAMFullAccess");
   });
   test("documented errors", async () => {
-    expect(await errorOf(() => ram.createPolicy(new $Ram.CreatePolicyRequest({ policyName: "ack-virtual-node-eci", policyDocument: ECI_POLICY })))).toMatchObject({ code: "EntityAlreadyExists.Policy", statusCode: 409 });
-    expect(await errorOf(() => ram.createPolicy(new $Ram.CreatePolicyRequest({ policyName: "p-bad", policyDocument: '{"Version":"1"}' })))).toMatchObject({ code: "MalformedPolicyDocument", statusCode: 400 });
-    expect(await errorOf(() => ram.createPolicy(new $Ram.CreatePolicyRequest({ policyName: "p_bad", policyDocument: ECI_POLICY })))).toMatchObject({ code: "InvalidParameter.PolicyName.InvalidChars" });
+    expect(await errorOf(() => ram.createPolicy(new $Ram.CreatePolicyRequest({ policyName: "ack-virtual-node-eci", policyDocument: ECI_POLICY })))).toMatchObject({
+      code: "EntityAlreadyExists.Policy",
+      statusCode: 409,
+    });
+    expect(await errorOf(() => ram.createPolicy(new $Ram.CreatePolicyRequest({ policyName: "p-bad", policyDocument: '{"Version":"1"}' })))).toMatchObject({
+      code: "MalformedPolicyDocument",
+      statusCode: 400,
+    });
+    expect(await errorOf(() => ram.createPolicy(new $Ram.CreatePolicyRequest({ policyName: "p_bad", policyDocument: ECI_POLICY })))).toMatchObject({
+      code: "InvalidParameter.PolicyName.InvalidChars",
+    });
     expect(await errorOf(() => ram.createPolicy(new $Ram.CreatePolicyRequest({ policyName: "p-nodoc" })))).toMatchObject({ code: "MissingPolicyDocument" });
-    expect(await errorOf(() => ram.getPolicy(new $Ram.GetPolicyRequest({ policyName: "nope", policyType: "Custom" })))).toMatchObject({ code: "EntityNotExist.Policy", statusCode: 404 });
-    expect(await errorOf(() => ram.getPolicy(new $Ram.GetPolicyRequest({ policyName: "nope", policyType: "Other" })))).toMatchObject({ code: "InvalidParameter.PolicyType", statusCode: 400 });
+    expect(await errorOf(() => ram.getPolicy(new $Ram.GetPolicyRequest({ policyName: "nope", policyType: "Custom" })))).toMatchObject({
+      code: "EntityNotExist.Policy",
+      statusCode: 404,
+    });
+    expect(await errorOf(() => ram.getPolicy(new $Ram.GetPolicyRequest({ policyName: "nope", policyType: "Other" })))).toMatchObject({
+      code: "InvalidParameter.PolicyType",
+      statusCode: 400,
+    });
     expect(await errorOf(() => ram.deletePolicy(new $Ram.DeletePolicyRequest({ policyName: "nope" })))).toMatchObject({ code: "EntityNotExist.Policy", statusCode: 404 });
   });
   test("create-or-update through policy versions", async () => {
@@ -92,16 +120,33 @@ describe("policies", () => {
     const v = await ram.createPolicyVersion(new $Ram.CreatePolicyVersionRequest({ policyName: "ack-virtual-node-eci", policyDocument: v2doc, setAsDefault: true }));
     expect(v.body?.policyVersion).toMatchObject({ versionId: "v2", isDefaultVersion: true, policyDocument: v2doc });
     const l = await ram.listPolicyVersions(new $Ram.ListPolicyVersionsRequest({ policyName: "ack-virtual-node-eci", policyType: "Custom" }));
-    expect(l.body?.policyVersions?.policyVersion?.map((x) => [x.versionId, x.isDefaultVersion])).toEqual([["v1", false], ["v2", true]]);
+    expect(l.body?.policyVersions?.policyVersion?.map((x) => [x.versionId, x.isDefaultVersion])).toEqual([
+      ["v1", false],
+      ["v2", true],
+    ]);
     expect((await ram.getPolicy(new $Ram.GetPolicyRequest({ policyName: "ack-virtual-node-eci", policyType: "Custom" }))).body?.policy?.policyDocument).toBe(v2doc);
     await ram.setDefaultPolicyVersion(new $Ram.SetDefaultPolicyVersionRequest({ policyName: "ack-virtual-node-eci", versionId: "v1" }));
-    expect((await ram.getPolicyVersion(new $Ram.GetPolicyVersionRequest({ policyName: "ack-virtual-node-eci", policyType: "Custom", versionId: "v1" }))).body?.policyVersion?.isDefaultVersion).toBe(true);
-    expect(await errorOf(() => ram.setDefaultPolicyVersion(new $Ram.SetDefaultPolicyVersionRequest({ policyName: "ack-virtual-node-eci", versionId: "v9" })))).toMatchObject({ code: "EntityNotExist.Policy.Version", statusCode: 404 });
-    expect(await errorOf(() => ram.deletePolicyVersion(new $Ram.DeletePolicyVersionRequest({ policyName: "ack-virtual-node-eci", versionId: "v1" })))).toMatchObject({ code: "DeleteConflict.Policy.Version.Default", statusCode: 409 });
+    expect(
+      (await ram.getPolicyVersion(new $Ram.GetPolicyVersionRequest({ policyName: "ack-virtual-node-eci", policyType: "Custom", versionId: "v1" }))).body?.policyVersion
+        ?.isDefaultVersion,
+    ).toBe(true);
+    expect(await errorOf(() => ram.setDefaultPolicyVersion(new $Ram.SetDefaultPolicyVersionRequest({ policyName: "ack-virtual-node-eci", versionId: "v9" })))).toMatchObject({
+      code: "EntityNotExist.Policy.Version",
+      statusCode: 404,
+    });
+    expect(await errorOf(() => ram.deletePolicyVersion(new $Ram.DeletePolicyVersionRequest({ policyName: "ack-virtual-node-eci", versionId: "v1" })))).toMatchObject({
+      code: "DeleteConflict.Policy.Version.Default",
+      statusCode: 409,
+    });
     // At most 5 versions unless the rotate strategy drops the oldest non-default one.
     for (let i = 0; i < 3; i++) await ram.createPolicyVersion(new $Ram.CreatePolicyVersionRequest({ policyName: "ack-virtual-node-eci", policyDocument: v2doc }));
-    expect(await errorOf(() => ram.createPolicyVersion(new $Ram.CreatePolicyVersionRequest({ policyName: "ack-virtual-node-eci", policyDocument: v2doc })))).toMatchObject({ code: "LimitExceeded.Policy.Version", statusCode: 409 });
-    const rot = await ram.createPolicyVersion(new $Ram.CreatePolicyVersionRequest({ policyName: "ack-virtual-node-eci", policyDocument: v2doc, rotateStrategy: "DeleteOldestNonDefaultVersionWhenLimitExceeded" }));
+    expect(await errorOf(() => ram.createPolicyVersion(new $Ram.CreatePolicyVersionRequest({ policyName: "ack-virtual-node-eci", policyDocument: v2doc })))).toMatchObject({
+      code: "LimitExceeded.Policy.Version",
+      statusCode: 409,
+    });
+    const rot = await ram.createPolicyVersion(
+      new $Ram.CreatePolicyVersionRequest({ policyName: "ack-virtual-node-eci", policyDocument: v2doc, rotateStrategy: "DeleteOldestNonDefaultVersionWhenLimitExceeded" }),
+    );
     expect(rot.body?.policyVersion?.versionId).toBe("v6");
     const after = await ram.listPolicyVersions(new $Ram.ListPolicyVersionsRequest({ policyName: "ack-virtual-node-eci", policyType: "Custom" }));
     expect(after.body?.policyVersions?.policyVersion?.map((x) => x.versionId)).toEqual(["v1", "v3", "v4", "v5", "v6"]);
@@ -112,9 +157,15 @@ describe("policies", () => {
     await ram.createPolicyVersion(new $Ram.CreatePolicyVersionRequest({ policyName: "short-lived", policyDocument: ECI_POLICY }));
     await ram.createUser(new $Ram.CreateUserRequest({ userName: "holder" }));
     await ram.attachPolicyToUser(new $Ram.AttachPolicyToUserRequest({ userName: "holder", policyName: "short-lived", policyType: "Custom" }));
-    expect(await errorOf(() => ram.deletePolicy(new $Ram.DeletePolicyRequest({ policyName: "short-lived" })))).toMatchObject({ code: "DeleteConflict.Policy.User", statusCode: 409 });
+    expect(await errorOf(() => ram.deletePolicy(new $Ram.DeletePolicyRequest({ policyName: "short-lived" })))).toMatchObject({
+      code: "DeleteConflict.Policy.User",
+      statusCode: 409,
+    });
     await ram.detachPolicyFromUser(new $Ram.DetachPolicyFromUserRequest({ userName: "holder", policyName: "short-lived", policyType: "Custom" }));
-    expect(await errorOf(() => ram.deletePolicy(new $Ram.DeletePolicyRequest({ policyName: "short-lived" })))).toMatchObject({ code: "DeleteConflict.Policy.Version", statusCode: 409 });
+    expect(await errorOf(() => ram.deletePolicy(new $Ram.DeletePolicyRequest({ policyName: "short-lived" })))).toMatchObject({
+      code: "DeleteConflict.Policy.Version",
+      statusCode: 409,
+    });
     await ram.deletePolicy(new $Ram.DeletePolicyRequest({ policyName: "short-lived", cascadingDelete: true }));
     expect(await errorOf(() => ram.getPolicy(new $Ram.GetPolicyRequest({ policyName: "short-lived", policyType: "Custom" })))).toMatchObject({ code: "EntityNotExist.Policy" });
   });
@@ -125,13 +176,27 @@ describe("attachments", () => {
     await ram.attachPolicyToUser(new $Ram.AttachPolicyToUserRequest({ userName: "vk-addon", policyName: "ack-virtual-node-eci", policyType: "Custom" }));
     await ram.attachPolicyToUser(new $Ram.AttachPolicyToUserRequest({ userName: "vk-addon", policyName: "AliyunVPCReadOnlyAccess", policyType: "System" }));
     const l = await ram.listPoliciesForUser(new $Ram.ListPoliciesForUserRequest({ userName: "vk-addon" }));
-    expect(l.body?.policies?.policy?.map((p) => [p.policyName, p.policyType])).toEqual([["ack-virtual-node-eci", "Custom"], ["AliyunVPCReadOnlyAccess", "System"]]);
+    expect(l.body?.policies?.policy?.map((p) => [p.policyName, p.policyType])).toEqual([
+      ["ack-virtual-node-eci", "Custom"],
+      ["AliyunVPCReadOnlyAccess", "System"],
+    ]);
     expect((await ram.getPolicy(new $Ram.GetPolicyRequest({ policyName: "ack-virtual-node-eci", policyType: "Custom" }))).body?.policy?.attachmentCount).toBe(1);
-    expect(await errorOf(() => ram.attachPolicyToUser(new $Ram.AttachPolicyToUserRequest({ userName: "vk-addon", policyName: "ack-virtual-node-eci", policyType: "Custom" })))).toMatchObject({ code: "EntityAlreadyExists.User.Policy", statusCode: 409 });
-    expect(await errorOf(() => ram.attachPolicyToUser(new $Ram.AttachPolicyToUserRequest({ userName: "nobody", policyName: "ack-virtual-node-eci", policyType: "Custom" })))).toMatchObject({ code: "EntityNotExist.User", statusCode: 404 });
-    expect(await errorOf(() => ram.attachPolicyToUser(new $Ram.AttachPolicyToUserRequest({ userName: "vk-addon", policyName: "NoSuchPolicy", policyType: "System" })))).toMatchObject({ code: "EntityNotExist.Policy", statusCode: 404 });
-    expect(await errorOf(() => ram.detachPolicyFromUser(new $Ram.DetachPolicyFromUserRequest({ userName: "vk-addon", policyName: "AliyunECSFullAccess", policyType: "System" })))).toMatchObject({ code: "EntityNotExist.User.Policy", statusCode: 404 });
-    expect(await errorOf(() => ram.listPoliciesForUser(new $Ram.ListPoliciesForUserRequest({ userName: "nobody" })))).toMatchObject({ code: "EntityNotExist.User", statusCode: 404 });
+    expect(
+      await errorOf(() => ram.attachPolicyToUser(new $Ram.AttachPolicyToUserRequest({ userName: "vk-addon", policyName: "ack-virtual-node-eci", policyType: "Custom" }))),
+    ).toMatchObject({ code: "EntityAlreadyExists.User.Policy", statusCode: 409 });
+    expect(
+      await errorOf(() => ram.attachPolicyToUser(new $Ram.AttachPolicyToUserRequest({ userName: "nobody", policyName: "ack-virtual-node-eci", policyType: "Custom" }))),
+    ).toMatchObject({ code: "EntityNotExist.User", statusCode: 404 });
+    expect(
+      await errorOf(() => ram.attachPolicyToUser(new $Ram.AttachPolicyToUserRequest({ userName: "vk-addon", policyName: "NoSuchPolicy", policyType: "System" }))),
+    ).toMatchObject({ code: "EntityNotExist.Policy", statusCode: 404 });
+    expect(
+      await errorOf(() => ram.detachPolicyFromUser(new $Ram.DetachPolicyFromUserRequest({ userName: "vk-addon", policyName: "AliyunECSFullAccess", policyType: "System" }))),
+    ).toMatchObject({ code: "EntityNotExist.User.Policy", statusCode: 404 });
+    expect(await errorOf(() => ram.listPoliciesForUser(new $Ram.ListPoliciesForUserRequest({ userName: "nobody" })))).toMatchObject({
+      code: "EntityNotExist.User",
+      statusCode: 404,
+    });
     await ram.detachPolicyFromUser(new $Ram.DetachPolicyFromUserRequest({ userName: "vk-addon", policyName: "AliyunVPCReadOnlyAccess", policyType: "System" }));
     expect((await ram.listPoliciesForUser(new $Ram.ListPoliciesForUserRequest({ userName: "vk-addon" }))).body?.policies?.policy).toHaveLength(1);
   });
@@ -144,12 +209,18 @@ describe("access keys", () => {
     expect(k1.accessKeyId).toMatch(/^LTAI5t[A-Za-z0-9]{18}$/);
     expect(k1.accessKeySecret).toMatch(/^[A-Za-z0-9]{30}$/);
     const k2 = (await ram.createAccessKey(new $Ram.CreateAccessKeyRequest({ userName: "vk-addon" }))).body!.accessKey!;
-    expect(await errorOf(() => ram.createAccessKey(new $Ram.CreateAccessKeyRequest({ userName: "vk-addon" })))).toMatchObject({ code: "LimitExceeded.User.AccessKey", statusCode: 409 });
+    expect(await errorOf(() => ram.createAccessKey(new $Ram.CreateAccessKeyRequest({ userName: "vk-addon" })))).toMatchObject({
+      code: "LimitExceeded.User.AccessKey",
+      statusCode: 409,
+    });
     const l = await ram.listAccessKeys(new $Ram.ListAccessKeysRequest({ userName: "vk-addon" }));
     expect(l.body?.accessKeys?.accessKey?.map((k) => k.accessKeyId).sort()).toEqual([k1.accessKeyId, k2.accessKeyId].sort());
     expect(JSON.stringify(l.body)).not.toContain(k1.accessKeySecret);
     await ram.deleteAccessKey(new $Ram.DeleteAccessKeyRequest({ userName: "vk-addon", userAccessKeyId: k2.accessKeyId }));
-    expect(await errorOf(() => ram.deleteAccessKey(new $Ram.DeleteAccessKeyRequest({ userName: "vk-addon", userAccessKeyId: k2.accessKeyId })))).toMatchObject({ code: "EntityNotExist.User.AccessKey", statusCode: 404 });
+    expect(await errorOf(() => ram.deleteAccessKey(new $Ram.DeleteAccessKeyRequest({ userName: "vk-addon", userAccessKeyId: k2.accessKeyId })))).toMatchObject({
+      code: "EntityNotExist.User.AccessKey",
+      statusCode: 404,
+    });
     expect(await errorOf(() => ram.deleteAccessKey(new $Ram.DeleteAccessKeyRequest({ userName: "vk-addon" })))).toMatchObject({ code: "MissingUserAccessKeyId", statusCode: 400 });
     expect(await errorOf(() => ram.createAccessKey(new $Ram.CreateAccessKeyRequest({ userName: "nobody" })))).toMatchObject({ code: "EntityNotExist.User", statusCode: 404 });
     expect(await errorOf(() => ram.listAccessKeys(new $Ram.ListAccessKeysRequest({ userName: "nobody" })))).toMatchObject({ code: "EntityNotExist.User", statusCode: 404 });

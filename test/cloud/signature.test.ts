@@ -11,8 +11,11 @@ import { $OpenApiUtil } from "@alicloud/openapi-core";
 const EMPTY = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 const SECRET = "FakeSecretFakeSecretFakeSecret01";
 const base = {
-  host: "ram.aliyuncs.com", "x-acs-version": "2015-05-01", "x-acs-date": "2024-01-01T00:00:00Z",
-  "x-acs-signature-nonce": "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", "x-acs-content-sha256": EMPTY,
+  host: "ram.aliyuncs.com",
+  "x-acs-version": "2015-05-01",
+  "x-acs-date": "2024-01-01T00:00:00Z",
+  "x-acs-signature-nonce": "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+  "x-acs-content-sha256": EMPTY,
 };
 const H1 = "host;x-acs-action;x-acs-content-sha256;x-acs-date;x-acs-signature-nonce;x-acs-version";
 const H2 = "host;x-acs-action;x-acs-content-sha256;x-acs-credentials-provider;x-acs-date;x-acs-signature-nonce;x-acs-version";
@@ -20,10 +23,21 @@ const auth = (sh: string, sig: string) => `ACS3-HMAC-SHA256 Credential=LTAI5tFAK
 
 describe("documented test vectors (alicloud-openapi.md §2)", () => {
   const vectors: { name: string; headers: Record<string, string>; query: Record<string, string>; a: string }[] = [
-    { name: "AttachPolicyToUser", headers: { ...base, "x-acs-action": "AttachPolicyToUser" }, query: { UserName: "alice", PolicyName: "console-test-policy", PolicyType: "Custom" }, a: auth(H1, "4e723674ab902f7a2d06a33cf35184e85ba4f4bb500dc60ab82a72be97eb45ac") },
-    { name: "with provider header", headers: { ...base, "x-acs-action": "AttachPolicyToUser", "x-acs-credentials-provider": "static_ak" }, query: { UserName: "alice", PolicyName: "console-test-policy", PolicyType: "Custom" }, a: auth(H2, "b7d2401c9e8a9b805ee77c9cb962eeee0fcc6ca5197b388a324de51c9c435a5b") },
     {
-      name: "CreatePolicy with special characters", headers: { ...base, "x-acs-action": "CreatePolicy", "x-acs-credentials-provider": "static_ak" },
+      name: "AttachPolicyToUser",
+      headers: { ...base, "x-acs-action": "AttachPolicyToUser" },
+      query: { UserName: "alice", PolicyName: "console-test-policy", PolicyType: "Custom" },
+      a: auth(H1, "4e723674ab902f7a2d06a33cf35184e85ba4f4bb500dc60ab82a72be97eb45ac"),
+    },
+    {
+      name: "with provider header",
+      headers: { ...base, "x-acs-action": "AttachPolicyToUser", "x-acs-credentials-provider": "static_ak" },
+      query: { UserName: "alice", PolicyName: "console-test-policy", PolicyType: "Custom" },
+      a: auth(H2, "b7d2401c9e8a9b805ee77c9cb962eeee0fcc6ca5197b388a324de51c9c435a5b"),
+    },
+    {
+      name: "CreatePolicy with special characters",
+      headers: { ...base, "x-acs-action": "CreatePolicy", "x-acs-credentials-provider": "static_ak" },
       query: { PolicyName: "p1", PolicyDocument: '{"Version":"1","Statement":[{"Effect":"Allow","Action":"ecs:Describe*","Resource":"*"}]}', Description: "it's (a) test ü" },
       a: auth(H2, "5750179cfe7cf10f7403c20f759e215f542dbce6d4ae6136e9d6d0abc6175393"),
     },
@@ -37,7 +51,10 @@ describe("documented test vectors (alicloud-openapi.md §2)", () => {
       const parsed = parseAuthorization(v.a)!;
       const query = { ...v.query, PolicyName: "other" };
       expect(verifyAcs3({ method: "POST", path: "/", query, headers: v.headers, body: Buffer.alloc(0) }, parsed, SECRET)).toMatchObject({ ok: false, reason: "mismatch" });
-      expect(verifyAcs3({ method: "POST", path: "/", query: v.query, headers: v.headers, body: Buffer.alloc(0) }, parsed, `${SECRET}x`)).toMatchObject({ ok: false, reason: "mismatch" });
+      expect(verifyAcs3({ method: "POST", path: "/", query: v.query, headers: v.headers, body: Buffer.alloc(0) }, parsed, `${SECRET}x`)).toMatchObject({
+        ok: false,
+        reason: "mismatch",
+      });
     });
   }
   test("acsEncode escapes what encodeURIComponent leaves", () => {
@@ -57,7 +74,10 @@ describe("SDK-signed requests replayed against the emulator", () => {
     const cfg = sdkConfig(env.emu);
     const capCfg = new $OpenApiUtil.Config({ ...cfg, endpoint: cap.endpoint });
     await new RamClient(capCfg).getUser(new $Ram.GetUserRequest({ userName: "alice" }));
-    await new CsClient(capCfg).installClusterAddons(env.emu.clusters[0].clusterId, new $Cs.InstallClusterAddonsRequest({ body: [new $Cs.InstallClusterAddonsRequestBody({ name: "ack-virtual-node" })] }));
+    await new CsClient(capCfg).installClusterAddons(
+      env.emu.clusters[0].clusterId,
+      new $Cs.InstallClusterAddonsRequest({ body: [new $Cs.InstallClusterAddonsRequestBody({ name: "ack-virtual-node" })] }),
+    );
     [rpc, roa] = cap.requests;
     await cap.close();
     // Replayed as captured: the signed host header names the capture server, which the emulator accepts
@@ -112,7 +132,9 @@ describe("SDK-signed requests replayed against the emulator", () => {
   });
 
   test("a wrong secret is refused through the SDK", async () => {
-    const e = await errorOf(() => clients(env.emu, { accessKeyId: env.emu.accessKeyId, accessKeySecret: "wrong-secret" }).ram.getUser(new $Ram.GetUserRequest({ userName: "alice" })));
+    const e = await errorOf(() =>
+      clients(env.emu, { accessKeyId: env.emu.accessKeyId, accessKeySecret: "wrong-secret" }).ram.getUser(new $Ram.GetUserRequest({ userName: "alice" })),
+    );
     expect(e).toMatchObject({ name: "ClientError", code: "SignatureDoesNotMatch", statusCode: 400 });
   });
 
@@ -139,7 +161,17 @@ describe("SDK-signed requests replayed against the emulator", () => {
 
   test("an unknown action is refused after authentication", async () => {
     const client = new OpenApiClient(sdkConfig(env.emu));
-    const params = new $OpenApiUtil.Params({ action: "NoSuchAction", version: "2015-05-01", protocol: "HTTPS", pathname: "/", method: "POST", authType: "AK", style: "RPC", reqBodyType: "formData", bodyType: "json" });
+    const params = new $OpenApiUtil.Params({
+      action: "NoSuchAction",
+      version: "2015-05-01",
+      protocol: "HTTPS",
+      pathname: "/",
+      method: "POST",
+      authType: "AK",
+      style: "RPC",
+      reqBodyType: "formData",
+      bodyType: "json",
+    });
     const e = await errorOf(() => client.callApi(params, new $OpenApiUtil.OpenApiRequest({}), {} as never));
     expect(e).toMatchObject({ code: "InvalidAction.NotFound", statusCode: 404 });
   });

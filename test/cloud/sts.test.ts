@@ -13,7 +13,17 @@ afterAll(() => env.cleanup());
 
 async function getCallerIdentity(keys: Keys = env.emu): Promise<Record<string, unknown>> {
   const client = new OpenApiClient(sdkConfig(env.emu, keys));
-  const params = new $OpenApiUtil.Params({ action: "GetCallerIdentity", version: "2015-04-01", protocol: "HTTPS", pathname: "/", method: "POST", authType: "AK", style: "RPC", reqBodyType: "formData", bodyType: "json" });
+  const params = new $OpenApiUtil.Params({
+    action: "GetCallerIdentity",
+    version: "2015-04-01",
+    protocol: "HTTPS",
+    pathname: "/",
+    method: "POST",
+    authType: "AK",
+    style: "RPC",
+    reqBodyType: "formData",
+    bodyType: "json",
+  });
   const res = (await client.callApi(params, new $OpenApiUtil.OpenApiRequest({}), {} as never)) as { statusCode: number; body: Record<string, unknown> };
   expect(res.statusCode).toBe(200);
   return res.body;
@@ -24,7 +34,14 @@ describe("STS GetCallerIdentity", () => {
     const body = await getCallerIdentity();
     const account = body.AccountId as string;
     expect(account).toMatch(/^\d{16}$/);
-    expect(body).toEqual({ RequestId: expect.stringMatching(/^[0-9A-F-]{36}$/), IdentityType: "Account", AccountId: account, UserId: account, PrincipalId: account, Arn: `acs:ram::${account}:root` });
+    expect(body).toEqual({
+      RequestId: expect.stringMatching(/^[0-9A-F-]{36}$/),
+      IdentityType: "Account",
+      AccountId: account,
+      UserId: account,
+      PrincipalId: account,
+      Arn: `acs:ram::${account}:root`,
+    });
   });
 
   test("a RAM user's key, even without any policy (no authorization needed): IdentityType RAMUser, its UserId and Arn", async () => {
@@ -37,7 +54,13 @@ describe("STS GetCallerIdentity", () => {
   });
 
   test("the request is still authenticated: a wrong secret or an unknown key is refused", async () => {
-    expect(await errorOf(() => getCallerIdentity({ accessKeyId: env.emu.accessKeyId, accessKeySecret: "wrong" }))).toMatchObject({ code: "SignatureDoesNotMatch", statusCode: 400 });
-    expect(await errorOf(() => getCallerIdentity({ accessKeyId: "LTAI5tNoSuchKey000000000", accessKeySecret: "x" }))).toMatchObject({ code: "InvalidAccessKeyId.NotFound", statusCode: 400 });
+    expect(await errorOf(() => getCallerIdentity({ accessKeyId: env.emu.accessKeyId, accessKeySecret: "wrong" }))).toMatchObject({
+      code: "SignatureDoesNotMatch",
+      statusCode: 400,
+    });
+    expect(await errorOf(() => getCallerIdentity({ accessKeyId: "LTAI5tNoSuchKey000000000", accessKeySecret: "x" }))).toMatchObject({
+      code: "InvalidAccessKeyId.NotFound",
+      statusCode: 400,
+    });
   });
 });

@@ -21,7 +21,12 @@ const { listAccessKeys, attachedPolicies, createAccessKey } = await import("@/li
 const cluster = clusters![0].context;
 const ackClusterId = clusters![0].clusterId;
 const userName = addonRamUserName(ackClusterId);
-const faults = (body: unknown) => fetch(`http://${cloud!.endpoint}/__sandbox/faults`, { method: body ? "POST" : "DELETE", body: body ? JSON.stringify(body) : undefined, headers: { "content-type": "application/json", authorization: `Bearer ${cloud!.accessKeySecret}` } });
+const faults = (body: unknown) =>
+  fetch(`http://${cloud!.endpoint}/__sandbox/faults`, {
+    method: body ? "POST" : "DELETE",
+    body: body ? JSON.stringify(body) : undefined,
+    headers: { "content-type": "application/json", authorization: `Bearer ${cloud!.accessKeySecret}` },
+  });
 const secretKeyId = async () => {
   const s = await kubectlJson(kubeconfig, "-n", "kube-system", "get", "secret", "alibaba-addon-secret");
   return Buffer.from(s.data["access-key-id"], "base64").toString();
@@ -65,7 +70,17 @@ describe("automatic RAM grant against the cloud emulator and the real cluster", 
   it("asks before replacing a Secret that holds another key, and cleans up unused keys so RAM's limit of 2 is never hit", async () => {
     const other = await createAccessKey(userName); // a leftover, e.g. from an interrupted earlier run
     await kubectl(kubeconfig, "-n", "kube-system", "delete", "secret", "alibaba-addon-secret");
-    await kubectl(kubeconfig, "-n", "kube-system", "create", "secret", "generic", "alibaba-addon-secret", "--from-literal=access-key-id=LTAIsomeoneelse0000", "--from-literal=access-key-secret=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
+    await kubectl(
+      kubeconfig,
+      "-n",
+      "kube-system",
+      "create",
+      "secret",
+      "generic",
+      "alibaba-addon-secret",
+      "--from-literal=access-key-id=LTAIsomeoneelse0000",
+      "--from-literal=access-key-secret=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+    );
     const asked = await grant();
     expect(asked).toMatchObject({ kind: "needs-confirmation", existingAccessKeyId: expect.stringMatching(/^LTAI\*\*\*\*/) });
     expect(await secretKeyId()).toBe("LTAIsomeoneelse0000");
@@ -99,13 +114,21 @@ describe("automatic RAM grant against the cloud emulator and the real cluster", 
         validations: [{ expression: "object.metadata.name != 'alibaba-addon-secret'", message: "alibaba-addon-secret is frozen by a test policy" }],
       },
     };
-    const binding = { apiVersion: "admissionregistration.k8s.io/v1", kind: "ValidatingAdmissionPolicyBinding", metadata: { name: "it-deny-addon-secret" }, spec: { policyName: "it-deny-addon-secret", validationActions: ["Deny"] } };
+    const binding = {
+      apiVersion: "admissionregistration.k8s.io/v1",
+      kind: "ValidatingAdmissionPolicyBinding",
+      metadata: { name: "it-deny-addon-secret" },
+      spec: { policyName: "it-deny-addon-secret", validationActions: ["Deny"] },
+    };
     const manifest = path.join(stateDir, "it-deny-addon-secret.json");
     await writeFile(manifest, JSON.stringify({ apiVersion: "v1", kind: "List", items: [policy, binding] }));
     await kubectl(kubeconfig, "apply", "-f", manifest);
     try {
       await eventually("the policy to take effect", async () => {
-        const denied = await kubectl(kubeconfig, "-n", "kube-system", "annotate", "secret", "alibaba-addon-secret", "it/probe=1", "--overwrite", "--dry-run=server").then(() => false, () => true);
+        const denied = await kubectl(kubeconfig, "-n", "kube-system", "annotate", "secret", "alibaba-addon-secret", "it/probe=1", "--overwrite", "--dry-run=server").then(
+          () => false,
+          () => true,
+        );
         return denied || undefined;
       });
       await expect(grant({ rotate: true })).rejects.toMatchObject({ code: 422 });
@@ -113,7 +136,9 @@ describe("automatic RAM grant against the cloud emulator and the real cluster", 
       expect((await listAccessKeys(userName)).map((k) => k.accessKeyId)).toEqual([before]);
     } finally {
       await kubectl(kubeconfig, "delete", "validatingadmissionpolicybinding,validatingadmissionpolicy", "it-deny-addon-secret", "--ignore-not-found");
-      await eventually("the policy to be gone", () => kubectl(kubeconfig, "-n", "kube-system", "annotate", "secret", "alibaba-addon-secret", "it/probe=1", "--overwrite", "--dry-run=server").then(() => true));
+      await eventually("the policy to be gone", () =>
+        kubectl(kubeconfig, "-n", "kube-system", "annotate", "secret", "alibaba-addon-secret", "it/probe=1", "--overwrite", "--dry-run=server").then(() => true),
+      );
     }
   });
 
@@ -122,10 +147,17 @@ describe("automatic RAM grant against the cloud emulator and the real cluster", 
     const $Ram = await import("@alicloud/ram20150501");
     const { ADDON_POLICY_NAME } = await import("@/lib/addon");
     const widened = { Effect: "Allow", Action: ["ecs:DescribeInstances"], Resource: "*" };
-    await ramClient().createPolicyVersion(new $Ram.CreatePolicyVersionRequest({ policyName: ADDON_POLICY_NAME, policyDocument: JSON.stringify({ Version: "1", Statement: [widened] }), setAsDefault: true }));
+    await ramClient().createPolicyVersion(
+      new $Ram.CreatePolicyVersionRequest({ policyName: ADDON_POLICY_NAME, policyDocument: JSON.stringify({ Version: "1", Statement: [widened] }), setAsDefault: true }),
+    );
     const done = await grant();
-    expect(done).toMatchObject({ kind: "done", changes: [expect.stringMatching(/^added \d+ statements? to policy ack-one-registered-cluster-policy-ack-virtual-node as its new default version/)] });
-    const doc = JSON.parse((await ramClient().getPolicy(new $Ram.GetPolicyRequest({ policyName: ADDON_POLICY_NAME, policyType: "Custom" }))).body!.defaultPolicyVersion!.policyDocument!);
+    expect(done).toMatchObject({
+      kind: "done",
+      changes: [expect.stringMatching(/^added \d+ statements? to policy ack-one-registered-cluster-policy-ack-virtual-node as its new default version/)],
+    });
+    const doc = JSON.parse(
+      (await ramClient().getPolicy(new $Ram.GetPolicyRequest({ policyName: ADDON_POLICY_NAME, policyType: "Custom" }))).body!.defaultPolicyVersion!.policyDocument!,
+    );
     expect(doc.Statement).toContainEqual(widened);
     const { addonPolicyDocumentJson } = await import("@/lib/addon");
     for (const statement of JSON.parse(addonPolicyDocumentJson()).Statement) expect(doc.Statement).toContainEqual(statement);
@@ -143,7 +175,9 @@ describe("automatic RAM grant against the cloud emulator and the real cluster", 
     const done = await manualGrant({ cluster, ...keys, who: "it", replaceExisting: true });
     expect(done).toMatchObject({ kind: "done", owner: "it-manual", coverage: { complete: false, missing: expect.arrayContaining(["AliyunECIFullAccess"]) } });
     expect(await secretKeyId()).toBe(keys.accessKeyId);
-    await expect(manualGrant({ cluster, accessKeyId: keys.accessKeyId, accessKeySecret: "wrongwrongwrongwrongwrong1", who: "it", replaceExisting: true })).rejects.toMatchObject({ code: "SignatureDoesNotMatch" });
+    await expect(manualGrant({ cluster, accessKeyId: keys.accessKeyId, accessKeySecret: "wrongwrongwrongwrongwrong1", who: "it", replaceExisting: true })).rejects.toMatchObject({
+      code: "SignatureDoesNotMatch",
+    });
     expect(await secretKeyId()).toBe(keys.accessKeyId);
     await kubectl(kubeconfig, "-n", "kube-system", "delete", "secret", "alibaba-addon-secret");
   });

@@ -21,7 +21,17 @@ describe("the sandbox's cloud emulator, driven by the official SDK clients", () 
   });
 
   it("grant + install with the SDK puts the add-on's objects in the cluster; uninstall removes them and keeps the Secret", async () => {
-    await kubectl(kubeconfig, "-n", "kube-system", "create", "secret", "generic", "alibaba-addon-secret", "--from-literal=access-key-id=LTAIexample", "--from-literal=access-key-secret=not-a-real-secret");
+    await kubectl(
+      kubeconfig,
+      "-n",
+      "kube-system",
+      "create",
+      "secret",
+      "generic",
+      "alibaba-addon-secret",
+      "--from-literal=access-key-id=LTAIexample",
+      "--from-literal=access-key-secret=not-a-real-secret",
+    );
     const install = await run("npx", ["tsx", "sandbox/cloud/demo.ts", "--state-dir", stateDir, "--user", "it-install"], { cwd: repoRoot });
     expect(install.stdout).toContain("install success");
     const objects = await kubectl(kubeconfig, "-n", "kube-system", "get", "deploy,svc,cm", "-o", "name");
@@ -49,7 +59,9 @@ describe("the sandbox's cloud emulator, driven by the official SDK clients", () 
     await ram.attachPolicyToUser(new $Ram.AttachPolicyToUserRequest({ userName: "it-vpc-only", policyName: "AliyunVPCReadOnlyAccess", policyType: "System" }));
     const key = (await ram.createAccessKey(new $Ram.CreateAccessKeyRequest({ userName: "it-vpc-only" }))).body!.accessKey!;
     const emu = { endpoint: cloud!.endpoint } as CloudEmulator;
-    const denied = await errorOf(() => callEci(emu, "DescribeContainerGroups", { RegionId: "cn-hangzhou" }, { accessKeyId: key.accessKeyId!, accessKeySecret: key.accessKeySecret! }));
+    const denied = await errorOf(() =>
+      callEci(emu, "DescribeContainerGroups", { RegionId: "cn-hangzhou" }, { accessKeyId: key.accessKeyId!, accessKeySecret: key.accessKeySecret! }),
+    );
     expect(denied).toMatchObject({ code: "Forbidden.RAM", statusCode: 403 });
   });
 });

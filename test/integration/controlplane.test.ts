@@ -28,11 +28,15 @@ describe("the sandbox's real control plane, seen through kubectl", () => {
     await eventually("the default ServiceAccount", () => kubectl(kubeconfig, "-n", ns, "get", "sa", "default").then(() => true));
     const started = Date.now();
     await kubectl(kubeconfig, "-n", ns, "create", "deployment", "web", "--image", "nginx", "--replicas", "3");
-    const pods = await eventually("3 Running pods with IPs", async () => {
-      const list = await kubectlJson(kubeconfig, "-n", ns, "get", "pods");
-      const running = list.items.filter((p: any) => p.status.phase === "Running" && p.status.podIPs?.[0]?.ip);
-      return running.length === 3 ? running : undefined;
-    }, 10_000);
+    const pods = await eventually(
+      "3 Running pods with IPs",
+      async () => {
+        const list = await kubectlJson(kubeconfig, "-n", ns, "get", "pods");
+        const running = list.items.filter((p: any) => p.status.phase === "Running" && p.status.podIPs?.[0]?.ip);
+        return running.length === 3 ? running : undefined;
+      },
+      10_000,
+    );
     console.log(`3 pods Running with IPs ${Date.now() - started} ms after kubectl create deployment`);
     const ips = pods.map((p: any) => p.status.podIP);
     expect(new Set(ips).size).toBe(3);
@@ -41,13 +45,22 @@ describe("the sandbox's real control plane, seen through kubectl", () => {
       expect(nodes).toContain(pod.spec.nodeName);
     }
     const wide = await kubectl(kubeconfig, "-n", ns, "get", "pods", "-o", "wide", "--no-headers");
-    expect(wide.trim().split("\n").every((line) => /\s1\/1\s+Running\s/.test(line))).toBe(true);
+    expect(
+      wide
+        .trim()
+        .split("\n")
+        .every((line) => /\s1\/1\s+Running\s/.test(line)),
+    ).toBe(true);
 
     await kubectl(kubeconfig, "-n", ns, "scale", "deployment", "web", "--replicas", "0");
-    await eventually("all pods gone after scaling to 0", async () => {
-      const list = await kubectlJson(kubeconfig, "-n", ns, "get", "pods");
-      return list.items.length === 0 ? true : undefined;
-    }, 20_000);
+    await eventually(
+      "all pods gone after scaling to 0",
+      async () => {
+        const list = await kubectlJson(kubeconfig, "-n", ns, "get", "pods");
+        return list.items.length === 0 ? true : undefined;
+      },
+      20_000,
+    );
 
     await kubectl(kubeconfig, "-n", ns, "scale", "deployment", "web", "--replicas", "2");
     await eventually("2 Running pods", async () => {

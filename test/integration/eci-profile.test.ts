@@ -91,7 +91,10 @@ const ODD = {
 describe("eci-profile round trip", () => {
   it("changes only the keys that changed; unknown keys, labels and annotations stay byte-for-byte", async () => {
     const vSwitchIds = `${valid.vSwitchIds[0]}, ${valid.vSwitchIds[1]}`; // a space after the comma: same meaning
-    await scratch.replaceData({ ...ODD, vpcId: valid.vpcId, vSwitchIds, securityGroupId: valid.securityGroupId }, { labels: { team: "platform" }, annotations: { "example.com/owner": "ops" } });
+    await scratch.replaceData(
+      { ...ODD, vpcId: valid.vpcId, vSwitchIds, securityGroupId: valid.securityGroupId },
+      { labels: { team: "platform" }, annotations: { "example.com/owner": "ops" } },
+    );
     const before = (await readEciProfile(cluster))!;
     const fields = fieldsOf(before.data);
     expect(fields.enableClusterIp).toBe(true);
@@ -120,7 +123,18 @@ describe("eci-profile conflicts", () => {
   it("a kubectl change after the form loaded: 409, their change is returned, and nothing of theirs is lost", async () => {
     const base = (await readEciProfile(cluster))!;
     const mineFields = { ...fieldsOf(base.data), vSwitchIds: [...fieldsOf(base.data).vSwitchIds].reverse() };
-    await kubectl(kubeconfig, "-n", "kube-system", "patch", "cm", "eci-profile", "--type", "merge", "-p", JSON.stringify({ data: { featureGates: "ByKubectl=true", enablePrivateZone: "true" } }));
+    await kubectl(
+      kubeconfig,
+      "-n",
+      "kube-system",
+      "patch",
+      "cm",
+      "eci-profile",
+      "--type",
+      "merge",
+      "-p",
+      JSON.stringify({ data: { featureGates: "ByKubectl=true", enablePrivateZone: "true" } }),
+    );
 
     const outcome = await writeEciProfile(cluster, base.resourceVersion, (data) => toConfigMapData(mineFields, data));
     expect(outcome.kind).toBe("conflict");
@@ -170,7 +184,11 @@ describe("eci-profile checks with the emulator's VPC", () => {
     const fields = { ...valid, ...patch };
     return checkProfile(fields, await factsForValidation(info.cloud!.regionId, fields.vSwitchIds, describeEciRegions));
   };
-  const messages = (list: { field: string; message: string }[], field: string) => list.filter((m) => m.field === field).map((m) => m.message).join(" | ");
+  const messages = (list: { field: string; message: string }[], field: string) =>
+    list
+      .filter((m) => m.field === field)
+      .map((m) => m.message)
+      .join(" | ");
 
   it("a profile with vSwitches in two zones of the VPC and its security group passes with no warning", async () => {
     expect(await errorsOf({})).toEqual({ errors: [], warnings: [] });
@@ -192,7 +210,9 @@ describe("eci-profile checks with the emulator's VPC", () => {
     expect(messages((await errorsOf({ vSwitchIds: [] })).errors, "vSwitchIds")).toMatch(/Pick at least one vSwitch/);
     const eleven = Array.from({ length: MAX_VSWITCHES + 1 }, (_, i) => `vsw-bp1many${i}`);
     expect(messages((await errorsOf({ vSwitchIds: eleven })).errors, "vSwitchIds")).toMatch(/At most 10 vSwitches are allowed; remove 1/);
-    expect(messages((await errorsOf({ vSwitchIds: [a, "vsw-bp1nosuchswitch"] })).errors, "vSwitchIds.1")).toMatch(/was not found in region cn-hangzhou; remove it or pick a vSwitch of vpc-/);
+    expect(messages((await errorsOf({ vSwitchIds: [a, "vsw-bp1nosuchswitch"] })).errors, "vSwitchIds.1")).toMatch(
+      /was not found in region cn-hangzhou; remove it or pick a vSwitch of vpc-/,
+    );
     const shanghai = (await loadNetworkFacts("cn-shanghai")).vSwitches[0];
     expect(messages((await errorsOf({ vSwitchIds: [a, shanghai.vSwitchId] })).errors, "vSwitchIds.1")).toContain(`is in zone ${shanghai.zoneId}, outside region cn-hangzhou`);
     const { errors, warnings } = await errorsOf({ vSwitchIds: [a] });
@@ -202,8 +222,12 @@ describe("eci-profile checks with the emulator's VPC", () => {
 
   it("securityGroupId: format, only one, existence", async () => {
     expect(messages((await errorsOf({ securityGroupId: "group-1" })).errors, "securityGroupId")).toMatch(/must start with "sg-"/);
-    expect(messages((await errorsOf({ securityGroupId: `${valid.securityGroupId},sg-bp1other` })).errors, "securityGroupId")).toMatch(/supports only one security group; keep one of/);
-    expect(messages((await errorsOf({ securityGroupId: "sg-bp1nosuchgroup" })).errors, "securityGroupId")).toMatch(/was not found in region cn-hangzhou; pick a security group of vpc-/);
+    expect(messages((await errorsOf({ securityGroupId: `${valid.securityGroupId},sg-bp1other` })).errors, "securityGroupId")).toMatch(
+      /supports only one security group; keep one of/,
+    );
+    expect(messages((await errorsOf({ securityGroupId: "sg-bp1nosuchgroup" })).errors, "securityGroupId")).toMatch(
+      /was not found in region cn-hangzhou; pick a security group of vpc-/,
+    );
   });
 
   it("resourceGroupId, the switches and selectors", async () => {
@@ -286,7 +310,9 @@ describe("racing the form against 100 scripted concurrent edits", () => {
 
     const data = (await kubectlJson(kubeconfig, "-n", "kube-system", "get", "cm", "eci-profile")).data as Record<string, string>;
     const lost = Array.from({ length: EDITS }, (_, i) => i).filter((i) => data[`race-${i}`] !== `edit-${i}`);
-    console.error(`race: ${EDITS} edits in ${Date.now() - started} ms: ${editors.landedFirstTry} landed first try, ${editors.conflicts} conflicts reported to editors; form: ${form.written} writes, ${form.conflicts} conflicts merged; lost: ${lost.length}`);
+    console.error(
+      `race: ${EDITS} edits in ${Date.now() - started} ms: ${editors.landedFirstTry} landed first try, ${editors.conflicts} conflicts reported to editors; form: ${form.written} writes, ${form.conflicts} conflicts merged; lost: ${lost.length}`,
+    );
     expect(lost).toEqual([]);
     expect(editors.landed).toBe(EDITS);
     expect(data.vSwitchIds).toBe(form.lastOrder.join(","));

@@ -50,7 +50,8 @@ const one = (objects: K8sObject[], kind: string) => {
   expect(found, `one ${kind}`).toHaveLength(1);
   return found[0];
 };
-const envOf = (deployment: K8sObject) => Object.fromEntries((deployment.spec.template.spec.containers[0].env as { name: string; value?: string; valueFrom?: unknown }[]).map((e) => [e.name, e.value ?? e.valueFrom]));
+const envOf = (deployment: K8sObject) =>
+  Object.fromEntries((deployment.spec.template.spec.containers[0].env as { name: string; value?: string; valueFrom?: unknown }[]).map((e) => [e.name, e.value ?? e.valueFrom]));
 
 async function dryRunServer(yaml: string) {
   const file = path.join(helmHome, `rendered-${Date.now()}.yaml`);
@@ -81,7 +82,13 @@ describe("helm lint --strict", () => {
   for (const [label, args] of [
     ["default values", []],
     ["every optional feature", ["--values", allFeatures]],
-    ["ECS RAM role credentials, kubeconfigs only", ["--set", "cloud.credentials.mode=ecsRamRole,cloud.credentials.ecsRamRole.roleName=vnode-console,clusters.inCluster.enabled=false,clusters.kubeconfigSecrets[0].secretName=prod"]],
+    [
+      "ECS RAM role credentials, kubeconfigs only",
+      [
+        "--set",
+        "cloud.credentials.mode=ecsRamRole,cloud.credentials.ecsRamRole.roleName=vnode-console,clusters.inCluster.enabled=false,clusters.kubeconfigSecrets[0].secretName=prod",
+      ],
+    ],
   ] as const) {
     it(`is clean with ${label}`, async () => {
       const { stdout, stderr } = await helm("lint", "--strict", "--namespace", namespace, chart, ...args);
@@ -108,7 +115,13 @@ describe("helm template with the default values", () => {
     expect(c.ports).toEqual([{ name: "http", containerPort: 3000, protocol: "TCP" }]);
     expect(c.resources.requests).toEqual({ cpu: "100m", memory: "256Mi" });
     expect(c.resources.limits.memory).toBe("768Mi");
-    expect(c.securityContext).toMatchObject({ runAsNonRoot: true, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] }, seccompProfile: { type: "RuntimeDefault" } });
+    expect(c.securityContext).toMatchObject({
+      runAsNonRoot: true,
+      readOnlyRootFilesystem: true,
+      allowPrivilegeEscalation: false,
+      capabilities: { drop: ["ALL"] },
+      seccompProfile: { type: "RuntimeDefault" },
+    });
     expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } });
     // The root filesystem is read-only: every path the console writes to is an emptyDir.
     expect(c.volumeMounts.map((m: { mountPath: string }) => m.mountPath)).toEqual(["/tmp", "/app/.next/cache", "/var/lib/vnode-console"]);
@@ -121,10 +134,26 @@ describe("helm template with the default values", () => {
 
   it("configures the in-cluster mode, the shared session key and no cloud credentials", () => {
     const env = envOf(one(objects, "Deployment"));
-    expect(env).toMatchObject({ PORT: "3000", HOSTNAME: "0.0.0.0", VNODE_IN_CLUSTER: "1", VNODE_IN_CLUSTER_NAME: "in-cluster", VNODE_SECURE_COOKIES: "1", ALIBABA_CLOUD_REGION_ID: "cn-hangzhou" });
+    expect(env).toMatchObject({
+      PORT: "3000",
+      HOSTNAME: "0.0.0.0",
+      VNODE_IN_CLUSTER: "1",
+      VNODE_IN_CLUSTER_NAME: "in-cluster",
+      VNODE_SECURE_COOKIES: "1",
+      ALIBABA_CLOUD_REGION_ID: "cn-hangzhou",
+    });
     expect(env.VNODE_SESSION_SECRET).toEqual({ secretKeyRef: { name: `${release}-vnode-console-session`, key: "session-key" } });
     expect(env.VNODE_STATE_NAMESPACE).toEqual({ fieldRef: { fieldPath: "metadata.namespace" } });
-    for (const name of ["KUBECONFIG", "VNODE_PUBLIC_URL", "ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ROLE_ARN", "ALIBABA_CLOUD_ECS_METADATA", "VNODE_OIDC_ISSUER", "VNODE_CONSOLE_TOKEN"]) expect(env).not.toHaveProperty(name);
+    for (const name of [
+      "KUBECONFIG",
+      "VNODE_PUBLIC_URL",
+      "ALIBABA_CLOUD_ACCESS_KEY_ID",
+      "ALIBABA_CLOUD_ROLE_ARN",
+      "ALIBABA_CLOUD_ECS_METADATA",
+      "VNODE_OIDC_ISSUER",
+      "VNODE_CONSOLE_TOKEN",
+    ])
+      expect(env).not.toHaveProperty(name);
     const secret = one(objects, "Secret");
     expect(secret.metadata.annotations["helm.sh/resource-policy"]).toBe("keep");
     expect(Buffer.from(secret.data["session-key"], "base64").toString()).toMatch(/^[A-Za-z0-9]{64}$/);
@@ -133,7 +162,22 @@ describe("helm template with the default values", () => {
   it("renders the Service, PodDisruptionBudget, NetworkPolicy, ServiceAccount and RBAC, and no Ingress", () => {
     const kinds = objects.map((o) => o.kind).sort();
     expect(kinds).toEqual(
-      ["ClusterRole", "ClusterRoleBinding", "Deployment", "NetworkPolicy", "PodDisruptionBudget", "Role", "Role", "RoleBinding", "RoleBinding", "Secret", "Service", "ServiceAccount", "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding"].sort(),
+      [
+        "ClusterRole",
+        "ClusterRoleBinding",
+        "Deployment",
+        "NetworkPolicy",
+        "PodDisruptionBudget",
+        "Role",
+        "Role",
+        "RoleBinding",
+        "RoleBinding",
+        "Secret",
+        "Service",
+        "ServiceAccount",
+        "ValidatingAdmissionPolicy",
+        "ValidatingAdmissionPolicyBinding",
+      ].sort(),
     );
     const service = one(objects, "Service");
     expect(service.spec.ports).toEqual([{ name: "http", port: 80, targetPort: "http", protocol: "TCP" }]);
@@ -209,7 +253,10 @@ describe("helm template with every optional feature", () => {
   });
 
   it("with ECS RAM role credentials and kubeconfigs only: the metadata service is reachable, no token is mounted", async () => {
-    const { yaml, objects } = await render("--set", "cloud.credentials.mode=ecsRamRole,cloud.credentials.ecsRamRole.roleName=vnode-console,clusters.inCluster.enabled=false,clusters.kubeconfigSecrets[0].secretName=prod");
+    const { yaml, objects } = await render(
+      "--set",
+      "cloud.credentials.mode=ecsRamRole,cloud.credentials.ecsRamRole.roleName=vnode-console,clusters.inCluster.enabled=false,clusters.kubeconfigSecrets[0].secretName=prod",
+    );
     const d = one(objects, "Deployment");
     const env = envOf(d);
     expect(env.ALIBABA_CLOUD_ECS_METADATA).toBe("vnode-console");
@@ -238,7 +285,9 @@ describe("helm template with every optional feature", () => {
     await expect(render("--set", "cloud.credentials.mode=secret")).rejects.toThrow(/cloud\.credentials\.secret\.name is required/);
     await expect(render("--set", "cloud.credentials.mode=password")).rejects.toThrow(/cloud\.credentials\.mode/);
     await expect(render("--set", "auth.oidc.enabled=true,auth.oidc.clientId=x")).rejects.toThrow(/auth\.oidc\.issuer is required/);
-    await expect(render("--set", "auth.oidc.enabled=true,auth.oidc.issuer=https://id.example.com,auth.oidc.clientId=x")).rejects.toThrow(/publicUrl \(or ingress\.enabled with ingress\.host\) is required/);
+    await expect(render("--set", "auth.oidc.enabled=true,auth.oidc.issuer=https://id.example.com,auth.oidc.clientId=x")).rejects.toThrow(
+      /publicUrl \(or ingress\.enabled with ingress\.host\) is required/,
+    );
     await expect(render("--set", "clusters.inCluster.enabled=false")).rejects.toThrow(/no cluster to manage/);
     await expect(render("--set", "clusters.kubeconfigSecrets[0].secretName=a,clusters.kubeconfigSecrets[1].secretName=a")).rejects.toThrow(/names Secret a twice/);
   });
@@ -257,7 +306,16 @@ describe("the chart's RBAC, applied to the sandbox", () => {
 
   beforeAll(async () => {
     const { objects } = await render();
-    const rbacKinds = new Set(["ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding", "Secret", "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding"]);
+    const rbacKinds = new Set([
+      "ServiceAccount",
+      "ClusterRole",
+      "ClusterRoleBinding",
+      "Role",
+      "RoleBinding",
+      "Secret",
+      "ValidatingAdmissionPolicy",
+      "ValidatingAdmissionPolicyBinding",
+    ]);
     applied = path.join(helmHome, "rbac.json");
     await writeFile(applied, JSON.stringify({ apiVersion: "v1", kind: "List", items: objects.filter((o) => rbacKinds.has(o.kind)) }));
     await kubectl(sandbox.kubeconfig, "apply", "-f", applied);
@@ -348,7 +406,15 @@ describe("the chart's RBAC, applied to the sandbox", () => {
     expect(refusal).toContain("the console may create only the Opaque Secret alibaba-addon-secret in kube-system");
     // A service-account token Secret would hand the console a kube-system identity: refused even under the right name.
     const tokenSecret = path.join(helmHome, "token-secret.json");
-    await writeFile(tokenSecret, JSON.stringify({ apiVersion: "v1", kind: "Secret", type: "kubernetes.io/service-account-token", metadata: { name: "alibaba-addon-secret", namespace: "kube-system", annotations: { "kubernetes.io/service-account.name": "default" } } }));
+    await writeFile(
+      tokenSecret,
+      JSON.stringify({
+        apiVersion: "v1",
+        kind: "Secret",
+        type: "kubernetes.io/service-account-token",
+        metadata: { name: "alibaba-addon-secret", namespace: "kube-system", annotations: { "kubernetes.io/service-account.name": "default" } },
+      }),
+    );
     await expect(asConsole("create", "-f", tokenSecret)).rejects.toThrow(/may create only/);
     // Its own Secret is admitted (a dry run: created, or already there from an earlier grant).
     const own = await asConsole("create", "secret", "generic", "alibaba-addon-secret", "-n", "kube-system", "--from-literal=access-key-id=x").catch((e: Error) => e.message);

@@ -10,7 +10,14 @@ export async function kubectl(kubeconfig: string, ...args: string[]): Promise<st
     return stdout;
   } catch (error) {
     const e = error as { stderr?: string; message: string };
-    throw new Error(`kubectl ${args.join(" ")} failed: ${e.stderr?.split("\n").filter((l) => !l.startsWith("WARNING")).join(" ") || e.message}`);
+    throw new Error(
+      `kubectl ${args.join(" ")} failed: ${
+        e.stderr
+          ?.split("\n")
+          .filter((l) => !l.startsWith("WARNING"))
+          .join(" ") || e.message
+      }`,
+    );
   }
 }
 

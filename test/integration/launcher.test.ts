@@ -51,7 +51,11 @@ describe("etcd", () => {
     const admin = await get(`https://127.0.0.1:${port}/version`, { ca, cert: await readFile(path.join(pki, "admin.crt")), key: await readFile(path.join(pki, "admin.key")) });
     expect(admin.status).toBeUndefined();
     // The apiserver's etcd client certificate works.
-    const apiserver = await get(`https://127.0.0.1:${port}/version`, { ca, cert: await readFile(path.join(pki, "etcd", "apiserver-etcd-client.crt")), key: await readFile(path.join(pki, "etcd", "apiserver-etcd-client.key")) });
+    const apiserver = await get(`https://127.0.0.1:${port}/version`, {
+      ca,
+      cert: await readFile(path.join(pki, "etcd", "apiserver-etcd-client.crt")),
+      key: await readFile(path.join(pki, "etcd", "apiserver-etcd-client.key")),
+    });
     expect(apiserver.status).toBe(200);
   });
 });

@@ -27,7 +27,8 @@ const ns = `rotate-${Date.now()}`;
 const PODS = 24;
 let env: VirtualNodeEnv;
 
-const secretKeyId = async () => Buffer.from((await kubectlJson(kubeconfig, "-n", "kube-system", "get", "secret", "alibaba-addon-secret")).data["access-key-id"], "base64").toString();
+const secretKeyId = async () =>
+  Buffer.from((await kubectlJson(kubeconfig, "-n", "kube-system", "get", "secret", "alibaba-addon-secret")).data["access-key-id"], "base64").toString();
 
 beforeAll(async () => {
   env = await attachVirtualNodeEnv(info);
@@ -69,12 +70,19 @@ describe("AccessKey rotation under load", () => {
     expect(after).not.toBe(before);
     expect((await listAccessKeys(addonRamUserName(ackClusterId))).map((k) => k.accessKeyId)).toEqual([after]);
 
-    const pods = await eventually(`${PODS} pods Running on ECI`, async () => {
+    const pods = await eventually(
+      `${PODS} pods Running on ECI`,
+      async () => {
+        const list = (await kubectlJson(kubeconfig, "-n", ns, "get", "pods")).items as any[];
+        return list.length === PODS && list.every((p) => p.status.phase === "Running" && p.metadata.annotations?.["k8s.aliyun.com/eci-instance-id"]) ? list : undefined;
+      },
+      90_000,
+      250,
+    ).catch(async (error) => {
       const list = (await kubectlJson(kubeconfig, "-n", ns, "get", "pods")).items as any[];
-      return list.length === PODS && list.every((p) => p.status.phase === "Running" && p.metadata.annotations?.["k8s.aliyun.com/eci-instance-id"]) ? list : undefined;
-    }, 90_000, 250).catch(async (error) => {
-      const list = (await kubectlJson(kubeconfig, "-n", ns, "get", "pods")).items as any[];
-      console.error(list.map((p) => `${p.metadata.name} ${p.status.phase} node=${p.spec.nodeName} ${JSON.stringify(p.status.conditions?.filter((c: any) => c.status !== "True"))}`).join("\n"));
+      console.error(
+        list.map((p) => `${p.metadata.name} ${p.status.phase} node=${p.spec.nodeName} ${JSON.stringify(p.status.conditions?.filter((c: any) => c.status !== "True"))}`).join("\n"),
+      );
       console.error((await kubectl(kubeconfig, "-n", "kube-system", "get", "pods,events", "-o", "wide")).slice(-4000));
       throw error;
     });

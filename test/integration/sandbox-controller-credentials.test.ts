@@ -7,7 +7,15 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { listCalls } from "@/sandbox/cloud/admin-client";
 import { createRamUserKey, installAddon, writeAddonSecret } from "@/sandbox/virtual-kubelet/addon-install";
 import type { AccessKey } from "@/sandbox/virtual-kubelet/cloud-client";
-import { attachVirtualNodeEnv, controllerPods, removeVirtualNodes, restartController, type VirtualNodeEnv, waitForSchedulable, waitForWebhook } from "@/sandbox/virtual-kubelet/testing/setup";
+import {
+  attachVirtualNodeEnv,
+  controllerPods,
+  removeVirtualNodes,
+  restartController,
+  type VirtualNodeEnv,
+  waitForSchedulable,
+  waitForWebhook,
+} from "@/sandbox/virtual-kubelet/testing/setup";
 import { eventually, kubectl, kubectlJson } from "./kubectl";
 
 const info = inject("sandbox");
@@ -42,10 +50,15 @@ afterAll(async () => {
 /** An ECI pod (labelled, so vk-webhook sends it to the virtual node), Running. */
 async function runEciPod(name: string) {
   await kubectl(kubeconfig, "-n", ns, "run", name, "--image", "nginx", "-l", "alibabacloud.com/eci=true");
-  return eventually(`${name} Running on ECI`, async () => {
-    const p = await kubectlJson(kubeconfig, "-n", ns, "get", "pod", name);
-    return p.status.phase === "Running" && p.metadata.annotations?.["k8s.aliyun.com/eci-instance-id"] ? p : undefined;
-  }, 30_000, 200);
+  return eventually(
+    `${name} Running on ECI`,
+    async () => {
+      const p = await kubectlJson(kubeconfig, "-n", ns, "get", "pod", name);
+      return p.status.phase === "Running" && p.metadata.annotations?.["k8s.aliyun.com/eci-instance-id"] ? p : undefined;
+    },
+    30_000,
+    200,
+  );
 }
 
 /** The AccessKey ids that signed ECI calls (any action) at or after `since`, by action. */
@@ -89,10 +102,15 @@ describe("the add-on controller's AccessKey comes from its pod's env", () => {
     // A template change, as any edit of the Deployment would be: a new ReplicaSet and pod.
     const patch = [{ op: "add", path: "/spec/template/spec/containers/0/env/-", value: { name: "EXTRA", valueFrom: { secretKeyRef: { name: extraSecret, key: "k" } } } }];
     await kubectl(kubeconfig, "-n", "kube-system", "patch", "deploy/ack-virtual-node-controller", "--type=json", "-p", JSON.stringify(patch));
-    const stuck = await eventually("the new pod in CreateContainerConfigError", async () => {
-      const pod = (await controllerPods(env)).find((p) => p.metadata!.uid !== old.metadata!.uid);
-      return pod?.status?.containerStatuses?.[0]?.state?.waiting?.reason === "CreateContainerConfigError" ? pod : undefined;
-    }, 30_000, 200);
+    const stuck = await eventually(
+      "the new pod in CreateContainerConfigError",
+      async () => {
+        const pod = (await controllerPods(env)).find((p) => p.metadata!.uid !== old.metadata!.uid);
+        return pod?.status?.containerStatuses?.[0]?.state?.waiting?.reason === "CreateContainerConfigError" ? pod : undefined;
+      },
+      30_000,
+      200,
+    );
     expect(stuck.status!.containerStatuses![0].state!.waiting!.message).toBe(`secret "${extraSecret}" not found`);
     expect(stuck.status!.phase).toBe("Pending");
     expect(await kubectl(kubeconfig, "-n", "kube-system", "get", "pod", stuck.metadata!.name!, "--no-headers")).toMatch(/\s0\/1\s+CreateContainerConfigError\s/);
@@ -106,10 +124,15 @@ describe("the add-on controller's AccessKey comes from its pod's env", () => {
     // The missing Secret appears: the kubelet's retry starts the container, the rollout completes, the controller switches.
     await kubectl(kubeconfig, "-n", "kube-system", "create", "secret", "generic", extraSecret, "--from-literal=k=v");
     await kubectl(kubeconfig, "-n", "kube-system", "rollout", "status", "deploy/ack-virtual-node-controller", "--timeout=60s");
-    await eventually("only the new pod left", async () => {
-      const pods = await controllerPods(env);
-      return pods.length === 1 && pods[0].metadata!.uid === stuck.metadata!.uid ? true : undefined;
-    }, 30_000, 200);
+    await eventually(
+      "only the new pod left",
+      async () => {
+        const pods = await controllerPods(env);
+        return pods.length === 1 && pods[0].metadata!.uid === stuck.metadata!.uid ? true : undefined;
+      },
+      30_000,
+      200,
+    );
     await waitForWebhook(env);
     const switchedAt = Date.now();
     await runEciPod("after-switch");

@@ -25,7 +25,10 @@ const opened: Response[] = [];
 function stream(topics: unknown[], sid = "sid-a") {
   session.current = { sub: "console", sid, iat: 0, exp: Math.floor(Date.now() / 1000) + 3600 };
   const url = `http://127.0.0.1/api/stream?topics=${encodeURIComponent(JSON.stringify(topics))}`;
-  return GET(new Request(url)).then((response) => (opened.push(response), response));
+  return GET(new Request(url)).then((response) => {
+    opened.push(response);
+    return response;
+  });
 }
 /** Closes the streams the test opened (a body already read, say by .json(), needs nothing). */
 const closeAll = () => Promise.all(opened.splice(0).map((r) => (r.bodyUsed || r.body?.locked ? undefined : r.body?.cancel().catch(() => {}))));
@@ -56,7 +59,9 @@ describe("/api/stream limits on the real apiserver", () => {
     expect(await refused([{ cluster, resource: "deployments" }])).toMatch(/not served live/);
     expect(await refused([{ cluster, resource: "pods", labelSelector: "app in (" }])).toMatch(/labelSelector "app in \(" is not accepted/);
     expect(await refused([{ cluster, resource: "pods", fieldSelector: "nonsense" }])).toMatch(/fieldSelector "nonsense" is not accepted/);
-    expect(await refused(Array.from({ length: limits.MAX_TOPICS_PER_STREAM + 1 }, () => ({ cluster, resource: "pods" })))).toMatch(new RegExp(`1 to ${limits.MAX_TOPICS_PER_STREAM} topics`));
+    expect(await refused(Array.from({ length: limits.MAX_TOPICS_PER_STREAM + 1 }, () => ({ cluster, resource: "pods" })))).toMatch(
+      new RegExp(`1 to ${limits.MAX_TOPICS_PER_STREAM} topics`),
+    );
     expect(watchHub.stats().some((s) => s.topic.resource === "configmaps" && s.topic.namespace !== "kube-system")).toBe(false);
 
     const ok = await stream([ECI_PROFILE, { cluster, resource: "pods" }]);
@@ -100,7 +105,8 @@ describe("/api/stream limits on the real apiserver", () => {
     // Pods with many labels make large frames (about 3 KB each).
     const labels = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`bulk-label-${i}`, "x".repeat(50)]));
     let created = 0;
-    const createPod = () => core.createNamespacedPod({ namespace: ns, body: { metadata: { name: `bulk-${created++}`, labels }, spec: { containers: [{ name: "c", image: "nginx" }] } } });
+    const createPod = () =>
+      core.createNamespacedPod({ namespace: ns, body: { metadata: { name: `bulk-${created++}`, labels }, spec: { containers: [{ name: "c", image: "nginx" }] } } });
     // First a snapshot larger than the bound: snapshots do not count (their size is the cluster's), only what piles up after.
     for (let i = 0; i < 4; i++) await createPod();
 

@@ -17,7 +17,11 @@ beforeAll(async () => {
   env = await attachVirtualNodeEnv(info);
   const picked = env.vSwitches.slice(0, 3);
   zones = picked.map((v) => v.zoneId);
-  names = await installVirtualNodes(env, `vk-nodes-${Date.now()}`, picked.map((v) => v.vSwitchId));
+  names = await installVirtualNodes(
+    env,
+    `vk-nodes-${Date.now()}`,
+    picked.map((v) => v.vSwitchId),
+  );
 });
 
 afterAll(async () => {
@@ -30,17 +34,27 @@ const count = (q: string) => Number(q.replace(/k$/, "")) * (q.endsWith("k") ? 10
 const readyCondition = (node: any) => node.status.conditions.find((c: any) => c.type === "Ready");
 
 async function nodesNotReadyWith(reason: RegExp) {
-  return eventually(`virtual nodes NotReady with a message matching ${reason}`, async () => {
-    const nodes = await Promise.all(names.map((n) => kubectlJson(kubeconfig, "get", "node", n)));
-    return nodes.every((n) => readyCondition(n).status === "False" && reason.test(readyCondition(n).message)) ? nodes : undefined;
-  }, 20_000, 200);
+  return eventually(
+    `virtual nodes NotReady with a message matching ${reason}`,
+    async () => {
+      const nodes = await Promise.all(names.map((n) => kubectlJson(kubeconfig, "get", "node", n)));
+      return nodes.every((n) => readyCondition(n).status === "False" && reason.test(readyCondition(n).message)) ? nodes : undefined;
+    },
+    20_000,
+    200,
+  );
 }
 
 async function nodeEvent(name: string, reason: string) {
-  return eventually(`a ${reason} Event on node ${name}`, async () => {
-    const list = await kubectlJson(kubeconfig, "get", "events", "-n", "default", "--field-selector", `involvedObject.kind=Node,involvedObject.name=${name},reason=${reason}`);
-    return list.items[0];
-  }, 10_000, 200);
+  return eventually(
+    `a ${reason} Event on node ${name}`,
+    async () => {
+      const list = await kubectlJson(kubeconfig, "get", "events", "-n", "default", "--field-selector", `involvedObject.kind=Node,involvedObject.name=${name},reason=${reason}`);
+      return list.items[0];
+    },
+    10_000,
+    200,
+  );
 }
 
 describe("virtual nodes", () => {
@@ -54,24 +68,39 @@ describe("virtual nodes", () => {
     for (const [i, name] of names.entries()) {
       const node = await kubectlJson(kubeconfig, "get", "node", name);
       expect(node.metadata.labels).toMatchObject({
-        type: "virtual-kubelet", "kubernetes.io/role": "agent", "kubernetes.io/hostname": name, "kubernetes.io/os": "linux",
-        "topology.kubernetes.io/zone": zones[i], "topology.kubernetes.io/region": "cn-hangzhou",
+        type: "virtual-kubelet",
+        "kubernetes.io/role": "agent",
+        "kubernetes.io/hostname": name,
+        "kubernetes.io/os": "linux",
+        "topology.kubernetes.io/zone": zones[i],
+        "topology.kubernetes.io/region": "cn-hangzhou",
       });
       expect(node.spec.taints).toContainEqual({ key: "virtual-kubelet.io/provider", value: "alibabacloud", effect: "NoSchedule" });
       expect(count(node.status.allocatable.pods)).toBeGreaterThanOrEqual(1000);
       expect(count(node.status.allocatable.cpu)).toBeGreaterThanOrEqual(1000);
     }
     const before = (await kubectlJson(kubeconfig, "-n", "kube-node-lease", "get", "lease", names[0])).spec.renewTime;
-    await eventually("the lease to be renewed", async () => {
-      const lease = await kubectlJson(kubeconfig, "-n", "kube-node-lease", "get", "lease", names[0]);
-      return lease.spec.renewTime !== before ? true : undefined;
-    }, 15_000, 500);
+    await eventually(
+      "the lease to be renewed",
+      async () => {
+        const lease = await kubectlJson(kubeconfig, "-n", "kube-node-lease", "get", "lease", names[0]);
+        return lease.spec.renewTime !== before ? true : undefined;
+      },
+      15_000,
+      500,
+    );
   });
 
-  const allReady = () => eventually("the nodes Ready again", async () => {
-    const all = await Promise.all(names.map((n) => env.core.readNode({ name: n })));
-    return all.every(isReady) ? true : undefined;
-  }, 20_000, 200);
+  const allReady = () =>
+    eventually(
+      "the nodes Ready again",
+      async () => {
+        const all = await Promise.all(names.map((n) => env.core.readNode({ name: n })));
+        return all.every(isReady) ? true : undefined;
+      },
+      20_000,
+      200,
+    );
   const keyOf = (secret: any) => ({
     accessKeyId: Buffer.from(secret.data["access-key-id"], "base64").toString(),
     accessKeySecret: Buffer.from(secret.data["access-key-secret"], "base64").toString(),

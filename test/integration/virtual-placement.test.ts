@@ -14,7 +14,11 @@ const namespaces = [ns];
 
 beforeAll(async () => {
   env = await attachVirtualNodeEnv(info);
-  names = await installVirtualNodes(env, `vk-place-${Date.now()}`, env.vSwitches.slice(0, 3).map((v) => v.vSwitchId));
+  names = await installVirtualNodes(
+    env,
+    `vk-place-${Date.now()}`,
+    env.vSwitches.slice(0, 3).map((v) => v.vSwitchId),
+  );
   await kubectl(kubeconfig, "create", "namespace", ns);
   await eventually("the default ServiceAccount", () => kubectl(kubeconfig, "-n", ns, "get", "sa", "default").then(() => true));
 });
@@ -26,10 +30,14 @@ afterAll(async () => {
 });
 
 const running = (namespace: string, name: string, timeoutMs = 15_000) =>
-  eventually(`pod ${namespace}/${name} Running with an IP`, async () => {
-    const pod = await kubectlJson(kubeconfig, "-n", namespace, "get", "pod", name);
-    return pod.status.phase === "Running" && pod.status.podIPs?.[0]?.ip ? pod : undefined;
-  }, timeoutMs);
+  eventually(
+    `pod ${namespace}/${name} Running with an IP`,
+    async () => {
+      const pod = await kubectlJson(kubeconfig, "-n", namespace, "get", "pod", name);
+      return pod.status.phase === "Running" && pod.status.podIPs?.[0]?.ip ? pod : undefined;
+    },
+    timeoutMs,
+  );
 
 const vSwitchOf = (ip: string) => env.vSwitches.find((v) => ipInCidr(ip, v.cidrBlock));
 
@@ -81,18 +89,28 @@ describe("placement on virtual nodes", () => {
   it("the seed's Deployment with nodeName set to a virtual node runs both replicas there", async () => {
     const node = names[1];
     const manifest = {
-      apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "nginx-deployment-basic", namespace: ns, labels: { app: "nginx" } },
+      apiVersion: "apps/v1",
+      kind: "Deployment",
+      metadata: { name: "nginx-deployment-basic", namespace: ns, labels: { app: "nginx" } },
       spec: {
-        replicas: 2, selector: { matchLabels: { app: "nginx" } },
-        template: { metadata: { labels: { app: "nginx" } }, spec: { nodeName: node, containers: [{ name: "nginx", image: "nginx:1.7.9", ports: [{ containerPort: 80 }], resources: { limits: { cpu: "500m" } } }] } },
+        replicas: 2,
+        selector: { matchLabels: { app: "nginx" } },
+        template: {
+          metadata: { labels: { app: "nginx" } },
+          spec: { nodeName: node, containers: [{ name: "nginx", image: "nginx:1.7.9", ports: [{ containerPort: 80 }], resources: { limits: { cpu: "500m" } } }] },
+        },
       },
     };
     await kubectlApply(manifest);
-    const pods = await eventually("2 Running replicas", async () => {
-      const list = await kubectlJson(kubeconfig, "-n", ns, "get", "pods", "-l", "app=nginx");
-      const ok = list.items.filter((p: any) => p.status.phase === "Running" && p.status.podIP);
-      return ok.length === 2 ? ok : undefined;
-    }, 20_000);
+    const pods = await eventually(
+      "2 Running replicas",
+      async () => {
+        const list = await kubectlJson(kubeconfig, "-n", ns, "get", "pods", "-l", "app=nginx");
+        const ok = list.items.filter((p: any) => p.status.phase === "Running" && p.status.podIP);
+        return ok.length === 2 ? ok : undefined;
+      },
+      20_000,
+    );
     for (const pod of pods) {
       expect(pod.spec.nodeName).toBe(node);
       const { vsw } = await expectOnEci(pod);
@@ -111,7 +129,9 @@ describe("placement on virtual nodes", () => {
   it("k8s.aliyun.com/eci-vswitch picks the vSwitch", async () => {
     const target = env.vSwitches[2];
     await kubectlApply({
-      apiVersion: "v1", kind: "Pod", metadata: { name: "pinned", namespace: ns, labels: { "alibabacloud.com/eci": "true" }, annotations: { "k8s.aliyun.com/eci-vswitch": target.vSwitchId } },
+      apiVersion: "v1",
+      kind: "Pod",
+      metadata: { name: "pinned", namespace: ns, labels: { "alibabacloud.com/eci": "true" }, annotations: { "k8s.aliyun.com/eci-vswitch": target.vSwitchId } },
       spec: { containers: [{ name: "c", image: "nginx" }] },
     });
     const pod = await running(ns, "pinned");
@@ -124,15 +144,23 @@ describe("placement on virtual nodes", () => {
     await kubectl(kubeconfig, "create", "ns", team);
     await kubectl(kubeconfig, "label", "namespace", team, "team=blue");
     const selectors = [
-      { name: "front", namespaceSelector: { matchLabels: { team: "blue" } }, objectSelector: { matchLabels: { app: "web", tier: "front" } },
-        effect: { annotations: { "k8s.aliyun.com/eci-use-specs": "4-8Gi" }, labels: { "created-by-eci": "front" } } },
+      {
+        name: "front",
+        namespaceSelector: { matchLabels: { team: "blue" } },
+        objectSelector: { matchLabels: { app: "web", tier: "front" } },
+        effect: { annotations: { "k8s.aliyun.com/eci-use-specs": "4-8Gi" }, labels: { "created-by-eci": "front" } },
+      },
       { name: "web", objectSelector: { matchLabels: { app: "web" } }, effect: { labels: { "created-by-eci": "web", "eci-selector": "web" } } },
     ];
     await patchProfile({ selectors: JSON.stringify(selectors) });
-    await eventually("vk-webhook to carry the selectors", async () => {
-      const mwc = await kubectlJson(kubeconfig, "get", "mutatingwebhookconfiguration", "vk-webhook");
-      return mwc.webhooks.length === 4 ? true : undefined;
-    }, 10_000);
+    await eventually(
+      "vk-webhook to carry the selectors",
+      async () => {
+        const mwc = await kubectlJson(kubeconfig, "get", "mutatingwebhookconfiguration", "vk-webhook");
+        return mwc.webhooks.length === 4 ? true : undefined;
+      },
+      10_000,
+    );
     await eventually("the default ServiceAccount", () => kubectl(kubeconfig, "-n", team, "get", "sa", "default").then(() => true));
 
     // Matches both selectors: the first one's values win, the second adds what the first did not set.
@@ -166,10 +194,14 @@ describe("placement on virtual nodes", () => {
 
   it("an invalid eci-profile is not applied and says why in an Event", async () => {
     await patchProfile({ selectors: "[{not json" });
-    const event = await eventually("an InvalidEciProfile Event on eci-profile", async () => {
-      const list = await kubectlJson(kubeconfig, "-n", "kube-system", "get", "events", "--field-selector", "involvedObject.name=eci-profile,reason=InvalidEciProfile");
-      return list.items[0];
-    }, 10_000);
+    const event = await eventually(
+      "an InvalidEciProfile Event on eci-profile",
+      async () => {
+        const list = await kubectlJson(kubeconfig, "-n", "kube-system", "get", "events", "--field-selector", "involvedObject.name=eci-profile,reason=InvalidEciProfile");
+        return list.items[0];
+      },
+      10_000,
+    );
     expect(event.message).toMatch(/selectors is not valid JSON/);
     await patchProfile({ selectors: "" });
   });
@@ -179,10 +211,14 @@ describe("placement on virtual nodes", () => {
     const only = env.vSwitches[3];
     await patchProfile({ vSwitchIds: only.vSwitchId });
     try {
-      await eventually("the profile to be applied (a node for the new zone)", async () => {
-        const node = await kubectlJson(kubeconfig, "get", "node", `virtual-kubelet-${only.zoneId}`).catch(() => undefined);
-        return node ? true : undefined;
-      }, 10_000);
+      await eventually(
+        "the profile to be applied (a node for the new zone)",
+        async () => {
+          const node = await kubectlJson(kubeconfig, "get", "node", `virtual-kubelet-${only.zoneId}`).catch(() => undefined);
+          return node ? true : undefined;
+        },
+        10_000,
+      );
       await kubectl(kubeconfig, "-n", ns, "run", "moved", "--image", "nginx", "-l", "alibabacloud.com/eci=true");
       const pod = await running(ns, "moved");
       expect(ipInCidr(pod.status.podIP, only.cidrBlock)).toBe(true);

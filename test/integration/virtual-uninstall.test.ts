@@ -14,7 +14,11 @@ const ns = `vk-uninstall-${Date.now()}`;
 
 beforeAll(async () => {
   env = await attachVirtualNodeEnv(info);
-  names = await installVirtualNodes(env, `vk-uninstall-${Date.now()}`, env.vSwitches.slice(0, 2).map((v) => v.vSwitchId));
+  names = await installVirtualNodes(
+    env,
+    `vk-uninstall-${Date.now()}`,
+    env.vSwitches.slice(0, 2).map((v) => v.vSwitchId),
+  );
   await kubectl(kubeconfig, "create", "namespace", ns);
   await kubectl(kubeconfig, "label", "namespace", ns, "alibabacloud.com/eci=true");
   await eventually("the default ServiceAccount", () => kubectl(kubeconfig, "-n", ns, "get", "sa", "default").then(() => true));
@@ -29,24 +33,37 @@ afterAll(async () => {
 describe("uninstalling ack-virtual-node", () => {
   it("nodes go NotReady within seconds, ECI instances stay, kubectl delete node removes a virtual node", async () => {
     await kubectl(kubeconfig, "-n", ns, "create", "deployment", "web", "--image", "nginx", "--replicas", "2");
-    const pods = await eventually("2 ECI pods Running", async () => {
-      const list = await kubectlJson(kubeconfig, "-n", ns, "get", "pods");
-      const ok = list.items.filter((p: any) => p.status.phase === "Running" && p.metadata.annotations?.["k8s.aliyun.com/eci-instance-id"]);
-      return ok.length === 2 ? ok : undefined;
-    }, 20_000);
+    const pods = await eventually(
+      "2 ECI pods Running",
+      async () => {
+        const list = await kubectlJson(kubeconfig, "-n", ns, "get", "pods");
+        const ok = list.items.filter((p: any) => p.status.phase === "Running" && p.metadata.annotations?.["k8s.aliyun.com/eci-instance-id"]);
+        return ok.length === 2 ? ok : undefined;
+      },
+      20_000,
+    );
     const ids: string[] = pods.map((p: any) => p.metadata.annotations["k8s.aliyun.com/eci-instance-id"]);
 
     const started = Date.now();
     await uninstallAddon(env.cloud, env.clusterId);
-    await eventually("the controller pod gone", async () => {
-      const list = await kubectlJson(kubeconfig, "-n", "kube-system", "get", "pods", "-l", "app=ack-virtual-node-controller");
-      return list.items.length === 0 ? true : undefined;
-    }, 20_000);
-    await eventually("every virtual node NotReady", async () => {
-      const out = await kubectl(kubeconfig, "get", "no", "--no-headers");
-      const lines = out.split("\n").filter((l) => l.startsWith("virtual-kubelet-"));
-      return lines.length === names.length && lines.every((l) => /\sNotReady\s/.test(l)) ? true : undefined;
-    }, 40_000, 250);
+    await eventually(
+      "the controller pod gone",
+      async () => {
+        const list = await kubectlJson(kubeconfig, "-n", "kube-system", "get", "pods", "-l", "app=ack-virtual-node-controller");
+        return list.items.length === 0 ? true : undefined;
+      },
+      20_000,
+    );
+    await eventually(
+      "every virtual node NotReady",
+      async () => {
+        const out = await kubectl(kubeconfig, "get", "no", "--no-headers");
+        const lines = out.split("\n").filter((l) => l.startsWith("virtual-kubelet-"));
+        return lines.length === names.length && lines.every((l) => /\sNotReady\s/.test(l)) ? true : undefined;
+      },
+      40_000,
+      250,
+    );
     const seconds = (Date.now() - started) / 1000;
     console.log(`virtual nodes NotReady ${seconds.toFixed(1)} s after UnInstallClusterAddons`);
     expect(seconds).toBeLessThan(35);
@@ -63,10 +80,14 @@ describe("uninstalling ack-virtual-node", () => {
     for (const id of ids) expect(await env.eci.describeContainerGroup(id)).toMatchObject({ Status: "Running" });
     // An unlabelled pod in a labelled namespace is no longer steered to ECI: the webhook is gone.
     await kubectl(kubeconfig, "-n", ns, "run", "after", "--image", "nginx");
-    const after = await eventually("a pod created after the uninstall Running", async () => {
-      const p = await kubectlJson(kubeconfig, "-n", ns, "get", "pod", "after");
-      return p.status.phase === "Running" ? p : undefined;
-    }, 20_000);
+    const after = await eventually(
+      "a pod created after the uninstall Running",
+      async () => {
+        const p = await kubectlJson(kubeconfig, "-n", ns, "get", "pod", "after");
+        return p.status.phase === "Running" ? p : undefined;
+      },
+      20_000,
+    );
     expect(info.nodes).toContain(after.spec.nodeName);
     await uninstallAddon(env.cloud, env.clusterId);
   });

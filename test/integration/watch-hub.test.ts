@@ -18,7 +18,9 @@ const ns = `it-hub-${Date.now()}`;
 /** Open WATCH requests the apiserver itself counts, for one resource at cluster scope. */
 async function apiserverWatches(resource: string): Promise<number> {
   const text = await kubectl(kubeconfig, "get", "--raw", "/metrics");
-  const line = text.split("\n").find((l) => l.startsWith("apiserver_longrunning_requests{") && l.includes(`resource="${resource}"`) && l.includes('scope="cluster"') && l.includes('verb="WATCH"'));
+  const line = text
+    .split("\n")
+    .find((l) => l.startsWith("apiserver_longrunning_requests{") && l.includes(`resource="${resource}"`) && l.includes('scope="cluster"') && l.includes('verb="WATCH"'));
   return line ? Number(line.split(" ").pop()) : 0;
 }
 
@@ -63,7 +65,7 @@ describe("watch hub on the real apiserver", () => {
     await eventually("every subscriber sees the new pod", async () => (mirrors.every((m) => m.names().includes("fan-out")) ? true : undefined));
     expect(watchHub.stats().filter((s) => s.topic.labelSelector === topic.labelSelector)).toEqual([expect.objectContaining({ subscribers: 20, state: "live" })]);
 
-    unsubscribes.forEach((u) => u());
+    for (const unsubscribe of unsubscribes) unsubscribe();
     await eventually("the shared watch to close after the last subscriber left", async () => ((await apiserverWatches("pods")) === before ? true : undefined), 15_000, 250);
     expect(watchHub.stats().some((s) => s.topic.labelSelector === topic.labelSelector)).toBe(false);
   });
@@ -82,10 +84,15 @@ describe("watch hub on the real apiserver", () => {
     await eventually("the supervisor to bring the apiserver back", () => kubectl(kubeconfig, "get", "--raw", "/readyz").then(() => true), 60_000, 250);
     await core.deleteNamespacedPod({ name: "before-crash", namespace: ns, gracePeriodSeconds: 0 });
     await core.createNamespacedPod({ namespace: ns, body: pod("after-restart") });
-    await eventually("the view to match the cluster", async () => {
-      const truth = (await core.listNamespacedPod({ namespace: ns })).items.map((p) => p.metadata!.name!).sort();
-      return JSON.stringify(m.names()) === JSON.stringify(truth) && m.states.at(-1) === "live" ? truth : undefined;
-    }, 30_000, 100);
+    await eventually(
+      "the view to match the cluster",
+      async () => {
+        const truth = (await core.listNamespacedPod({ namespace: ns })).items.map((p) => p.metadata!.name!).sort();
+        return JSON.stringify(m.names()) === JSON.stringify(truth) && m.states.at(-1) === "live" ? truth : undefined;
+      },
+      30_000,
+      100,
+    );
     expect(m.names()).toContain("after-restart");
     expect(m.names()).not.toContain("before-crash");
     unsubscribe();
@@ -109,7 +116,10 @@ describe("watch hub on the real apiserver", () => {
     const m = mirror();
     const events: HubEvent[] = [];
     const watch = new SharedWatch({ cluster, resource: "pods", namespace: ns, labelSelector: "app in (" }, () => {});
-    watch.subscribe((e) => (m.listener(e), events.push(e)));
+    watch.subscribe((e) => {
+      m.listener(e);
+      events.push(e);
+    });
     watch.start();
     const failed = await eventually("the failed state", async () => events.find((e) => e.kind === "status" && e.state === "failed"));
     expect(failed).toMatchObject({ lastEventAt: null, error: expect.stringMatching(/^400: the apiserver refused the request as invalid: unable to parse requirement/) });

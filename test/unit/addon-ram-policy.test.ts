@@ -39,14 +39,19 @@ describe("policy coverage", () => {
   });
 
   it("matches wildcard actions such as eci:* and vpc:Describe*, case-insensitively", () => {
-    const r = coversAddonNeeds([custom("my-eci", [{ Effect: "Allow", Action: "eci:*", Resource: "*" }]), custom("my-vpc", [{ Effect: "Allow", Action: ["vpc:describe*"], Resource: ["*"] }])]);
+    const r = coversAddonNeeds([
+      custom("my-eci", [{ Effect: "Allow", Action: "eci:*", Resource: "*" }]),
+      custom("my-vpc", [{ Effect: "Allow", Action: ["vpc:describe*"], Resource: ["*"] }]),
+    ]);
     expect(summary(r)).toEqual({ eci: true, vpc: true, acs: false });
     expect(r.needs.find((n) => n.need === "vpc")?.satisfiedBy).toEqual(["my-vpc"]);
     expect(coversAddonNeeds([custom("all", [{ Effect: "Allow", Action: "*", Resource: "*" }])], { usesAcs: true }).complete).toBe(true);
   });
 
   it("reports the exact missing actions of a partial custom policy", () => {
-    const r = coversAddonNeeds([custom("partial", [{ Effect: "Allow", Action: ["eci:Describe*", "eci:CreateContainerGroup", "eci:DeleteContainerGroup", "vpc:DescribeVpcs"], Resource: "*" }])]);
+    const r = coversAddonNeeds([
+      custom("partial", [{ Effect: "Allow", Action: ["eci:Describe*", "eci:CreateContainerGroup", "eci:DeleteContainerGroup", "vpc:DescribeVpcs"], Resource: "*" }]),
+    ]);
     expect(r.needs.find((n) => n.need === "vpc")?.missingActions).toEqual(["vpc:DescribeVSwitches"]);
     expect(r.needs.find((n) => n.need === "eci")?.missingActions).toEqual([
       "eci:UpdateContainerGroup",
@@ -61,21 +66,30 @@ describe("policy coverage", () => {
   });
 
   it("lets an unconditional Deny win, ignores statements limited to specific resources, and notes conditions", () => {
-    const denied = coversAddonNeeds([system("AliyunVPCReadOnlyAccess"), custom("eci-all", [{ Effect: "Allow", Action: "eci:*", Resource: "*" }]), custom("no-exec", [{ Effect: "Deny", Action: "eci:ExecContainerCommand", Resource: "*" }])]);
+    const denied = coversAddonNeeds([
+      system("AliyunVPCReadOnlyAccess"),
+      custom("eci-all", [{ Effect: "Allow", Action: "eci:*", Resource: "*" }]),
+      custom("no-exec", [{ Effect: "Deny", Action: "eci:ExecContainerCommand", Resource: "*" }]),
+    ]);
     expect(denied.needs.find((n) => n.need === "eci")).toMatchObject({ satisfied: false, missingActions: ["eci:ExecContainerCommand"] });
     expect(denied.notes).toContain("eci:ExecContainerCommand is denied by policy no-exec");
 
     const scoped = coversAddonNeeds([custom("one-group", [{ Effect: "Allow", Action: "eci:*", Resource: "acs:eci:cn-hangzhou:123:containergroup/eci-abc" }])]);
     expect(scoped.needs.find((n) => n.need === "eci")?.satisfied).toBe(false);
 
-    const conditional = coversAddonNeeds([custom("ip-limited", [{ Effect: "Allow", Action: ["eci:*", "vpc:Describe*"], Resource: "*", Condition: { IpAddress: { "acs:SourceIp": ["203.0.113.0/24"] } } }])]);
+    const conditional = coversAddonNeeds([
+      custom("ip-limited", [{ Effect: "Allow", Action: ["eci:*", "vpc:Describe*"], Resource: "*", Condition: { IpAddress: { "acs:SourceIp": ["203.0.113.0/24"] } } }]),
+    ]);
     expect(conditional.complete).toBe(true);
     expect(conditional.notes[0]).toContain("Policy ip-limited has an Allow statement with a Condition");
   });
 
   it("handles NotAction statements and custom policies without a readable document", () => {
     expect(summary(coversAddonNeeds([custom("all-but-ram", [{ Effect: "Allow", NotAction: ["ram:*"], Resource: "*" }])]))).toEqual({ eci: true, vpc: true, acs: true });
-    const unreadable = coversAddonNeeds([{ policyName: "broken", policyType: "Custom", document: "{not json" }, { policyName: "unfetched", policyType: "Custom" }]);
+    const unreadable = coversAddonNeeds([
+      { policyName: "broken", policyType: "Custom", document: "{not json" },
+      { policyName: "unfetched", policyType: "Custom" },
+    ]);
     expect(unreadable.complete).toBe(false);
     expect(unreadable.notes).toEqual([
       "Policy broken has a document that is not valid JSON, so it is not counted",

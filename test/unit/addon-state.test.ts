@@ -16,7 +16,13 @@ const healthy: ObservedAddon = {
   expectedVirtualNodes: ["virtual-kubelet-cn-hangzhou-b", "virtual-kubelet-cn-hangzhou-j"],
 };
 const nothing: ObservedAddon = { instance: null, latestTask: null, controller: null, virtualNodes: [], secret };
-const installTask = (more: Partial<ObservedAddonTask>): ObservedAddonTask => ({ taskId: "T-66e39b39c0fdd00132000001", taskType: "cluster_addon_install", kind: "install", state: "running", ...more });
+const installTask = (more: Partial<ObservedAddonTask>): ObservedAddonTask => ({
+  taskId: "T-66e39b39c0fdd00132000001",
+  taskType: "cluster_addon_install",
+  kind: "install",
+  state: "running",
+  ...more,
+});
 
 describe("ack-virtual-node state", () => {
   it("not installed: secret present -> install; secret missing -> grant first", () => {
@@ -28,7 +34,11 @@ describe("ack-virtual-node state", () => {
   });
 
   it("not installed but leftovers in the cluster: names them and how to remove them", () => {
-    const state = deriveAddonState({ ...nothing, virtualNodes: [node("b", false, "Kubelet stopped posting node status.")], latestTask: { ...healthy.latestTask!, kind: "uninstall", taskType: "cluster_addon_uninstall" } });
+    const state = deriveAddonState({
+      ...nothing,
+      virtualNodes: [node("b", false, "Kubelet stopped posting node status.")],
+      latestTask: { ...healthy.latestTask!, kind: "uninstall", taskType: "cluster_addon_uninstall" },
+    });
     expect(state).toMatchObject({ phase: "not-installed", leftovers: ["Node virtual-kubelet-cn-hangzhou-b"], readyVirtualNodes: 0, totalVirtualNodes: 1 });
     expect(state.nextStep).toBe("Install again to take them over, or remove them: kubectl delete node virtual-kubelet-cn-hangzhou-b");
   });
@@ -43,11 +53,17 @@ describe("ack-virtual-node state", () => {
       version: "v2.13.0",
       progress: { taskId: task.taskId, kind: "install", stage: "cluster_addon_install", completedStages: 1, totalStages: 3, startedAt: "2026-11-27T08:00:00+08:00" },
     });
-    expect(deriveAddonState({ ...nothing, latestTask: task, secret: null })).toMatchObject({ phase: "installing", nextStep: expect.stringMatching(/^Grant RAM permissions first/) });
+    expect(deriveAddonState({ ...nothing, latestTask: task, secret: null })).toMatchObject({
+      phase: "installing",
+      nextStep: expect.stringMatching(/^Grant RAM permissions first/),
+    });
   });
 
   it("installing when ACK reports the instance as updating, with no task at hand (e.g. after a console restart)", () => {
-    expect(deriveAddonState({ ...nothing, instance: { name: "ack-virtual-node", state: "updating" } })).toMatchObject({ phase: "installing", progress: { kind: "install", completedStages: 0, totalStages: 0 } });
+    expect(deriveAddonState({ ...nothing, instance: { name: "ack-virtual-node", state: "updating" } })).toMatchObject({
+      phase: "installing",
+      progress: { kind: "install", completedStages: 0, totalStages: 0 },
+    });
   });
 
   it("installed: version, ready nodes, in-cluster or hosted controller", () => {
@@ -74,11 +90,18 @@ describe("ack-virtual-node state", () => {
     );
     expect(noSecret.nextStep).toMatch(/^Grant RAM permissions first/);
     const zoneMissing = deriveAddonState({ ...healthy, virtualNodes: [node("b")] });
-    expect(zoneMissing).toMatchObject({ phase: "degraded", reason: "No virtual node yet for virtual-kubelet-cn-hangzhou-j", missingVirtualNodes: ["virtual-kubelet-cn-hangzhou-j"] });
+    expect(zoneMissing).toMatchObject({
+      phase: "degraded",
+      reason: "No virtual node yet for virtual-kubelet-cn-hangzhou-j",
+      missingVirtualNodes: ["virtual-kubelet-cn-hangzhou-j"],
+    });
   });
 
   it("failed install: says why and what to do, using the cloud code inside the task error", () => {
-    const task = installTask({ state: "fail", error: { code: "ErrorAddonTaskFailed", message: "create virtual node: InvalidAccessKeyId.NotFound: Specified access key is not found." } });
+    const task = installTask({
+      state: "fail",
+      error: { code: "ErrorAddonTaskFailed", message: "create virtual node: InvalidAccessKeyId.NotFound: Specified access key is not found." },
+    });
     const state = deriveAddonState({ ...nothing, latestTask: task });
     expect(state).toMatchObject({
       phase: "failed",
@@ -89,38 +112,67 @@ describe("ack-virtual-node state", () => {
   });
 
   it("failed install without a cloud code but with the secret missing: grant first, then install again", () => {
-    const state = deriveAddonState({ ...nothing, secret: null, latestTask: installTask({ state: "failed", error: { code: "ErrorAddonTaskFailed", message: "controller did not become ready" } }) });
+    const state = deriveAddonState({
+      ...nothing,
+      secret: null,
+      latestTask: installTask({ state: "failed", error: { code: "ErrorAddonTaskFailed", message: "controller did not become ready" } }),
+    });
     expect(state.phase).toBe("failed");
     expect(state.nextStep).toMatch(/^kube-system\/alibaba-addon-secret does not exist.*Grant RAM permissions first.*Then install again\.$/);
   });
 
   it("failed install with a specific ACK code: that code's advice, then install again", () => {
-    const state = deriveAddonState({ ...nothing, latestTask: installTask({ state: "fail", error: { code: "ErrorClusterUnreachable", message: "The registered cluster c1 cannot be reached: connect ECONNREFUSED" } }) });
+    const state = deriveAddonState({
+      ...nothing,
+      latestTask: installTask({ state: "fail", error: { code: "ErrorClusterUnreachable", message: "The registered cluster c1 cannot be reached: connect ECONNREFUSED" } }),
+    });
     expect(state).toMatchObject({ phase: "failed", failedTask: { errorCode: "ErrorClusterUnreachable" } });
     expect(state.nextStep).toBe("Check that ack-cluster-agent is running in kube-system and can reach Alibaba Cloud, then retry. Then install again.");
   });
 
   it("failed uninstall stays failed even when ACK no longer lists the add-on", () => {
-    const task: ObservedAddonTask = { taskId: "T-1", taskType: "cluster_addon_uninstall", kind: "uninstall", state: "fail", error: { code: "ErrorAddonTaskInterrupted", message: "The task was interrupted by an emulator restart." } };
+    const task: ObservedAddonTask = {
+      taskId: "T-1",
+      taskType: "cluster_addon_uninstall",
+      kind: "uninstall",
+      state: "fail",
+      error: { code: "ErrorAddonTaskInterrupted", message: "The task was interrupted by an emulator restart." },
+    };
     const state = deriveAddonState({ ...healthy, instance: null, latestTask: task });
-    expect(state).toMatchObject({ phase: "failed", reason: "Uninstalling ack-virtual-node failed: The task was interrupted by an emulator restart.", nextStep: "Uninstall again: the step is safe to repeat. If it keeps failing, check ack-cluster-agent in kube-system." });
+    expect(state).toMatchObject({
+      phase: "failed",
+      reason: "Uninstalling ack-virtual-node failed: The task was interrupted by an emulator restart.",
+      nextStep: "Uninstall again: the step is safe to repeat. If it keeps failing, check ack-cluster-agent in kube-system.",
+    });
   });
 
   it("uninstalling: from a running uninstall task or the instance state", () => {
     const task: ObservedAddonTask = { taskId: "T-2", taskType: "cluster_addon_uninstall", kind: "uninstall", state: "running", stages: [{ state: "running" }] };
-    expect(deriveAddonState({ ...healthy, latestTask: task })).toMatchObject({ phase: "uninstalling", readyVirtualNodes: 2, progress: { taskId: "T-2", kind: "uninstall", completedStages: 0, totalStages: 1 } });
+    expect(deriveAddonState({ ...healthy, latestTask: task })).toMatchObject({
+      phase: "uninstalling",
+      readyVirtualNodes: 2,
+      progress: { taskId: "T-2", kind: "uninstall", completedStages: 0, totalStages: 1 },
+    });
     expect(deriveAddonState({ ...healthy, latestTask: null, instance: { state: "deleting" } })).toMatchObject({ phase: "uninstalling" });
   });
 
   it("installed despite a failed later upgrade task: keeps running, and says the task failed", () => {
     const task: ObservedAddonTask = { taskId: "T-3", taskType: "cluster_addon_upgrade", kind: "upgrade", state: "fail", error: { message: "image pull timeout" } };
-    expect(deriveAddonState({ ...healthy, latestTask: task })).toMatchObject({ phase: "installed", reason: "The last upgrade task T-3 failed: image pull timeout, but the add-on is running" });
+    expect(deriveAddonState({ ...healthy, latestTask: task })).toMatchObject({
+      phase: "installed",
+      reason: "The last upgrade task T-3 failed: image pull timeout, but the add-on is running",
+    });
   });
 });
 
 describe("observation helpers", () => {
   it("classifies DescribeTaskInfo task types and states", () => {
-    expect(["cluster_addon_install", "cluster_addon_uninstall", "cluster_addon_upgrade", "cluster_scaleout"].map(taskKindOf)).toEqual(["install", "uninstall", "upgrade", undefined]);
+    expect(["cluster_addon_install", "cluster_addon_uninstall", "cluster_addon_upgrade", "cluster_scaleout"].map(taskKindOf)).toEqual([
+      "install",
+      "uninstall",
+      "upgrade",
+      undefined,
+    ]);
     expect(["running", "success", "fail", "failed", "canceled", "pending"].map(taskOutcome)).toEqual(["running", "succeeded", "failed", "failed", "failed", "running"]);
   });
 

@@ -38,7 +38,9 @@ afterEach(() => {
 
 /** A browser's request, as Next.js hands it to the route handler (it names 127.0.0.1 as localhost in request.url). */
 const authRequest = (query: string, headers: Record<string, string> = {}) =>
-  new NextRequest(`http://127.0.0.1:3123/auth?${query}`, { headers: { host: "127.0.0.1:3123", "x-forwarded-for": "127.0.0.1", "sec-fetch-site": "none", "sec-fetch-mode": "navigate", ...headers } });
+  new NextRequest(`http://127.0.0.1:3123/auth?${query}`, {
+    headers: { host: "127.0.0.1:3123", "x-forwarded-for": "127.0.0.1", "sec-fetch-site": "none", "sec-fetch-mode": "navigate", ...headers },
+  });
 
 const form = (fields: Record<string, string>) => {
   const data = new FormData();

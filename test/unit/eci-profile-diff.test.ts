@@ -55,8 +55,18 @@ describe("ConfigMap diff for the confirm-before-save view", () => {
       { op: "same", text: "d" },
       { op: "added", text: "e" },
     ]);
-    expect(lines.filter((l) => l.op !== "added").map((l) => l.text).join("\n")).toBe(a);
-    expect(lines.filter((l) => l.op !== "removed").map((l) => l.text).join("\n")).toBe(b);
+    expect(
+      lines
+        .filter((l) => l.op !== "added")
+        .map((l) => l.text)
+        .join("\n"),
+    ).toBe(a);
+    expect(
+      lines
+        .filter((l) => l.op !== "removed")
+        .map((l) => l.text)
+        .join("\n"),
+    ).toBe(b);
   });
 });
 

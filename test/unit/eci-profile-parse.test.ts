@@ -83,7 +83,12 @@ describe("eci-profile toConfigMapData", () => {
   it("writes only the changed keys, in the add-on's string forms, leaving unknown keys byte-for-byte", () => {
     const { profile } = parseEciProfile(stored);
     const next = toConfigMapData(
-      { ...profile, vSwitchIds: ["vsw-2ze94pjtfuj9vaymf0002", "vsw-2ze23nqzig8inprou0001", "vsw-2zeaaaaaaaaaaaaaa0003"], enablePrivateZone: true, resourceGroupId: "rg-acfmzw2jz2z0001" },
+      {
+        ...profile,
+        vSwitchIds: ["vsw-2ze94pjtfuj9vaymf0002", "vsw-2ze23nqzig8inprou0001", "vsw-2zeaaaaaaaaaaaaaa0003"],
+        enablePrivateZone: true,
+        resourceGroupId: "rg-acfmzw2jz2z0001",
+      },
       stored,
     );
     const changed = Object.keys(next).filter((k) => next[k] !== stored[k]);

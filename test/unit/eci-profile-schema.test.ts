@@ -33,7 +33,9 @@ describe("eci-profile form schema", () => {
     expect(issues({ ...valid, vSwitchIds: ["vsw-a1", "sg-b2"] })).toEqual(['vSwitchIds.1: vSwitch ID "sg-b2" must start with "vsw-"']);
     expect(issues({ ...valid, securityGroupId: "sg-a1,sg-b2" })).toEqual(['securityGroupId: eci-profile supports only one security group; keep one of "sg-a1", "sg-b2"']);
     expect(issues({ ...valid, securityGroupId: "group-1" })).toEqual(['securityGroupId: Security group ID "group-1" must start with "sg-"']);
-    expect(issues({ ...valid, resourceGroupId: "default" })).toEqual(['resourceGroupId: Resource group ID "default" must start with "rg-", or leave it empty for the default resource group']);
+    expect(issues({ ...valid, resourceGroupId: "default" })).toEqual([
+      'resourceGroupId: Resource group ID "default" must start with "rg-", or leave it empty for the default resource group',
+    ]);
     expect(issues({ ...valid, vpcId: 42 })).toEqual(['vpcId: Expected a text ID starting with "vpc-", got 42']);
   });
 
@@ -58,8 +60,21 @@ describe("selectors schema", () => {
   it("accepts the documented format, with matchExpressions as in a Kubernetes LabelSelector", () => {
     expect(
       selectorIssues([
-        { name: "selector-demo1", namespaceSelector: { matchLabels: { eci: "true" } }, objectSelector: { matchLabels: { eci: "true" } }, effect: { annotations: { "k8s.aliyun.com/eci-use-specs": "ecs.c6.xlarge" }, labels: { "created-by-eci": "true" } } },
-        { name: "gpu", objectSelector: { matchExpressions: [{ key: "workload", operator: "In", values: ["train", "infer"] }, { key: "spot", operator: "DoesNotExist" }] } },
+        {
+          name: "selector-demo1",
+          namespaceSelector: { matchLabels: { eci: "true" } },
+          objectSelector: { matchLabels: { eci: "true" } },
+          effect: { annotations: { "k8s.aliyun.com/eci-use-specs": "ecs.c6.xlarge" }, labels: { "created-by-eci": "true" } },
+        },
+        {
+          name: "gpu",
+          objectSelector: {
+            matchExpressions: [
+              { key: "workload", operator: "In", values: ["train", "infer"] },
+              { key: "spot", operator: "DoesNotExist" },
+            ],
+          },
+        },
       ]),
     ).toEqual([]);
   });
@@ -72,12 +87,16 @@ describe("selectors schema", () => {
 
   it("names unknown fields and the allowed ones", () => {
     expect(selectorIssues([{ name: "a", policy: "fair" }])).toEqual(['0: Unknown field "policy"; allowed fields are "name", "namespaceSelector", "objectSelector", "effect"']);
-    expect(selectorIssues([{ name: "a", objectSelector: { matchLabel: { eci: "true" } } }])).toEqual(['0.objectSelector: Unknown field "matchLabel"; allowed fields are "matchLabels", "matchExpressions"']);
+    expect(selectorIssues([{ name: "a", objectSelector: { matchLabel: { eci: "true" } } }])).toEqual([
+      '0.objectSelector: Unknown field "matchLabel"; allowed fields are "matchLabels", "matchExpressions"',
+    ]);
     expect(selectorIssues([{ name: "a", effect: { annotation: {} } }])).toEqual(['0.effect: Unknown field "annotation"; allowed fields are "annotations", "labels"']);
   });
 
   it("checks label keys, label values and value types", () => {
-    expect(selectorIssues([{ name: "a", objectSelector: { matchLabels: { eci: true } } }])).toEqual(['0.objectSelector.matchLabels.eci: label values in objectSelector.matchLabels must be strings: write "true" with quotes']);
+    expect(selectorIssues([{ name: "a", objectSelector: { matchLabels: { eci: true } } }])).toEqual([
+      '0.objectSelector.matchLabels.eci: label values in objectSelector.matchLabels must be strings: write "true" with quotes',
+    ]);
     expect(selectorIssues([{ name: "a", effect: { labels: { "bad key": "x" } } }])).toEqual([
       '0.effect.labels.bad key: Invalid label key in effect.labels: key "bad key" may use only letters, digits, "-", "_" and ".", and must start and end with a letter or digit',
     ]);
@@ -93,8 +112,14 @@ describe("selectors schema", () => {
   });
 
   it("applies the LabelSelector operator rules", () => {
-    expect(selectorIssues([{ name: "a", objectSelector: { matchExpressions: [{ key: "x", operator: "In" }] } }])).toEqual(["0.objectSelector.matchExpressions.0.values: operator In needs at least one value in \"values\""]);
-    expect(selectorIssues([{ name: "a", objectSelector: { matchExpressions: [{ key: "x", operator: "Exists", values: ["y"] }] } }])).toEqual(['0.objectSelector.matchExpressions.0.values: operator Exists takes no values; remove "values"']);
-    expect(selectorIssues([{ name: "a", objectSelector: { matchExpressions: [{ key: "x", operator: "in", values: ["y"] }] } }])).toEqual(['0.objectSelector.matchExpressions.0.operator: operator must be one of In, NotIn, Exists, DoesNotExist, got "in"']);
+    expect(selectorIssues([{ name: "a", objectSelector: { matchExpressions: [{ key: "x", operator: "In" }] } }])).toEqual([
+      '0.objectSelector.matchExpressions.0.values: operator In needs at least one value in "values"',
+    ]);
+    expect(selectorIssues([{ name: "a", objectSelector: { matchExpressions: [{ key: "x", operator: "Exists", values: ["y"] }] } }])).toEqual([
+      '0.objectSelector.matchExpressions.0.values: operator Exists takes no values; remove "values"',
+    ]);
+    expect(selectorIssues([{ name: "a", objectSelector: { matchExpressions: [{ key: "x", operator: "in", values: ["y"] }] } }])).toEqual([
+      '0.objectSelector.matchExpressions.0.operator: operator must be one of In, NotIn, Exists, DoesNotExist, got "in"',
+    ]);
   });
 });

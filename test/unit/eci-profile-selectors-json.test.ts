@@ -87,7 +87,9 @@ describe("selectors JSON", () => {
 
   it("reports a duplicate key inside a selector at the repeated key", () => {
     const text = '[{"name": "a", "name": "b"}]';
-    expect(errorsOf(text)).toEqual([expect.objectContaining({ kind: "syntax", path: "[0].name", column: 16, message: 'Key "name" appears twice in this object; remove one (only the last would be used)' })]);
+    expect(errorsOf(text)).toEqual([
+      expect.objectContaining({ kind: "syntax", path: "[0].name", column: 16, message: 'Key "name" appears twice in this object; remove one (only the last would be used)' }),
+    ]);
   });
 
   it("warns when a selector matches every pod", () => {

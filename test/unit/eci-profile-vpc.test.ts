@@ -14,7 +14,11 @@ const vsw = (vSwitchId: string, zoneId: string, more: Partial<VSwitchFact> = {})
 // What DescribeVpcs / DescribeVSwitches / DescribeSecurityGroups return for cn-hangzhou (plus one foreign vSwitch).
 const facts: CloudFacts = {
   regionId: "cn-hangzhou",
-  vpcs: [{ vpcId: "vpc-bp1main0001", regionId: "cn-hangzhou" }, { vpcId: "vpc-bp1other0002", regionId: "cn-hangzhou" }, { vpcId: "vpc-2zeshanghai01", regionId: "cn-shanghai" }],
+  vpcs: [
+    { vpcId: "vpc-bp1main0001", regionId: "cn-hangzhou" },
+    { vpcId: "vpc-bp1other0002", regionId: "cn-hangzhou" },
+    { vpcId: "vpc-2zeshanghai01", regionId: "cn-shanghai" },
+  ],
   vSwitches: [
     vsw("vsw-bp1hzb0001", "cn-hangzhou-b"),
     vsw("vsw-bp1hzj0002", "cn-hangzhou-j", { cidrBlock: "192.168.1.0/24" }),
@@ -23,7 +27,10 @@ const facts: CloudFacts = {
     vsw("vsw-bp1otherb05", "cn-hangzhou-b", { vpcId: "vpc-bp1other0002" }),
     vsw("vsw-uf6sh0006", "cn-shanghai-b", { vpcId: "vpc-2zeshanghai01" }),
   ],
-  securityGroups: [{ securityGroupId: "sg-bp1main0001", vpcId: "vpc-bp1main0001" }, { securityGroupId: "sg-bp1other0002", vpcId: "vpc-bp1other0002" }],
+  securityGroups: [
+    { securityGroupId: "sg-bp1main0001", vpcId: "vpc-bp1main0001" },
+    { securityGroupId: "sg-bp1other0002", vpcId: "vpc-bp1other0002" },
+  ],
 };
 
 const profile = { vpcId: "vpc-bp1main0001", vSwitchIds: ["vsw-bp1hzb0001", "vsw-bp1hzj0002"], securityGroupId: "sg-bp1main0001" };
@@ -36,9 +43,27 @@ describe("validate eci-profile against the VPC", () => {
   it("rejects unknown, foreign-VPC and foreign-region vSwitches, naming the position and the fix", () => {
     const { errors } = validateAgainstVpc({ ...profile, vSwitchIds: ["vsw-bp1hzb0001", "vsw-gone0009", "vsw-bp1otherb05", "vsw-uf6sh0006"] }, facts);
     expect(errors).toEqual([
-      { code: "vswitch-unknown", field: "vSwitchIds", index: 1, id: "vsw-gone0009", message: "vSwitch vsw-gone0009 was not found in region cn-hangzhou; remove it or pick a vSwitch of vpc-bp1main0001" },
-      { code: "vswitch-other-vpc", field: "vSwitchIds", index: 2, id: "vsw-bp1otherb05", message: "vSwitch vsw-bp1otherb05 belongs to vpc-bp1other0002, not to vpc-bp1main0001; all vSwitches must be in the profile's VPC" },
-      { code: "vswitch-other-region", field: "vSwitchIds", index: 3, id: "vsw-uf6sh0006", message: "vSwitch vsw-uf6sh0006 is in zone cn-shanghai-b, outside region cn-hangzhou; pick a vSwitch in cn-hangzhou" },
+      {
+        code: "vswitch-unknown",
+        field: "vSwitchIds",
+        index: 1,
+        id: "vsw-gone0009",
+        message: "vSwitch vsw-gone0009 was not found in region cn-hangzhou; remove it or pick a vSwitch of vpc-bp1main0001",
+      },
+      {
+        code: "vswitch-other-vpc",
+        field: "vSwitchIds",
+        index: 2,
+        id: "vsw-bp1otherb05",
+        message: "vSwitch vsw-bp1otherb05 belongs to vpc-bp1other0002, not to vpc-bp1main0001; all vSwitches must be in the profile's VPC",
+      },
+      {
+        code: "vswitch-other-region",
+        field: "vSwitchIds",
+        index: 3,
+        id: "vsw-uf6sh0006",
+        message: "vSwitch vsw-uf6sh0006 is in zone cn-shanghai-b, outside region cn-hangzhou; pick a vSwitch in cn-hangzhou",
+      },
     ]);
   });
 
@@ -49,9 +74,17 @@ describe("validate eci-profile against the VPC", () => {
       "vSwitch vsw-bp1hzj0002 belongs to vpc-bp1main0001, not to vpc-nope0001; all vSwitches must be in the profile's VPC",
       "Security group sg-bp1main0001 belongs to vpc-bp1main0001, not to vpc-nope0001; pick a security group of vpc-nope0001",
     ]);
-    expect(validateAgainstVpc({ vpcId: "vpc-2zeshanghai01", vSwitchIds: [], securityGroupId: "sg-x1" }, facts).errors.map((e) => e.code)).toEqual(["vpc-other-region", "security-group-unknown"]);
+    expect(validateAgainstVpc({ vpcId: "vpc-2zeshanghai01", vSwitchIds: [], securityGroupId: "sg-x1" }, facts).errors.map((e) => e.code)).toEqual([
+      "vpc-other-region",
+      "security-group-unknown",
+    ]);
     expect(validateAgainstVpc({ ...profile, securityGroupId: "sg-bp1other0002" }, facts).errors).toEqual([
-      { code: "security-group-other-vpc", field: "securityGroupId", id: "sg-bp1other0002", message: "Security group sg-bp1other0002 belongs to vpc-bp1other0002, not to vpc-bp1main0001; pick a security group of vpc-bp1main0001" },
+      {
+        code: "security-group-other-vpc",
+        field: "securityGroupId",
+        id: "sg-bp1other0002",
+        message: "Security group sg-bp1other0002 belongs to vpc-bp1other0002, not to vpc-bp1main0001; pick a security group of vpc-bp1main0001",
+      },
     ]);
   });
 
@@ -59,7 +92,12 @@ describe("validate eci-profile against the VPC", () => {
     const { errors, warnings } = validateAgainstVpc({ ...profile, vSwitchIds: ["vsw-bp1hzb0001"] }, facts);
     expect(errors).toEqual([]);
     expect(warnings).toEqual([
-      { code: "single-zone", field: "vSwitchIds", id: "cn-hangzhou-b", message: "All vSwitches are in zone cn-hangzhou-b; if ECI runs out of stock there, pods stay Pending. Add a vSwitch in another zone for failover" },
+      {
+        code: "single-zone",
+        field: "vSwitchIds",
+        id: "cn-hangzhou-b",
+        message: "All vSwitches are in zone cn-hangzhou-b; if ECI runs out of stock there, pods stay Pending. Add a vSwitch in another zone for failover",
+      },
     ]);
   });
 
@@ -67,8 +105,20 @@ describe("validate eci-profile against the VPC", () => {
     const { errors, warnings } = validateAgainstVpc({ ...profile, vSwitchIds: ["vsw-bp1hzk0003", "vsw-bp1hzh0004", "vsw-bp1hzb0001"] }, facts);
     expect(errors).toEqual([]);
     expect(warnings).toEqual([
-      { code: "vswitch-no-free-ips", field: "vSwitchIds", index: 0, id: "vsw-bp1hzk0003", message: "vSwitch vsw-bp1hzk0003 (192.168.2.0/28, zone cn-hangzhou-k) has no free IP addresses; pods placed there will fail, so add a vSwitch with free IPs" },
-      { code: "vswitch-not-available", field: "vSwitchIds", index: 1, id: "vsw-bp1hzh0004", message: "vSwitch vsw-bp1hzh0004 is Pending, not Available; ECI pods cannot get an IP from it until it is" },
+      {
+        code: "vswitch-no-free-ips",
+        field: "vSwitchIds",
+        index: 0,
+        id: "vsw-bp1hzk0003",
+        message: "vSwitch vsw-bp1hzk0003 (192.168.2.0/28, zone cn-hangzhou-k) has no free IP addresses; pods placed there will fail, so add a vSwitch with free IPs",
+      },
+      {
+        code: "vswitch-not-available",
+        field: "vSwitchIds",
+        index: 1,
+        id: "vsw-bp1hzh0004",
+        message: "vSwitch vsw-bp1hzh0004 is Pending, not Available; ECI pods cannot get an IP from it until it is",
+      },
     ]);
   });
 });

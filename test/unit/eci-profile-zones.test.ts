@@ -43,6 +43,9 @@ describe("zones", () => {
   });
 
   it("lists one expected virtual node per zone of the region", () => {
-    expect(expectedVirtualNodeNames(["vsw-j1", "vsw-b1", "vsw-j2", "vsw-sg"], vSwitches, "cn-hangzhou")).toEqual(["virtual-kubelet-cn-hangzhou-j", "virtual-kubelet-cn-hangzhou-b"]);
+    expect(expectedVirtualNodeNames(["vsw-j1", "vsw-b1", "vsw-j2", "vsw-sg"], vSwitches, "cn-hangzhou")).toEqual([
+      "virtual-kubelet-cn-hangzhou-j",
+      "virtual-kubelet-cn-hangzhou-b",
+    ]);
   });
 });

@@ -33,12 +33,15 @@ const violations = () => result.output.split("\n").filter((line) => line.include
 
 describe("import rules", () => {
   it("fails the check", () => expect(result.code).not.toBe(0));
-  it("refuses a component that imports a Kubernetes adapter", () => expect(violations()).toContainEqual(expect.stringMatching(/ui-not-to-adapters: components\/zz-import-probe\.ts → lib\/k8s\/kubeconfig\.ts/)));
-  it("refuses domain code that does file I/O", () => expect(violations()).toContainEqual(expect.stringMatching(/domain-is-pure: lib\/eci-profile\/zz-import-probe\.ts → (node:)?fs/)));
+  it("refuses a component that imports a Kubernetes adapter", () =>
+    expect(violations()).toContainEqual(expect.stringMatching(/ui-not-to-adapters: components\/zz-import-probe\.ts → lib\/k8s\/kubeconfig\.ts/)));
+  it("refuses domain code that does file I/O", () =>
+    expect(violations()).toContainEqual(expect.stringMatching(/domain-is-pure: lib\/eci-profile\/zz-import-probe\.ts → (node:)?fs/)));
   it("refuses an adapter that imports Next.js or another adapter", () => {
     expect(violations()).toContainEqual(expect.stringMatching(/adapters-not-to-next-or-auth: lib\/k8s\/zz-import-probe\.ts → node_modules\/next\//));
     expect(violations()).toContainEqual(expect.stringMatching(/k8s-not-to-alicloud: lib\/k8s\/zz-import-probe\.ts → lib\/alicloud\/clients\.ts/));
   });
-  it("refuses product code that imports the sandbox", () => expect(violations()).toContainEqual(expect.stringMatching(/product-not-to-sandbox: app\/zz-import-probe\.ts → sandbox\//)));
+  it("refuses product code that imports the sandbox", () =>
+    expect(violations()).toContainEqual(expect.stringMatching(/product-not-to-sandbox: app\/zz-import-probe\.ts → sandbox\//)));
   it("accepts the server layer using an adapter", () => expect(violations().some((line) => line.includes("lib/server/zz-import-probe.ts"))).toBe(false));
 });

@@ -26,7 +26,9 @@ describe("streamErrorWords: a watch failure in plain words", () => {
 
   it("says which credential a 401 or 403 was about", () => {
     const unauthorized = Object.assign(new Error("Unauthorized"), { statusCode: 401 }); // client-node's Watch
-    expect(streamErrorWords(unauthorized, { credential: "alice" })).toBe('401: the apiserver did not accept the credential "alice" (expired or revoked); refresh it in the kubeconfig');
+    expect(streamErrorWords(unauthorized, { credential: "alice" })).toBe(
+      '401: the apiserver did not accept the credential "alice" (expired or revoked); refresh it in the kubeconfig',
+    );
     const forbidden = Object.assign(new Error('pods is forbidden: User "bob" cannot watch resource "pods"'), { code: 403, reason: "Forbidden" }); // KubeStatusError
     const words = streamErrorWords(forbidden, { credential: "bob", action: "watch pods" });
     expect(words).toMatch(/^403: the credential "bob" may not watch pods; grant it RBAC permission/);

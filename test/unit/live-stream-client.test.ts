@@ -95,7 +95,11 @@ describe("LiveStreamClient (the SharedWorker's and the tab fallback's stream log
     // The old tab closes: its topics are dropped, not kept on the server.
     oldTab.leave();
     await vi.advanceTimersByTimeAsync(20);
-    expect(TestEventSource.live().flatMap((es) => es.topics.map(topicKey)).sort()).toEqual(clusters(1, "new").map(topicKey).sort());
+    expect(
+      TestEventSource.live()
+        .flatMap((es) => es.topics.map(topicKey))
+        .sort(),
+    ).toEqual(clusters(1, "new").map(topicKey).sort());
   });
 
   it("forgets a tab that stops pinging, and stops streaming its topics", async () => {
@@ -132,7 +136,17 @@ describe("LiveStreamClient (the SharedWorker's and the tab fallback's stream log
     expect(b.of("snapshot")).toHaveLength(0);
     const c = recorder();
     client.join(c.deliver).setTopics([pods]);
-    expect(c.of("snapshot")).toEqual([{ kind: "snapshot", topic: topicKey(pods), items: [{ uid: "1", name: "one" }, { uid: "2", name: "two" }], resync: false }]);
+    expect(c.of("snapshot")).toEqual([
+      {
+        kind: "snapshot",
+        topic: topicKey(pods),
+        items: [
+          { uid: "1", name: "one" },
+          { uid: "2", name: "two" },
+        ],
+        resync: false,
+      },
+    ]);
     expect(c.frames[0]).toEqual({ kind: "connection", state: "open" });
   });
 

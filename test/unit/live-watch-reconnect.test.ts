@@ -31,7 +31,8 @@ beforeAll(async () => {
       res.writeHead(status, { "Content-Type": "application/json" });
       res.end(JSON.stringify(body));
     };
-    if (mode === "bad-request") return json(400, { kind: "Status", status: "Failure", reason: "BadRequest", code: 400, message: 'unable to parse requirement: invalid label key "!!"' });
+    if (mode === "bad-request")
+      return json(400, { kind: "Status", status: "Failure", reason: "BadRequest", code: 400, message: 'unable to parse requirement: invalid label key "!!"' });
     if (mode === "unauthorized") return json(401, { kind: "Status", status: "Failure", reason: "Unauthorized", code: 401, message: "Unauthorized" });
     if (!watch) return json(200, { kind: "PodList", items: [], metadata: { resourceVersion: "10" } });
     res.writeHead(200, { "Content-Type": "application/json" });
@@ -58,7 +59,10 @@ beforeAll(async () => {
       { name: "nobody", cluster: { server: `http://127.0.0.1:${closedPort}`, "insecure-skip-tls-verify": true } },
     ],
     users: [...modes.map((mode) => ({ name: `${mode}-user`, user: { token: mode } })), { name: "refused-user", user: { token: "x" } }],
-    contexts: [...modes.map((mode) => ({ name: mode, context: { cluster: "local", user: `${mode}-user` } })), { name: "refused", context: { cluster: "nobody", user: "refused-user" } }],
+    contexts: [
+      ...modes.map((mode) => ({ name: mode, context: { cluster: "local", user: `${mode}-user` } })),
+      { name: "refused", context: { cluster: "nobody", user: "refused-user" } },
+    ],
     "current-context": "quiet-close",
   };
   dir = await mkdtemp(path.join(os.tmpdir(), "live-watch-"));

@@ -5,7 +5,16 @@ import type { PodView } from "@/lib/live/pod-view";
 
 const node = (name: string, virtual: boolean): NodeSummary => ({ name, virtual, ready: "Ready", roles: [], unschedulable: false });
 const pod = (name: string, nodeName?: string, labels: Record<string, string> = {}): PodView => ({
-  uid: name, name, namespace: "default", nodeName, phase: "Running", status: "Running", readyContainers: 1, totalContainers: 1, restarts: 0, labels,
+  uid: name,
+  name,
+  namespace: "default",
+  nodeName,
+  phase: "Running",
+  status: "Running",
+  readyContainers: 1,
+  totalContainers: 1,
+  restarts: 0,
+  labels,
 });
 
 describe("groupPlacement", () => {

@@ -1,7 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { checkPrerequisites } from "@/lib/prerequisites";
 
-const base = { reachable: true, major: 1, minor: 36, gitVersion: "v1.36.3", region: "cn-hangzhou", eciRegions: ["cn-hangzhou", "cn-shanghai"], mutatingWebhooksServed: true, link: { ackClusterId: "c0123456789abcdef", regionId: "cn-hangzhou" } };
+const base = {
+  reachable: true,
+  major: 1,
+  minor: 36,
+  gitVersion: "v1.36.3",
+  region: "cn-hangzhou",
+  eciRegions: ["cn-hangzhou", "cn-shanghai"],
+  mutatingWebhooksServed: true,
+  link: { ackClusterId: "c0123456789abcdef", regionId: "cn-hangzhou" },
+};
 const status = (input: Parameters<typeof checkPrerequisites>[0]) => Object.fromEntries(checkPrerequisites(input).map((c) => [c.id, c.status]));
 
 describe("prerequisites", () => {

@@ -18,7 +18,14 @@ export const grantAutomatically = defineAction({
   exclusive: true,
   errorContext: () => ({ action: "ram:grant", principal: "console" }),
   async run({ input, cluster, actor }): Promise<Done<AutomaticGrantOutcome>> {
-    const outcome: AutomaticGrantOutcome = await automaticGrant({ cluster: cluster.id, ackClusterId: cluster.link!.ackClusterId, who: actor.subject, replaceExisting: input.replaceExisting, rotate: input.rotate, sourceCidrs: input.sourceCidrs });
+    const outcome: AutomaticGrantOutcome = await automaticGrant({
+      cluster: cluster.id,
+      ackClusterId: cluster.link!.ackClusterId,
+      who: actor.subject,
+      replaceExisting: input.replaceExisting,
+      rotate: input.rotate,
+      sourceCidrs: input.sourceCidrs,
+    });
     if (outcome.kind === "needs-confirmation") return { data: outcome, message: CONFIRM, audit: "none" };
     const unchanged = outcome.changes.length === 0;
     const message = unchanged
@@ -37,7 +44,14 @@ export const grantManually = defineAction({
   exclusive: true,
   errorContext: () => ({ action: "sts:GetCallerIdentity", principal: "entered" }),
   async run({ input, cluster, actor }): Promise<Done<ManualGrantOutcome>> {
-    const outcome: ManualGrantOutcome = await manualGrant({ cluster: cluster.id, accessKeyId: input.accessKeyId, accessKeySecret: input.accessKeySecret, who: actor.subject, replaceExisting: input.replaceExisting, sourceCidrs: input.sourceCidrs });
+    const outcome: ManualGrantOutcome = await manualGrant({
+      cluster: cluster.id,
+      accessKeyId: input.accessKeyId,
+      accessKeySecret: input.accessKeySecret,
+      who: actor.subject,
+      replaceExisting: input.replaceExisting,
+      sourceCidrs: input.sourceCidrs,
+    });
     if (outcome.kind === "needs-confirmation") return { data: outcome, message: CONFIRM, audit: "none" };
     const missing = outcome.coverage?.missing ?? [];
     const message =

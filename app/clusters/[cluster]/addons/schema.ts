@@ -6,7 +6,13 @@ const SOURCE_HINT = "is not an IPv4 address or CIDR block; write it like 203.0.1
 
 /** Where the add-on's key may be used from: addresses become /32 blocks. Absent: leave the current limit as it is. */
 export const sourceCidrsSchema = z
-  .array(z.string().trim().refine((v) => z.ipv4().safeParse(v).success || z.cidrv4().safeParse(v).success, { error: (issue) => `${String(issue.input)} ${SOURCE_HINT}` }).transform((v) => (v.includes("/") ? v : `${v}/32`)))
+  .array(
+    z
+      .string()
+      .trim()
+      .refine((v) => z.ipv4().safeParse(v).success || z.cidrv4().safeParse(v).success, { error: (issue) => `${String(issue.input)} ${SOURCE_HINT}` })
+      .transform((v) => (v.includes("/") ? v : `${v}/32`)),
+  )
   .max(20, "At most 20 source networks.")
   .optional();
 
@@ -19,8 +25,14 @@ export const automaticGrantSchema = z.object({
 
 export const manualGrantSchema = z.object({
   cluster,
-  accessKeyId: z.string().trim().regex(/^LTAI[A-Za-z0-9]{8,40}$/, "An AccessKey ID starts with LTAI followed by letters and digits, for example LTAI5tXXXXXXXXXXXXXXXXXX."),
-  accessKeySecret: z.string().trim().regex(/^[A-Za-z0-9]{20,64}$/, "An AccessKey secret is 20 to 64 letters and digits, with no spaces; copy it again from the RAM console."),
+  accessKeyId: z
+    .string()
+    .trim()
+    .regex(/^LTAI[A-Za-z0-9]{8,40}$/, "An AccessKey ID starts with LTAI followed by letters and digits, for example LTAI5tXXXXXXXXXXXXXXXXXX."),
+  accessKeySecret: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9]{20,64}$/, "An AccessKey secret is 20 to 64 letters and digits, with no spaces; copy it again from the RAM console."),
   replaceExisting: z.boolean().default(false),
   sourceCidrs: sourceCidrsSchema,
 });
@@ -29,7 +41,10 @@ export const addonOperationSchema = z.object({ cluster });
 
 export const deleteVirtualNodesSchema = z.object({
   cluster,
-  names: z.array(z.string().regex(/^virtual-kubelet-[a-z0-9-]+$/, "Only virtual nodes (virtual-kubelet-…) can be deleted here.")).min(1, "Pick at least one virtual node.").max(50),
+  names: z
+    .array(z.string().regex(/^virtual-kubelet-[a-z0-9-]+$/, "Only virtual nodes (virtual-kubelet-…) can be deleted here."))
+    .min(1, "Pick at least one virtual node.")
+    .max(50),
 });
 
 export type ManualGrantInput = z.input<typeof manualGrantSchema>;
