@@ -1,4 +1,6 @@
 // One grant, install or uninstall at a time per cluster: a second click (or a second user) is told it is running.
+import { writeFile } from "node:fs/promises";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { kubectl } from "./kubectl";
 
@@ -38,5 +40,22 @@ describe("per-cluster action lock", () => {
     expect(results.filter((r) => !r.ok)).toEqual([expect.objectContaining({ error: expect.objectContaining({ code: "AlreadyRunning", retryable: true }) })]);
     // Once the first is done the cluster is free again: a repeat runs (and changes nothing).
     expect(await grantAutomatically({ cluster })).toMatchObject({ ok: true, message: expect.stringContaining("Nothing to change") });
+  });
+
+  it("refuses to delete a node that is not virtual, saying so plainly (not 'Something went wrong')", async () => {
+    const { deleteVirtualNodes } = await import("@/app/clusters/[cluster]/addons/actions");
+    const name = `virtual-kubelet-impostor-${Date.now()}`;
+    const manifest = path.join(stateDir, `${name}.json`);
+    // Named like a virtual node, but without the type=virtual-kubelet label: a data-center node by every other sign.
+    await writeFile(manifest, JSON.stringify({ apiVersion: "v1", kind: "Node", metadata: { name, labels: { "kubernetes.io/hostname": name } } }));
+    await kubectl(kubeconfig, "create", "-f", manifest);
+    try {
+      const result = await deleteVirtualNodes({ cluster, names: [name] });
+      expect(result).toMatchObject({ ok: false, error: { code: "NotAVirtualNode", title: `${name} is not a virtual node (it has no type=virtual-kubelet label)` } });
+      expect(result.ok ? "" : result.message).toContain("Nothing was deleted.");
+      expect(await kubectl(kubeconfig, "get", "node", name, "-o", "name")).toBe(`node/${name}\n`);
+    } finally {
+      await kubectl(kubeconfig, "delete", "node", name, "--ignore-not-found");
+    }
   });
 });

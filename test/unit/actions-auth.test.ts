@@ -35,13 +35,21 @@ async function filesNamed(dir: string, name: string): Promise<string[]> {
   return out;
 }
 
-type Session = "missing" | "expired" | "forged" | "malformed";
+type Session = "missing" | "expired" | "forged" | "malformed" | "revoked";
 async function useSession(kind: Session) {
   const { SESSION_COOKIE, createSessionCookieValue } = await import("@/lib/auth/session-cookie");
   jar.clear();
   if (kind === "expired") jar.set(SESSION_COOKIE, createSessionCookieValue("someone", SECRET, Date.now() - 13 * 3600_000));
   if (kind === "forged") jar.set(SESSION_COOKIE, createSessionCookieValue("someone", "not-the-console-secret-0123456789"));
   if (kind === "malformed") jar.set(SESSION_COOKIE, "eyJzdWIiOiJhZG1pbiJ9");
+  if (kind === "revoked") {
+    // A genuine cookie whose session was signed out: a copy of it must stop working.
+    const value = createSessionCookieValue("someone", SECRET);
+    const { sid, exp } = JSON.parse(Buffer.from(value.split(".")[0], "base64url").toString()) as { sid: string; exp: number };
+    const { sessionRevocations } = await import("@/lib/auth/revocations");
+    await sessionRevocations.revoke(sid, exp);
+    jar.set(SESSION_COOKIE, value);
+  }
 }
 
 // Inputs that would pass each action's validation, so a refusal can only come from the missing session.
@@ -55,7 +63,7 @@ const INPUT: Record<string, unknown> = {
   saveEciProfile: { cluster: "c", resourceVersion: "1", fields: {} },
 };
 
-describe.each<Session>(["missing", "expired", "forged", "malformed"])("with a %s session", (kind) => {
+describe.each<Session>(["missing", "expired", "forged", "malformed", "revoked"])("with a %s session", (kind) => {
   it("every server action refuses with Unauthenticated and writes nothing", { timeout: 60_000 }, async () => {
     await useSession(kind);
     const files = (await filesNamed(path.join(root, "app"), "actions.ts")).filter((f) => !f.endsWith(path.join("login", "actions.ts")));
