@@ -14,7 +14,8 @@ RUN npm ci --no-audit --no-fund
 # The production build: .next/standalone holds server.js and the traced node_modules it needs.
 FROM ${NODE_IMAGE} AS build
 WORKDIR /app
-ENV NEXT_TELEMETRY_DISABLED=1
+ENV NEXT_TELEMETRY_DISABLED=1 \
+    VNODE_BUILD_STANDALONE=1
 COPY --from=deps /app/node_modules ./node_modules
 COPY . .
 RUN node node_modules/next/dist/bin/next build \
