@@ -98,9 +98,14 @@ export class PodRuntime {
     return this.informer.start();
   }
 
-  stop() {
+  /**
+   * Stops watching, drops the pods not yet started, and waits for the starts and finalizes in flight, so a runtime
+   * that takes over the same nodes (a new controller leader) finds every pod either untouched or fully started.
+   */
+  async stop() {
     this.stopped = true;
-    return this.informer.stop();
+    await this.informer.stop();
+    await this.queue.drain();
   }
 
   /** After a failed start or finalize: forget the attempt and reconcile the pod's latest state again. */

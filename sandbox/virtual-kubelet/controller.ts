@@ -1,8 +1,9 @@
-// The simulated ack-virtual-node controller while its pod runs: reads the same objects the real one reads
-// (eci-profile, its own env, where the AccessKey of alibaba-addon-secret arrives), registers the virtual nodes,
-// serves vk-webhook and runs ECI pods.
+// The simulated ack-virtual-node controller of one controller pod: reads the same objects the real one reads
+// (eci-profile, its own env, where the AccessKey of alibaba-addon-secret arrives). Every Ready replica answers
+// vk-webhook (the Service routes to any Ready endpoint: `prepare`, then `mutate`); only the leader registers the
+// virtual nodes and runs ECI pods (`lead`, `stepDown`), as the real add-on's virtual-kubelet elects one leader.
 import {
-  AdmissionregistrationV1Api, CoreV1Api, type KubeConfig, makeInformer, type V1ConfigMap, type V1MutatingWebhookConfiguration, type V1Namespace, type V1ObjectReference,
+  AdmissionregistrationV1Api, CoreV1Api, type KubeConfig, makeInformer, type V1ConfigMap, type V1MutatingWebhookConfiguration, type V1Namespace, type V1ObjectReference, type V1Pod,
 } from "@kubernetes/client-node";
 import { apiErrorMessage } from "../kubelet/api-error";
 import { PodRuntime } from "../kubelet/pod-runtime";
@@ -12,7 +13,7 @@ import { ADDON_SECRET, CONTROLLER_DEPLOYMENT, ECI_PROFILE, NAMESPACE, VIRTUAL_NO
 import { EciPodHost } from "./eci-pod-host";
 import { type EciProfile, parseEciProfile } from "./eci-profile";
 import type { EventRecorder } from "./events";
-import { mutationFor } from "./selectors";
+import { mutationFor, type WebhookMatch } from "./selectors";
 import { type Readiness, VirtualNodes } from "./virtual-nodes";
 import { desiredWebhooks, reconcileWebhookConfig } from "./webhook-config";
 import type { WebhookServer } from "./webhook-server";
@@ -30,6 +31,7 @@ export interface ControllerOptions {
    */
   credentials: AccessKey | Readiness;
   kubeletVersion: string;
+  /** Where vk-webhook is served (the simulation owns the server and routes each call to a Ready replica). */
   webhook: WebhookServer;
   caBundle: string;
   events: EventRecorder;
@@ -49,6 +51,8 @@ export class VirtualNodeController {
   private stopped = false;
   /** No reconcile before every cache has listed: a half-filled cache would report a missing Secret. */
   private synced = false;
+  private leading = false;
+  private preparing?: Promise<void>;
 
   private profile?: EciProfile;
   private profileVersion?: string;
@@ -103,27 +107,62 @@ export class VirtualNodeController {
     this.runtime = new PodRuntime(kubeConfig, host, (line) => log(`eci: ${line}`), 32);
   }
 
-  async start() {
-    await Promise.all(this.informers.map((i) => i.start()));
-    this.synced = true;
-    await this.opts.webhook.listen(async (pod, namespace, matched) => {
-      const ns = this.caches.namespaces.get(namespace) ?? (await this.core.readNamespace({ name: namespace }));
-      return mutationFor(pod, ns.metadata?.labels, this.profile?.selectors ?? [], matched);
+  /** The pod's process has started: its caches are filled, so it can answer vk-webhook (`mutate`). */
+  prepare() {
+    this.preparing ??= Promise.all(this.informers.map((i) => i.start())).then(() => {
+      this.synced = true;
     });
+    return this.preparing;
+  }
+
+  get prepared() {
+    return this.synced && !this.stopped;
+  }
+
+  /** vk-webhook's answer for a pod, with the eci-profile as this replica sees it now. */
+  async mutate(pod: V1Pod, namespace: string, matched?: WebhookMatch) {
+    this.readProfile(!this.leading);
+    const ns = this.caches.namespaces.get(namespace) ?? (await this.core.readNamespace({ name: namespace }));
+    return mutationFor(pod, ns.metadata?.labels, this.profile?.selectors ?? [], matched);
+  }
+
+  /**
+   * This replica became the leader: registers (or takes over) the virtual nodes, then runs every pod bound to them,
+   * as a newly elected virtual-kubelet does: its pod informer lists them all, starts the Pending ones and adopts the
+   * Running ones.
+   */
+  async lead() {
+    await this.prepare();
+    this.leading = true;
     this.kick();
     await this.running;
     await this.runtime.start();
     this.timer = setInterval(() => this.kick(), TICK_MS);
   }
 
-  async stop() {
-    this.stopped = true;
+  /**
+   * Leadership passes on: node leases and status stop, pods not yet started are left to the next leader, and the
+   * starts in flight finish first (so the next leader never creates a second ECI instance for a pod). vk-webhook
+   * answers on until `stop`.
+   */
+  async stepDown() {
+    if (!this.leading) return;
+    this.leading = false;
     clearInterval(this.timer);
-    await this.opts.webhook.close();
     this.nodes.stop();
     await this.runtime.stop();
-    await Promise.all(this.informers.map((i) => i.stop()));
     await this.running?.catch(() => {});
+  }
+
+  get isLeader() {
+    return this.leading;
+  }
+
+  /** The pod is gone. */
+  async stop() {
+    await this.stepDown();
+    this.stopped = true;
+    await Promise.all(this.informers.map((i) => i.stop()));
   }
 
   get virtualNodes() {
@@ -132,7 +171,7 @@ export class VirtualNodeController {
 
   /** Coalesced, serialized reconciles. */
   private kick() {
-    if (this.stopped || !this.synced) return;
+    if (this.stopped || !this.synced || !this.leading) return;
     if (this.running) {
       this.again = true;
       return;
@@ -167,22 +206,23 @@ export class VirtualNodeController {
       if (!readiness.ready && zones.length === 0) zones = await this.registeredZones();
       await this.nodes.sync(zones, readiness);
     }
-    if (!this.stopped) {
+    if (!this.stopped && this.leading) {
       const desired = desiredWebhooks(this.opts.webhook.url, this.opts.caBundle, this.profile?.selectors ?? []);
       if (await reconcileWebhookConfig(this.opts.kubeConfig, this.caches.webhooks.get(WEBHOOK_CONFIG), desired)) this.opts.log(`vk-webhook configuration updated (${desired.length} webhooks)`);
     }
   }
 
   /** A profile with a format error is not applied; the previous one stays in effect, and an Event says why. */
-  private readProfile() {
+  private readProfile(quiet = false) {
     const cm = this.caches.configMaps.get(ECI_PROFILE, NAMESPACE);
     if (!cm || cm.metadata?.resourceVersion === this.profileVersion) return;
     this.profileVersion = cm.metadata?.resourceVersion;
     try {
       this.profile = parseEciProfile(cm.data);
-      this.opts.log(`eci-profile applied: vSwitchIds ${this.profile.vSwitchIds.join(",")}, ${this.profile.selectors.length} selectors`);
+      if (!quiet) this.opts.log(`eci-profile applied: vSwitchIds ${this.profile.vSwitchIds.join(",")}, ${this.profile.selectors.length} selectors`);
     } catch (error) {
-      this.warnProfile("InvalidEciProfile", `eci-profile not applied: ${(error as Error).message}. The previous configuration stays in effect.`);
+      // A replica that does not lead keeps quiet: the leader reports it once.
+      if (!quiet) this.warnProfile("InvalidEciProfile", `eci-profile not applied: ${(error as Error).message}. The previous configuration stays in effect.`);
     }
   }
 

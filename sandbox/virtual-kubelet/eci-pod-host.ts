@@ -65,6 +65,8 @@ export class EciPodHost implements PodHost {
   private deleted = new Set<string>();
   /** Pods whose last create got no answer (timeout, connection error): the group may exist; look it up first. */
   private unsure = new Set<string>();
+  /** Pods this controller run has tried to start. */
+  private attempted = new Set<string>();
 
   constructor(kubeConfig: KubeConfig, private readonly deps: EciHostDeps, private readonly log: (line: string) => void) {
     this.core = kubeConfig.makeApiClient(CoreV1Api);
@@ -97,7 +99,11 @@ export class EciPodHost implements PodHost {
       if (group) return this.running(pod, client, group);
     }
     const uid = pod.metadata!.uid!;
-    if (this.unsure.has(uid)) {
+    // A pod a previous leader began starting (it has a startTime) may have an instance whose create was never
+    // answered: a new leader looks it up by the pod's UID tag before creating one.
+    const inherited = !this.attempted.has(uid) && Boolean(pod.status?.startTime);
+    this.attempted.add(uid);
+    if (this.unsure.has(uid) || inherited) {
       const group = await client.findContainerGroupByTag("UID", uid);
       this.unsure.delete(uid);
       if (group) {
@@ -176,6 +182,7 @@ export class EciPodHost implements PodHost {
 
   /** A pod that vanished without the runtime finalizing it (force delete, node deleted): delete its group too. */
   release(pod: V1Pod) {
+    this.attempted.delete(pod.metadata!.uid!);
     const id = this.groups.get(pod.metadata!.uid!);
     if (!id) return;
     this.groups.delete(pod.metadata!.uid!);

@@ -76,6 +76,8 @@ describe("AccessKey rotation under load", () => {
       const list = (await kubectlJson(kubeconfig, "-n", ns, "get", "pods")).items as any[];
       console.error(list.map((p) => `${p.metadata.name} ${p.status.phase} node=${p.spec.nodeName} ${JSON.stringify(p.status.conditions?.filter((c: any) => c.status !== "True"))}`).join("\n"));
       console.error((await kubectl(kubeconfig, "-n", "kube-system", "get", "pods,events", "-o", "wide")).slice(-4000));
+      // Who deleted or evicted a pod, and which were admitted unmutated: the test namespace's events.
+      console.error((await kubectl(kubeconfig, "-n", ns, "get", "events", "--sort-by=.lastTimestamp", "-o", "custom-columns=LAST:.lastTimestamp,REASON:.reason,OBJECT:.involvedObject.name,SOURCE:.source.component,MESSAGE:.message")).slice(-6000));
       throw error;
     });
     const failedCreations = pods.filter((p) => p.status.conditions?.some((c: any) => c.type === "ContainerInstanceCreated" && c.status === "False"));
