@@ -118,16 +118,20 @@ export async function startVirtualKubeletSimulation(opts: VirtualKubeletOptions)
   const core = opts.kubeConfig.makeApiClient(CoreV1Api);
   const events = new EventRecorder(opts.kubeConfig, "ack-virtual-node-controller", log);
 
-  /** One simulated controller per Ready controller pod (by UID); `seq` orders them by when they were first seen Ready. */
-  interface Replica { pod: string; uid: string; seq: number; created: number; accessKeyId?: string; controller: VirtualNodeController }
+  /** One simulated controller per Ready controller pod (by UID). */
+  interface Replica { pod: string; uid: string; created: number; accessKeyId?: string; controller: VirtualNodeController }
   const replicas = new Map<string, Replica>();
   let leader: Replica | undefined;
+  /** When the last leader stopped taking on pods: how long ECI creation paused in a hand-over is logged from it. */
+  let leaderlessSince: number | undefined;
   let seq = 0;
   const containersDir = path.join(path.resolve(opts.stateDir), "virtual-kubelet", "containers");
   await mkdir(containersDir, { recursive: true, mode: 0o700 });
 
   /** Controller containers' env by pod UID, as of their start. */
   const envs = new Map<string, ContainerEnv>();
+  /** When each controller pod was first seen Ready (its env captured): among pods created in the same second, the later one is newer. */
+  const seen = new Map<string, number>();
   /** Fixes a controller pod's env the first time it is seen Ready (whether or not it becomes the active one), then reuses it. */
   const captureEnv = async (pod: V1Pod) => {
     const uid = pod.metadata!.uid!;
@@ -140,6 +144,7 @@ export async function startVirtualKubeletSimulation(opts: VirtualKubeletOptions)
       await writeFile(file, JSON.stringify(resolved), { mode: 0o600 });
     }
     envs.set(uid, resolved);
+    seen.set(uid, seq++);
   };
   /** Forgets the env of controller pods that no longer exist. */
   const pruneContainers = async () => {
@@ -153,7 +158,9 @@ export async function startVirtualKubeletSimulation(opts: VirtualKubeletOptions)
   const informer = makeInformer<V1Pod>(opts.kubeConfig, `/api/v1/namespaces/${NAMESPACE}/pods`, () => core.listNamespacedPod({ namespace: NAMESPACE, labelSelector: CONTROLLER_LABEL }), CONTROLLER_LABEL);
 
   /** The newest replica first: the one vk-webhook calls go to, and the one that leads. */
-  const newestFirst = (list: Replica[]) => [...list].sort((a, b) => b.created - a.created || b.seq - a.seq);
+  const createdAt = (pod: V1Pod) => Date.parse(String(pod.metadata?.creationTimestamp ?? "")) || 0;
+  const newer = (a: { uid: string; created: number }, b: { uid: string; created: number }) => b.created - a.created || (seen.get(b.uid) ?? -1) - (seen.get(a.uid) ?? -1);
+  const newestFirst = <T extends { uid: string; created: number }>(list: T[]) => [...list].sort(newer);
   const runningUids = () => new Set(informer.list(NAMESPACE).filter(isRunning).map((p) => p.metadata!.uid!));
   /**
    * vk-webhook behind its Service: any Ready replica answers. The newest Ready one is asked; while it is still filling
@@ -187,8 +194,7 @@ export async function startVirtualKubeletSimulation(opts: VirtualKubeletOptions)
       events,
       log,
     });
-    const created = Date.parse(String(pod.metadata?.creationTimestamp ?? "")) || 0;
-    return { pod: podName, uid: pod.metadata!.uid!, seq: seq++, created, accessKeyId: "accessKeyId" in credentials ? credentials.accessKeyId : undefined, controller };
+    return { pod: podName, uid: pod.metadata!.uid!, created: createdAt(pod), accessKeyId: "accessKeyId" in credentials ? credentials.accessKeyId : undefined, controller };
   };
   const keyOf = (r?: Replica) => (r?.accessKeyId ? `${r.accessKeyId.slice(0, 6)}****` : "absent");
 
@@ -209,7 +215,21 @@ export async function startVirtualKubeletSimulation(opts: VirtualKubeletOptions)
           setTimeout(evaluate, 2_000).unref();
         }
       }
-      for (const p of running.filter((p) => envs.has(p.metadata!.uid!) && !replicas.has(p.metadata!.uid!))) {
+      // The newest Ready pod leads. A leader that is not it stops taking on pods at once (while the new replica
+      // fills its caches), and lets the ECI creations it has in flight finish.
+      const candidates = running.filter((p) => envs.has(p.metadata!.uid!)).map((p) => ({ pod: p, uid: p.metadata!.uid!, created: createdAt(p) }));
+      const nextUid = newestFirst(candidates)[0]?.uid;
+      let steppingDown: Promise<void> | undefined;
+      if (leader && leader.uid !== nextUid) {
+        const previous = leader;
+        leader = undefined;
+        const since = Date.now();
+        leaderlessSince = since;
+        const successor = candidates.find((c) => c.uid === nextUid)?.pod.metadata?.name;
+        log(`ack-virtual-node controller pod ${previous.pod} ${successor ? `hands over to ${successor}` : "is gone"}: it stops leading`);
+        steppingDown = previous.controller.stepDown().then(() => log(`${previous.pod} stepped down: its ECI starts in flight finished within ${Date.now() - since} ms`));
+      }
+      for (const { pod: p } of candidates.filter((c) => !replicas.has(c.uid))) {
         const replica = await newReplica(p);
         try {
           await replica.controller.prepare();
@@ -222,22 +242,17 @@ export async function startVirtualKubeletSimulation(opts: VirtualKubeletOptions)
         }
       }
       if (replicas.size) await webhook.listen(mutate);
+      await steppingDown;
 
       const live = runningUids();
-      const next = stopped ? undefined : newestFirst([...replicas.values()].filter((r) => live.has(r.uid)))[0];
-      if (leader && leader !== next) {
-        const previous = leader;
-        leader = undefined;
-        const handOver = Date.now();
-        log(`ack-virtual-node controller pod ${previous.pod} ${next ? `hands over to ${next.pod}` : "is gone"}: it stops leading`);
-        await previous.controller.stepDown();
-        if (next) log(`hand-over from ${previous.pod}: its ECI starts in flight finished in ${Date.now() - handOver} ms`);
-      }
+      const next = nextUid && live.has(nextUid) ? replicas.get(nextUid) : undefined;
       if (!leader && next) {
         leader = next;
         log(`ack-virtual-node controller pod ${next.pod} leads: the virtual nodes and their pods run with AccessKey ${keyOf(next)} from its env`);
         try {
           await next.controller.lead();
+          if (leaderlessSince !== undefined) log(`${next.pod} took the lead ${Date.now() - leaderlessSince} ms after the previous leader stopped taking on pods`);
+          leaderlessSince = undefined;
         } catch (error) {
           log(`ack-virtual-node controller pod ${next.pod} failed to take the lead: ${apiErrorMessage(error)}; retrying`);
           leader = undefined;

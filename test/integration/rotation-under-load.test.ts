@@ -74,7 +74,9 @@ describe("AccessKey rotation under load", () => {
       return list.length === PODS && list.every((p) => p.status.phase === "Running" && p.metadata.annotations?.["k8s.aliyun.com/eci-instance-id"]) ? list : undefined;
     }, 90_000, 250).catch(async (error) => {
       const list = (await kubectlJson(kubeconfig, "-n", ns, "get", "pods")).items as any[];
-      console.error(list.map((p) => `${p.metadata.name} ${p.status.phase} node=${p.spec.nodeName} ${JSON.stringify(p.status.conditions?.filter((c: any) => c.status !== "True"))}`).join("\n"));
+      // A count line first: vitest's colour codes run into the first line after its "stderr |" header, so a reader
+      // (or a grep for ^p) easily misses the first pod.
+      console.error(`${list.length} of ${PODS} pods in ${ns}:\n${list.map((p) => `  ${p.metadata.name} ${p.status.phase} node=${p.spec.nodeName} eci=${p.metadata.annotations?.["k8s.aliyun.com/eci-instance-id"] ?? "none"} ${JSON.stringify(p.status.conditions?.filter((c: any) => c.status !== "True"))}`).join("\n")}`);
       console.error((await kubectl(kubeconfig, "-n", "kube-system", "get", "pods,events", "-o", "wide")).slice(-4000));
       // Who deleted or evicted a pod, and which were admitted unmutated: the test namespace's events.
       console.error((await kubectl(kubeconfig, "-n", ns, "get", "events", "--sort-by=.lastTimestamp", "-o", "custom-columns=LAST:.lastTimestamp,REASON:.reason,OBJECT:.involvedObject.name,SOURCE:.source.component,MESSAGE:.message")).slice(-6000));
