@@ -22,9 +22,11 @@ async function main() {
 
   const started = Date.now();
   const sandbox = await startSandbox({ stateDir, fresh: values.fresh, nodes, log: (line) => console.error(line) });
-  let stopping: Promise<void> | undefined;
+  let stopping = false;
   const shutdown = (signal: string) => {
-    stopping ??= (async () => {
+    if (stopping) return;
+    stopping = true;
+    void (async () => {
       console.error(`${signal}: stopping the sandbox...`);
       await sandbox.stop();
       console.error("sandbox stopped");

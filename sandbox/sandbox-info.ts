@@ -24,7 +24,7 @@ export async function readSandboxInfo(stateDir: string): Promise<SandboxInfo> {
 /** Written atomically (and owner-only: it holds credentials) so a reader never sees half a file. */
 export async function writeSandboxInfo(stateDir: string, info: SandboxInfo) {
   const file = sandboxInfoPath(stateDir);
-  await writeFile(`${file}.tmp`, JSON.stringify(info, null, 2) + "\n", { mode: 0o600 });
+  await writeFile(`${file}.tmp`, `${JSON.stringify(info, null, 2)}\n`, { mode: 0o600 });
   await rename(`${file}.tmp`, file);
 }
 

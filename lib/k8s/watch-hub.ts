@@ -308,4 +308,5 @@ class WatchHub {
 
 // One hub per server process, kept on globalThis so Next's dev-mode module reloads don't open a second set of watches.
 const globalForHub = globalThis as unknown as { __vnodeWatchHub?: WatchHub };
-export const watchHub = (globalForHub.__vnodeWatchHub ??= new WatchHub());
+globalForHub.__vnodeWatchHub ??= new WatchHub();
+export const watchHub = globalForHub.__vnodeWatchHub;

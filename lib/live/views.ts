@@ -13,7 +13,8 @@ export interface ViewByResource {
   deployments: { uid: string; name: string; namespace: string; replicas: number; readyReplicas: number; image?: string; labels: Record<string, string> };
 }
 
-type Raw = any; // eslint-disable-line @typescript-eslint/no-explicit-any -- plain JSON from the apiserver, checked per field
+// biome-ignore lint/suspicious/noExplicitAny: plain JSON from the apiserver, checked per field
+type Raw = any;
 
 export const toView: { [R in LiveResource]: (raw: Raw) => ViewByResource[R] } = {
   pods: toPodView,

@@ -28,7 +28,12 @@ const CONFIG_SCHEMA = JSON.stringify({
 
 function route(method: string, path: string, action: string): RoaRoute {
   const keys: string[] = [];
-  const pattern = new RegExp(`^${path.replace(/\{(\w+)\}/g, (_m, k: string) => (keys.push(k), "([^/]+)"))}$`);
+  const pattern = new RegExp(
+    `^${path.replace(/\{(\w+)\}/g, (_m, k: string) => {
+      keys.push(k);
+      return "([^/]+)";
+    })}$`,
+  );
   return { method, pattern, keys, action };
 }
 
@@ -287,7 +292,7 @@ export function createCs({ agent, store, log }: CsOptions): Product {
         handler(ctx) {
           const c = getCluster(ctx.state, ctx.pathParams.ClusterId);
           const body = parseJson(ctx, installBody);
-          body.forEach((a) => checkAddon(a.name));
+          for (const a of body) checkAddon(a.name);
           const params = body.map((a) => addonParams(c, a.version, a.config));
           return startTask(
             ctx,
@@ -306,7 +311,7 @@ export function createCs({ agent, store, log }: CsOptions): Product {
         handler(ctx) {
           const c = getCluster(ctx.state, ctx.pathParams.ClusterId);
           const body = parseJson(ctx, uninstallBody);
-          body.forEach((a) => checkAddon(a.name));
+          for (const a of body) checkAddon(a.name);
           // cleanup_cloud_resources is recorded, but ECI instances are never deleted by an uninstall here.
           return startTask(
             ctx,

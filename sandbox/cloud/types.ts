@@ -95,7 +95,8 @@ export function listParam(ctx: Ctx, prefix: string): Record<string, string>[] {
     const m = re.exec(k);
     if (!m) continue;
     const i = Number(m[1]);
-    (out[i] ??= {})[m[2] ?? ""] = v;
+    out[i] ??= {};
+    out[i][m[2] ?? ""] = v;
   }
   return Object.keys(out)
     .map(Number)

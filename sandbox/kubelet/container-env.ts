@@ -13,9 +13,18 @@ export class ContainerConfigError extends Error {
 }
 
 /** An optional reference that did not resolve, so its variable is absent: what is missing, in kubelet words. */
-export interface SkippedOptional { variable?: string; kind: "Secret" | "ConfigMap"; name: string; key?: string; why: "not found" | "key not found" }
+export interface SkippedOptional {
+  variable?: string;
+  kind: "Secret" | "ConfigMap";
+  name: string;
+  key?: string;
+  why: "not found" | "key not found";
+}
 
-export interface ContainerEnv { env: Record<string, string>; skipped: SkippedOptional[] }
+export interface ContainerEnv {
+  env: Record<string, string>;
+  skipped: SkippedOptional[];
+}
 
 const isNotFound = (error: unknown) => (error as { code?: number }).code === 404;
 
@@ -78,9 +87,13 @@ export async function resolveContainerEnv(core: CoreV1Api, pod: V1Pod, container
     } else if (ref.fieldRef) {
       const path = ref.fieldRef.fieldPath;
       const fields: Record<string, string | undefined> = {
-        "metadata.name": pod.metadata?.name, "metadata.namespace": namespace, "metadata.uid": pod.metadata?.uid,
-        "spec.nodeName": pod.spec?.nodeName, "spec.serviceAccountName": pod.spec?.serviceAccountName,
-        "status.podIP": pod.status?.podIP, "status.hostIP": pod.status?.hostIP,
+        "metadata.name": pod.metadata?.name,
+        "metadata.namespace": namespace,
+        "metadata.uid": pod.metadata?.uid,
+        "spec.nodeName": pod.spec?.nodeName,
+        "spec.serviceAccountName": pod.spec?.serviceAccountName,
+        "status.podIP": pod.status?.podIP,
+        "status.hostIP": pod.status?.hostIP,
       };
       const label = /^metadata\.(labels|annotations)\['(.+)'\]$/.exec(path);
       env[e.name] = (label ? pod.metadata?.[label[1] as "labels" | "annotations"]?.[label[2]] : fields[path]) ?? "";

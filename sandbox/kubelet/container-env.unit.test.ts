@@ -32,26 +32,35 @@ const pod = (env: object[], envFrom: object[] = []): V1Pod => ({
 describe("container env as the kubelet builds it", () => {
   test("values, Secret and ConfigMap keys, pod fields and envFrom with prefix; each object read once", async () => {
     const { core, reads } = fakeCore({ s: { id: "AK", secret: "SK" } }, { cm: { region: "cn-hangzhou" } });
-    const env = await resolvePodEnv(core, pod([
-      { name: "PLAIN", value: "v" },
-      { name: "ID", valueFrom: { secretKeyRef: { name: "s", key: "id" } } },
-      { name: "SECRET", valueFrom: { secretKeyRef: { name: "s", key: "secret" } } },
-      { name: "REGION", valueFrom: { configMapKeyRef: { name: "cm", key: "region" } } },
-      { name: "POD", valueFrom: { fieldRef: { fieldPath: "metadata.name" } } },
-      { name: "APP", valueFrom: { fieldRef: { fieldPath: "metadata.labels['app']" } } },
-      { name: "IP", valueFrom: { fieldRef: { fieldPath: "status.podIP" } } },
-    ], [{ secretRef: { name: "s" }, prefix: "S_" }]));
+    const env = await resolvePodEnv(
+      core,
+      pod(
+        [
+          { name: "PLAIN", value: "v" },
+          { name: "ID", valueFrom: { secretKeyRef: { name: "s", key: "id" } } },
+          { name: "SECRET", valueFrom: { secretKeyRef: { name: "s", key: "secret" } } },
+          { name: "REGION", valueFrom: { configMapKeyRef: { name: "cm", key: "region" } } },
+          { name: "POD", valueFrom: { fieldRef: { fieldPath: "metadata.name" } } },
+          { name: "APP", valueFrom: { fieldRef: { fieldPath: "metadata.labels['app']" } } },
+          { name: "IP", valueFrom: { fieldRef: { fieldPath: "status.podIP" } } },
+        ],
+        [{ secretRef: { name: "s" }, prefix: "S_" }],
+      ),
+    );
     expect(env.c).toEqual({ env: { S_id: "AK", S_secret: "SK", PLAIN: "v", ID: "AK", SECRET: "SK", REGION: "cn-hangzhou", POD: "p", APP: "x", IP: "10.0.0.5" }, skipped: [] });
     expect(reads).toEqual(["secret/ns/s", "configmap/ns/cm"]);
   });
 
   test("optional references that do not resolve leave the variable out and say why", async () => {
     const { core } = fakeCore({ s: { id: "AK" } });
-    const env = await resolvePodEnv(core, pod([
-      { name: "ID", valueFrom: { secretKeyRef: { name: "s", key: "id", optional: true } } },
-      { name: "SECRET", valueFrom: { secretKeyRef: { name: "s", key: "secret", optional: true } } },
-      { name: "OTHER", valueFrom: { secretKeyRef: { name: "gone", key: "k", optional: true } } },
-    ]));
+    const env = await resolvePodEnv(
+      core,
+      pod([
+        { name: "ID", valueFrom: { secretKeyRef: { name: "s", key: "id", optional: true } } },
+        { name: "SECRET", valueFrom: { secretKeyRef: { name: "s", key: "secret", optional: true } } },
+        { name: "OTHER", valueFrom: { secretKeyRef: { name: "gone", key: "k", optional: true } } },
+      ]),
+    );
     expect(env.c.env).toEqual({ ID: "AK" });
     expect(env.c.skipped).toEqual([
       { variable: "SECRET", kind: "Secret", name: "s", key: "secret", why: "key not found" },

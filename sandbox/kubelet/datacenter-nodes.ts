@@ -59,7 +59,7 @@ export async function startDatacenterNodes(kubeConfig: KubeConfig, opts: Datacen
   return {
     nodeNames: specs.map((s) => s.name),
     async stop() {
-      agents.forEach((a) => a.stop());
+      for (const a of agents) a.stop();
       await runtime.stop();
     },
   };

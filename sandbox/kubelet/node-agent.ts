@@ -1,4 +1,4 @@
-import { CoreV1Api, CoordinationV1Api, KubeConfig, PatchStrategy, setHeaderOptions, type V1Node } from "@kubernetes/client-node";
+import { CoreV1Api, CoordinationV1Api, type KubeConfig, PatchStrategy, setHeaderOptions, type V1Node } from "@kubernetes/client-node";
 import { apiErrorMessage } from "./api-error";
 import { microTime, nowIso } from "./time";
 
@@ -24,7 +24,14 @@ function readyConditions(ready: boolean, message?: string) {
     ready
       ? { type: "Ready", status: "True", reason: "KubeletReady", message: "kubelet is posting ready status", lastHeartbeatTime: t, lastTransitionTime: t }
       : { type: "Ready", status: "False", reason: "KubeletNotReady", message: message ?? "not ready", lastHeartbeatTime: t, lastTransitionTime: t },
-    { type: "MemoryPressure", status: "False", reason: "KubeletHasSufficientMemory", message: "kubelet has sufficient memory available", lastHeartbeatTime: t, lastTransitionTime: t },
+    {
+      type: "MemoryPressure",
+      status: "False",
+      reason: "KubeletHasSufficientMemory",
+      message: "kubelet has sufficient memory available",
+      lastHeartbeatTime: t,
+      lastTransitionTime: t,
+    },
     { type: "DiskPressure", status: "False", reason: "KubeletHasNoDiskPressure", message: "kubelet has no disk pressure", lastHeartbeatTime: t, lastTransitionTime: t },
     { type: "PIDPressure", status: "False", reason: "KubeletHasSufficientPID", message: "kubelet has sufficient PID available", lastHeartbeatTime: t, lastTransitionTime: t },
   ];
@@ -104,7 +111,11 @@ export class NodeAgent {
   private async register(): Promise<V1Node> {
     const { name, labels, podCIDR, taints, providerID } = this.spec;
     const body = {
-      metadata: { name, labels: { "kubernetes.io/hostname": name, "kubernetes.io/os": "linux", "kubernetes.io/arch": "amd64", ...labels }, annotations: { "node.alpha.kubernetes.io/ttl": "0" } },
+      metadata: {
+        name,
+        labels: { "kubernetes.io/hostname": name, "kubernetes.io/os": "linux", "kubernetes.io/arch": "amd64", ...labels },
+        annotations: { "node.alpha.kubernetes.io/ttl": "0" },
+      },
       spec: { ...(podCIDR ? { podCIDR, podCIDRs: [podCIDR] } : {}), taints, providerID },
     };
     let node: V1Node;

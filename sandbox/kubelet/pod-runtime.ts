@@ -1,4 +1,4 @@
-import { CoreV1Api, KubeConfig, makeInformer, PatchStrategy, setHeaderOptions, type V1Pod } from "@kubernetes/client-node";
+import { CoreV1Api, type KubeConfig, makeInformer, PatchStrategy, setHeaderOptions, type V1Pod } from "@kubernetes/client-node";
 import { apiErrorMessage } from "./api-error";
 import { ContainerConfigError, resolvePodEnv } from "./container-env";
 import { keepInformerRunning } from "./resilient-informer";
@@ -80,7 +80,7 @@ export class PodRuntime {
   constructor(
     kubeConfig: KubeConfig,
     private readonly host: PodHost,
-    private readonly log: (line: string) => void,
+    log: (line: string) => void,
     /** Pods started or finalized at once: the kubelet's pod workers run in parallel, one per pod. */
     concurrency = 16,
   ) {
@@ -98,9 +98,14 @@ export class PodRuntime {
     return this.informer.start();
   }
 
-  stop() {
+  /**
+   * Stops watching, drops the pods not yet started, and waits for the starts and finalizes in flight, so a runtime
+   * that takes over the same nodes (a new controller leader) finds every pod either untouched or fully started.
+   */
+  async stop() {
     this.stopped = true;
-    return this.informer.stop();
+    await this.informer.stop();
+    await this.queue.drain();
   }
 
   /** After a failed start or finalize: forget the attempt and reconcile the pod's latest state again. */
@@ -164,7 +169,12 @@ export class PodRuntime {
     } catch (error) {
       if (!(error instanceof ContainerConfigError)) throw error;
       const now = nowIso();
-      await this.patchStatus(pod, { phase: "Pending", startTime: pod.status?.startTime ?? now, conditions: conditions(false, now, `containers with unready status: [${(pod.spec?.containers ?? []).map((c) => c.name).join(" ")}]`), containerStatuses: containerStatuses(pod, false, now, { reason: error.reason, message: error.message }) });
+      await this.patchStatus(pod, {
+        phase: "Pending",
+        startTime: pod.status?.startTime ?? now,
+        conditions: conditions(false, now, `containers with unready status: [${(pod.spec?.containers ?? []).map((c) => c.name).join(" ")}]`),
+        containerStatuses: containerStatuses(pod, false, now, { reason: error.reason, message: error.message }),
+      });
       throw new Error(`${error.reason}: ${error.message}`);
     }
     const startTime = nowIso();
@@ -202,7 +212,6 @@ export class PodRuntime {
     );
     this.networks.delete(uid);
   }
-
 
   private async markReady(pod: V1Pod) {
     const now = nowIso();

@@ -3,6 +3,7 @@ export class WorkQueue {
   private pending = new Map<string, () => Promise<void>>();
   private running = new Set<string>();
   private active = 0;
+  private idleWaiters: (() => void)[] = [];
 
   constructor(
     private readonly concurrency: number,
@@ -12,6 +13,13 @@ export class WorkQueue {
   add(key: string, job: () => Promise<void>) {
     this.pending.set(key, job);
     this.pump();
+  }
+
+  /** Drops the jobs not yet started; resolves once the running ones have finished. */
+  drain() {
+    this.pending.clear();
+    if (this.active === 0) return Promise.resolve();
+    return new Promise<void>((resolve) => this.idleWaiters.push(resolve));
   }
 
   private pump() {
@@ -27,6 +35,7 @@ export class WorkQueue {
           this.running.delete(key);
           this.active--;
           this.pump();
+          if (this.active === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
         });
     }
   }

@@ -8,15 +8,30 @@ import { CoreV1Api, type KubeConfig } from "@kubernetes/client-node";
 import { type AccessKey, CloudClient } from "./cloud-client";
 import { ADDON_SECRET, NAMESPACE } from "./constants";
 
-export interface CloudAccount { endpoint: string; accessKeyId: string; accessKeySecret: string; regionId: string }
+export interface CloudAccount {
+  endpoint: string;
+  accessKeyId: string;
+  accessKeySecret: string;
+  regionId: string;
+}
 
 // The packages are CommonJS; under native ESM the client class may sit on .default.
 function ctor<T>(mod: unknown): new (config: $OpenApiUtil.Config) => T {
   const m = mod as { default?: { default?: unknown } };
-  return (typeof m === "function" ? m : (m.default?.default ?? m.default)) as new (config: $OpenApiUtil.Config) => T;
+  return (typeof m === "function" ? m : (m.default?.default ?? m.default)) as new (
+    config: $OpenApiUtil.Config,
+  ) => T;
 }
 const config = (cloud: CloudAccount, key: AccessKey = cloud) =>
-  new $OpenApiUtil.Config({ accessKeyId: key.accessKeyId, accessKeySecret: key.accessKeySecret, endpoint: cloud.endpoint, protocol: "http", regionId: cloud.regionId, readTimeout: 15_000, connectTimeout: 5_000 });
+  new $OpenApiUtil.Config({
+    accessKeyId: key.accessKeyId,
+    accessKeySecret: key.accessKeySecret,
+    endpoint: cloud.endpoint,
+    protocol: "http",
+    regionId: cloud.regionId,
+    readTimeout: 15_000,
+    connectTimeout: 5_000,
+  });
 export const ramClient = (cloud: CloudAccount) => new (ctor<Ram>(Ram))(config(cloud));
 export const csClient = (cloud: CloudAccount) => new (ctor<Cs>(Cs))(config(cloud));
 
@@ -32,7 +47,11 @@ export async function createRamUserKey(cloud: CloudAccount, userName: string, po
 /** `kubectl -n kube-system create secret generic alibaba-addon-secret --from-literal=access-key-id=... ...`, or replaces it. */
 export async function writeAddonSecret(kubeConfig: KubeConfig, key: AccessKey) {
   const core = kubeConfig.makeApiClient(CoreV1Api);
-  const body = { metadata: { name: ADDON_SECRET, namespace: NAMESPACE }, type: "Opaque", stringData: { "access-key-id": key.accessKeyId, "access-key-secret": key.accessKeySecret } };
+  const body = {
+    metadata: { name: ADDON_SECRET, namespace: NAMESPACE },
+    type: "Opaque",
+    stringData: { "access-key-id": key.accessKeyId, "access-key-secret": key.accessKeySecret },
+  };
   try {
     await core.createNamespacedSecret({ namespace: NAMESPACE, body });
   } catch (error) {

@@ -9,17 +9,26 @@ type ClientCtor = new (config: $OpenApiUtil.Config) => OpenApi;
 const mod = OpenApi as unknown as { default?: { default?: unknown } };
 const OpenApiClient = (typeof OpenApi === "function" ? OpenApi : (mod.default?.default ?? mod.default)) as ClientCtor;
 
-export interface AccessKey { accessKeyId: string; accessKeySecret: string }
+export interface AccessKey {
+  accessKeyId: string;
+  accessKeySecret: string;
+}
 
 /** A cloud API error with the gateway's code (InvalidAccessKeyId.NotFound, Forbidden.RAM, RecommendEmpty.InstanceTypeNoStock...). */
 export class CloudError extends Error {
-  constructor(readonly code: string, message: string, readonly statusCode?: number, readonly requestId?: string) {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly statusCode?: number,
+    readonly requestId?: string,
+  ) {
     super(message);
   }
 }
 
 /** Errors that mean the AccessKey itself is unusable (as opposed to one request failing). */
-export const isCredentialError = (e: unknown) => e instanceof CloudError && /^(InvalidAccessKeyId|Forbidden\.AccessKeyDisabled|SignatureDoesNotMatch|IncompleteSignature)/.test(e.code);
+export const isCredentialError = (e: unknown) =>
+  e instanceof CloudError && /^(InvalidAccessKeyId|Forbidden\.AccessKeyDisabled|SignatureDoesNotMatch|IncompleteSignature)/.test(e.code);
 export const isPermissionError = (e: unknown) => e instanceof CloudError && /^(Forbidden\.RAM|NoPermission|Forbidden)$/.test(e.code);
 
 export interface ContainerGroupView {
@@ -36,15 +45,39 @@ export interface ContainerGroupView {
 export class CloudClient {
   private client: OpenApi;
 
-  constructor(endpoint: string, readonly regionId: string, key: AccessKey) {
-    this.client = new OpenApiClient(new $OpenApiUtil.Config({
-      accessKeyId: key.accessKeyId, accessKeySecret: key.accessKeySecret, endpoint, protocol: "http", regionId, readTimeout: 30_000, connectTimeout: 5_000,
-    }));
+  constructor(
+    endpoint: string,
+    readonly regionId: string,
+    key: AccessKey,
+  ) {
+    this.client = new OpenApiClient(
+      new $OpenApiUtil.Config({
+        accessKeyId: key.accessKeyId,
+        accessKeySecret: key.accessKeySecret,
+        endpoint,
+        protocol: "http",
+        regionId,
+        readTimeout: 30_000,
+        connectTimeout: 5_000,
+      }),
+    );
   }
 
+  // biome-ignore lint/suspicious/noExplicitAny: the RPC answer's JSON, read field by field by each caller
   private async call(version: string, action: string, query: Record<string, string>): Promise<Record<string, any>> {
-    const params = new $OpenApiUtil.Params({ action, version, protocol: "HTTPS", pathname: "/", method: "POST", authType: "AK", style: "RPC", reqBodyType: "formData", bodyType: "json" });
+    const params = new $OpenApiUtil.Params({
+      action,
+      version,
+      protocol: "HTTPS",
+      pathname: "/",
+      method: "POST",
+      authType: "AK",
+      style: "RPC",
+      reqBodyType: "formData",
+      bodyType: "json",
+    });
     try {
+      // biome-ignore lint/suspicious/noExplicitAny: as above
       const res = (await this.client.callApi(params, new $OpenApiUtil.OpenApiRequest({ query }), {} as never)) as { body: Record<string, any> };
       return res.body;
     } catch (error) {

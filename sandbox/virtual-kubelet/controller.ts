@@ -1,8 +1,17 @@
-// The simulated ack-virtual-node controller while its pod runs: reads the same objects the real one reads
-// (eci-profile, its own env, where the AccessKey of alibaba-addon-secret arrives), registers the virtual nodes,
-// serves vk-webhook and runs ECI pods.
+// The simulated ack-virtual-node controller of one controller pod: reads the same objects the real one reads
+// (eci-profile, its own env, where the AccessKey of alibaba-addon-secret arrives). Every Ready replica answers
+// vk-webhook (the Service routes to any Ready endpoint: `prepare`, then `mutate`); only the leader registers the
+// virtual nodes and runs ECI pods (`lead`, `stepDown`), as the real add-on's virtual-kubelet elects one leader.
 import {
-  AdmissionregistrationV1Api, CoreV1Api, type KubeConfig, makeInformer, type V1ConfigMap, type V1MutatingWebhookConfiguration, type V1Namespace, type V1ObjectReference,
+  AdmissionregistrationV1Api,
+  CoreV1Api,
+  type KubeConfig,
+  makeInformer,
+  type V1ConfigMap,
+  type V1MutatingWebhookConfiguration,
+  type V1Namespace,
+  type V1ObjectReference,
+  type V1Pod,
 } from "@kubernetes/client-node";
 import { apiErrorMessage } from "../kubelet/api-error";
 import { PodRuntime } from "../kubelet/pod-runtime";
@@ -12,7 +21,7 @@ import { ADDON_SECRET, CONTROLLER_DEPLOYMENT, ECI_PROFILE, NAMESPACE, VIRTUAL_NO
 import { EciPodHost } from "./eci-pod-host";
 import { type EciProfile, parseEciProfile } from "./eci-profile";
 import type { EventRecorder } from "./events";
-import { mutationFor } from "./selectors";
+import { mutationFor, type WebhookMatch } from "./selectors";
 import { type Readiness, VirtualNodes } from "./virtual-nodes";
 import { desiredWebhooks, reconcileWebhookConfig } from "./webhook-config";
 import type { WebhookServer } from "./webhook-server";
@@ -30,6 +39,7 @@ export interface ControllerOptions {
    */
   credentials: AccessKey | Readiness;
   kubeletVersion: string;
+  /** Where vk-webhook is served (the simulation owns the server and routes each call to a Ready replica). */
   webhook: WebhookServer;
   caBundle: string;
   events: EventRecorder;
@@ -49,6 +59,8 @@ export class VirtualNodeController {
   private stopped = false;
   /** No reconcile before every cache has listed: a half-filled cache would report a missing Secret. */
   private synced = false;
+  private leading = false;
+  private preparing?: Promise<void>;
 
   private profile?: EciProfile;
   private profileVersion?: string;
@@ -67,7 +79,9 @@ export class VirtualNodeController {
     this.core = kubeConfig.makeApiClient(CoreV1Api);
     const admission = kubeConfig.makeApiClient(AdmissionregistrationV1Api);
     const configMaps = makeInformer<V1ConfigMap>(kubeConfig, `/api/v1/namespaces/${NAMESPACE}/configmaps`, () => this.core.listNamespacedConfigMap({ namespace: NAMESPACE }));
-    const webhooks = makeInformer<V1MutatingWebhookConfiguration>(kubeConfig, "/apis/admissionregistration.k8s.io/v1/mutatingwebhookconfigurations", () => admission.listMutatingWebhookConfiguration());
+    const webhooks = makeInformer<V1MutatingWebhookConfiguration>(kubeConfig, "/apis/admissionregistration.k8s.io/v1/mutatingwebhookconfigurations", () =>
+      admission.listMutatingWebhookConfiguration(),
+    );
     // Namespace labels for the webhook, from a cache: an admission burst (hundreds of pods at once) must not wait on
     // the apiserver, or the apiserver's 5 s webhook timeout lets pods through unmutated.
     const namespaces = makeInformer<V1Namespace>(kubeConfig, "/api/v1/namespaces", () => this.core.listNamespace());
@@ -85,45 +99,84 @@ export class VirtualNodeController {
     if (!("ready" in opts.credentials)) this.cloud = new CloudClient(opts.cloudEndpoint, opts.regionId, opts.credentials);
     this.informers = Object.entries(this.caches).map(([kind, informer]) => keepInformerRunning(informer as never, (line) => log(`${kind}: ${line}`)));
     this.nodes = new VirtualNodes(kubeConfig, { regionId: opts.regionId, kubeletVersion: opts.kubeletVersion, internalIP: opts.podIP }, opts.events, log);
-    const host = new EciPodHost(kubeConfig, {
-      client: () => (this.health.ready ? this.cloud : undefined),
-      unusable: () => this.health.message,
-      profile: () => this.profile,
-      zonesOf: (ids) => this.zonesOf(ids),
-      nodes: this.nodes,
-      clusterId: opts.clusterId,
-      events: opts.events,
-      credentialsFailed: () => {
-        this.recheck = true;
-        this.kick();
+    const host = new EciPodHost(
+      kubeConfig,
+      {
+        client: () => (this.health.ready ? this.cloud : undefined),
+        unusable: () => this.health.message,
+        profile: () => this.profile,
+        zonesOf: (ids) => this.zonesOf(ids),
+        nodes: this.nodes,
+        clusterId: opts.clusterId,
+        events: opts.events,
+        credentialsFailed: () => {
+          this.recheck = true;
+          this.kick();
+        },
       },
-    }, log);
+      log,
+    );
     // ECI creates instances in parallel; 32 pods in flight keeps a 500-pod burst well under a minute here without
     // overloading the in-process cloud emulator (64 gave cloud-call timeouts on a loaded 2-core machine).
     this.runtime = new PodRuntime(kubeConfig, host, (line) => log(`eci: ${line}`), 32);
   }
 
-  async start() {
-    await Promise.all(this.informers.map((i) => i.start()));
-    this.synced = true;
-    await this.opts.webhook.listen(async (pod, namespace, matched) => {
-      const ns = this.caches.namespaces.get(namespace) ?? (await this.core.readNamespace({ name: namespace }));
-      return mutationFor(pod, ns.metadata?.labels, this.profile?.selectors ?? [], matched);
+  /** The pod's process has started: its caches are filled, so it can answer vk-webhook (`mutate`). */
+  prepare() {
+    this.preparing ??= Promise.all(this.informers.map((i) => i.start())).then(() => {
+      this.synced = true;
     });
+    return this.preparing;
+  }
+
+  get prepared() {
+    return this.synced && !this.stopped;
+  }
+
+  /** vk-webhook's answer for a pod, with the eci-profile as this replica sees it now. */
+  async mutate(pod: V1Pod, namespace: string, matched?: WebhookMatch) {
+    this.readProfile(!this.leading);
+    const ns = this.caches.namespaces.get(namespace) ?? (await this.core.readNamespace({ name: namespace }));
+    return mutationFor(pod, ns.metadata?.labels, this.profile?.selectors ?? [], matched);
+  }
+
+  /**
+   * This replica became the leader: registers (or takes over) the virtual nodes, then runs every pod bound to them,
+   * as a newly elected virtual-kubelet does: its pod informer lists them all, starts the Pending ones and adopts the
+   * Running ones.
+   */
+  async lead() {
+    await this.prepare();
+    this.leading = true;
     this.kick();
     await this.running;
     await this.runtime.start();
     this.timer = setInterval(() => this.kick(), TICK_MS);
   }
 
-  async stop() {
-    this.stopped = true;
+  /**
+   * Leadership passes on: node leases and status stop, pods not yet started are left to the next leader, and the
+   * starts in flight finish first (so the next leader never creates a second ECI instance for a pod). vk-webhook
+   * answers on until `stop`.
+   */
+  async stepDown() {
+    if (!this.leading) return;
+    this.leading = false;
     clearInterval(this.timer);
-    await this.opts.webhook.close();
     this.nodes.stop();
     await this.runtime.stop();
-    await Promise.all(this.informers.map((i) => i.stop()));
     await this.running?.catch(() => {});
+  }
+
+  get isLeader() {
+    return this.leading;
+  }
+
+  /** The pod is gone. */
+  async stop() {
+    await this.stepDown();
+    this.stopped = true;
+    await Promise.all(this.informers.map((i) => i.stop()));
   }
 
   get virtualNodes() {
@@ -132,7 +185,7 @@ export class VirtualNodeController {
 
   /** Coalesced, serialized reconciles. */
   private kick() {
-    if (this.stopped || !this.synced) return;
+    if (this.stopped || !this.synced || !this.leading) return;
     if (this.running) {
       this.again = true;
       return;
@@ -160,29 +213,32 @@ export class VirtualNodeController {
         readiness = this.problem(error, "vpc:DescribeVSwitches", "resolve the zones of eci-profile vSwitchIds");
       }
       const unknown = this.profile.vSwitchIds.filter((id) => !this.zones.has(id));
-      if (unknown.length && readiness.ready) this.warnProfile("VSwitchNotFound", `vSwitch ${unknown.join(", ")} in eci-profile vSwitchIds does not exist in ${this.opts.regionId}; no virtual node for it`);
+      if (unknown.length && readiness.ready)
+        this.warnProfile("VSwitchNotFound", `vSwitch ${unknown.join(", ")} in eci-profile vSwitchIds does not exist in ${this.opts.regionId}; no virtual node for it`);
       zones = [...new Set(this.profile.vSwitchIds.map((id) => this.zones.get(id)).filter((z): z is string => Boolean(z)))];
       // Without a usable key the vSwitches' zones cannot be looked up: keep the virtual nodes a previous controller
       // pod registered, so they say why they are NotReady instead of just going silent.
       if (!readiness.ready && zones.length === 0) zones = await this.registeredZones();
       await this.nodes.sync(zones, readiness);
     }
-    if (!this.stopped) {
+    if (!this.stopped && this.leading) {
       const desired = desiredWebhooks(this.opts.webhook.url, this.opts.caBundle, this.profile?.selectors ?? []);
-      if (await reconcileWebhookConfig(this.opts.kubeConfig, this.caches.webhooks.get(WEBHOOK_CONFIG), desired)) this.opts.log(`vk-webhook configuration updated (${desired.length} webhooks)`);
+      if (await reconcileWebhookConfig(this.opts.kubeConfig, this.caches.webhooks.get(WEBHOOK_CONFIG), desired))
+        this.opts.log(`vk-webhook configuration updated (${desired.length} webhooks)`);
     }
   }
 
   /** A profile with a format error is not applied; the previous one stays in effect, and an Event says why. */
-  private readProfile() {
+  private readProfile(quiet = false) {
     const cm = this.caches.configMaps.get(ECI_PROFILE, NAMESPACE);
     if (!cm || cm.metadata?.resourceVersion === this.profileVersion) return;
     this.profileVersion = cm.metadata?.resourceVersion;
     try {
       this.profile = parseEciProfile(cm.data);
-      this.opts.log(`eci-profile applied: vSwitchIds ${this.profile.vSwitchIds.join(",")}, ${this.profile.selectors.length} selectors`);
+      if (!quiet) this.opts.log(`eci-profile applied: vSwitchIds ${this.profile.vSwitchIds.join(",")}, ${this.profile.selectors.length} selectors`);
     } catch (error) {
-      this.warnProfile("InvalidEciProfile", `eci-profile not applied: ${(error as Error).message}. The previous configuration stays in effect.`);
+      // A replica that does not lead keeps quiet: the leader reports it once.
+      if (!quiet) this.warnProfile("InvalidEciProfile", `eci-profile not applied: ${(error as Error).message}. The previous configuration stays in effect.`);
     }
   }
 
@@ -209,8 +265,18 @@ export class VirtualNodeController {
   /** The condition message for a failed cloud call; never includes the key itself. */
   private problem(error: unknown, action: string, what: string): Readiness {
     const detail = `${(error as { code?: string }).code ?? "Error"}: ${(error as Error).message}`;
-    if (isCredentialError(error)) return { ready: false, reason: "InvalidAccessKey", message: `Alibaba Cloud rejected the AccessKey in Secret ${NAMESPACE}/${ADDON_SECRET} (${detail}); the controller reads the Secret when its pod starts: after fixing it, kubectl -n ${NAMESPACE} rollout restart deploy/${CONTROLLER_DEPLOYMENT}` };
-    if (isPermissionError(error)) return { ready: false, reason: "NoPermission", message: `the AccessKey in Secret ${NAMESPACE}/${ADDON_SECRET} may not ${what}: ${action} was denied (${detail}); grant the RAM user AliyunECIFullAccess or the ack-virtual-node policy` };
+    if (isCredentialError(error))
+      return {
+        ready: false,
+        reason: "InvalidAccessKey",
+        message: `Alibaba Cloud rejected the AccessKey in Secret ${NAMESPACE}/${ADDON_SECRET} (${detail}); the controller reads the Secret when its pod starts: after fixing it, kubectl -n ${NAMESPACE} rollout restart deploy/${CONTROLLER_DEPLOYMENT}`,
+      };
+    if (isPermissionError(error))
+      return {
+        ready: false,
+        reason: "NoPermission",
+        message: `the AccessKey in Secret ${NAMESPACE}/${ADDON_SECRET} may not ${what}: ${action} was denied (${detail}); grant the RAM user AliyunECIFullAccess or the ack-virtual-node policy`,
+      };
     return { ready: false, reason: "CloudUnreachable", message: `cannot ${what} (${detail})` };
   }
 
@@ -226,7 +292,14 @@ export class VirtualNodeController {
   /** Zones of the virtual nodes of this region already in the cluster. */
   private async registeredZones() {
     const nodes = await this.core.listNode({ labelSelector: `${VIRTUAL_NODE_LABEL.key}=${VIRTUAL_NODE_LABEL.value}` });
-    return [...new Set(nodes.items.filter((n) => n.metadata?.labels?.["topology.kubernetes.io/region"] === this.opts.regionId).map((n) => n.metadata?.labels?.["topology.kubernetes.io/zone"]).filter((z): z is string => Boolean(z)))];
+    return [
+      ...new Set(
+        nodes.items
+          .filter((n) => n.metadata?.labels?.["topology.kubernetes.io/region"] === this.opts.regionId)
+          .map((n) => n.metadata?.labels?.["topology.kubernetes.io/zone"])
+          .filter((z): z is string => Boolean(z)),
+      ),
+    ];
   }
 
   private async zonesOf(ids: string[]) {

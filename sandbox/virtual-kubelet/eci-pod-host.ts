@@ -65,8 +65,14 @@ export class EciPodHost implements PodHost {
   private deleted = new Set<string>();
   /** Pods whose last create got no answer (timeout, connection error): the group may exist; look it up first. */
   private unsure = new Set<string>();
+  /** Pods this controller run has tried to start. */
+  private attempted = new Set<string>();
 
-  constructor(kubeConfig: KubeConfig, private readonly deps: EciHostDeps, private readonly log: (line: string) => void) {
+  constructor(
+    kubeConfig: KubeConfig,
+    private readonly deps: EciHostDeps,
+    private readonly log: (line: string) => void,
+  ) {
     this.core = kubeConfig.makeApiClient(CoreV1Api);
   }
 
@@ -97,7 +103,11 @@ export class EciPodHost implements PodHost {
       if (group) return this.running(pod, client, group);
     }
     const uid = pod.metadata!.uid!;
-    if (this.unsure.has(uid)) {
+    // A pod a previous leader began starting (it has a startTime) may have an instance whose create was never
+    // answered: a new leader looks it up by the pod's UID tag before creating one.
+    const inherited = !this.attempted.has(uid) && Boolean(pod.status?.startTime);
+    this.attempted.add(uid);
+    if (this.unsure.has(uid) || inherited) {
       const group = await client.findContainerGroupByTag("UID", uid);
       this.unsure.delete(uid);
       if (group) {
@@ -108,7 +118,10 @@ export class EciPodHost implements PodHost {
     const profile = this.deps.profile();
     if (!profile) throw new Error("cannot create the ECI instance: kube-system/eci-profile is missing or invalid");
     const annotations = pod.metadata?.annotations ?? {};
-    const wanted = annotations[ANNOTATIONS.vSwitch]?.split(",").map((s) => s.trim()).filter(Boolean);
+    const wanted = annotations[ANNOTATIONS.vSwitch]
+      ?.split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
     const ids = wanted?.length ? wanted : profile.vSwitchIds;
     const zones = await this.deps.zonesOf(ids);
     const nodeZone = this.deps.nodes.zoneOf(pod.spec!.nodeName!);
@@ -120,7 +133,9 @@ export class EciPodHost implements PodHost {
     for (const [i, vSwitchId] of order.entries()) {
       const zone = zones.get(vSwitchId) ?? "unknown zone";
       try {
-        const id = await client.createContainerGroup(createContainerGroupQuery(pod, { vSwitchId, securityGroupId, resourceGroupId: profile.resourceGroupId, clusterId: this.deps.clusterId }));
+        const id = await client.createContainerGroup(
+          createContainerGroupQuery(pod, { vSwitchId, securityGroupId, resourceGroupId: profile.resourceGroupId, clusterId: this.deps.clusterId }),
+        );
         this.groups.set(pod.metadata!.uid!, id);
         this.log(`pod ${pod.metadata!.namespace}/${pod.metadata!.name}: ECI ${id} created in ${zone} (${vSwitchId})`);
         const group = await client.describeContainerGroup(id);
@@ -160,7 +175,16 @@ export class EciPodHost implements PodHost {
       // An ECI pod is its own host: hostIP is the instance's address.
       hostIP: g.IntranetIp,
       annotations: { [ANNOTATIONS.instanceId]: g.ContainerGroupId, [ANNOTATIONS.instanceSpec]: g.InstanceType || eciSize(pod).spec },
-      conditions: [{ type: CONTAINER_INSTANCE_CREATED, status: "True", reason: "Created", message: `ECI instance ${g.ContainerGroupId} in ${g.ZoneId} (${g.VSwitchId})`, lastTransitionTime: now, lastProbeTime: now }],
+      conditions: [
+        {
+          type: CONTAINER_INSTANCE_CREATED,
+          status: "True",
+          reason: "Created",
+          message: `ECI instance ${g.ContainerGroupId} in ${g.ZoneId} (${g.VSwitchId})`,
+          lastTransitionTime: now,
+          lastProbeTime: now,
+        },
+      ],
     };
   }
 
@@ -176,10 +200,14 @@ export class EciPodHost implements PodHost {
 
   /** A pod that vanished without the runtime finalizing it (force delete, node deleted): delete its group too. */
   release(pod: V1Pod) {
+    this.attempted.delete(pod.metadata!.uid!);
     const id = this.groups.get(pod.metadata!.uid!);
     if (!id) return;
     this.groups.delete(pod.metadata!.uid!);
-    this.deps.client()?.deleteContainerGroup(id).catch((e) => this.log(`ECI ${id} of ${pod.metadata!.namespace}/${pod.metadata!.name}: delete failed: ${(e as Error).message}`));
+    this.deps
+      .client()
+      ?.deleteContainerGroup(id)
+      .catch((e) => this.log(`ECI ${id} of ${pod.metadata!.namespace}/${pod.metadata!.name}: delete failed: ${(e as Error).message}`));
   }
 
   adopt(pod: V1Pod) {

@@ -7,7 +7,10 @@ const selectorSchema = z
     name: z.string().min(1),
     namespaceSelector: matchLabels.optional(),
     objectSelector: matchLabels.optional(),
-    effect: z.object({ annotations: z.record(z.string(), z.string()).optional(), labels: z.record(z.string(), z.string()).optional() }).strict().optional(),
+    effect: z
+      .object({ annotations: z.record(z.string(), z.string()).optional(), labels: z.record(z.string(), z.string()).optional() })
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -24,7 +27,11 @@ export interface EciProfile {
 /** A profile with a format error does not take effect (S-prof, ACS variant); the reason goes into an Event. */
 export class EciProfileError extends Error {}
 
-const list = (value: string | undefined) => (value ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+const list = (value: string | undefined) =>
+  (value ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 export function parseEciProfile(data: Record<string, string> | undefined): EciProfile {
   if (!data) throw new EciProfileError("ConfigMap kube-system/eci-profile has no data");
@@ -39,7 +46,7 @@ export function parseEciProfile(data: Record<string, string> | undefined): EciPr
 }
 
 export function parseSelectors(text: string | undefined): EciSelector[] {
-  if (!text || !text.trim()) return [];
+  if (!text?.trim()) return [];
   let json: unknown;
   try {
     json = JSON.parse(text);

@@ -9,15 +9,19 @@ export function quantity(value: string | undefined, unit: "cpu" | "GiB"): number
   const m = /^([0-9.]+)([a-zA-Z]*)$/.exec(value.trim());
   if (!m) return 0;
   const n = Number(m[1]);
-  const factor: Record<string, number> = unit === "cpu"
-    ? { "": 1, m: 1e-3 }
-    : { "": 2 ** -30, Ki: 2 ** -20, Mi: 2 ** -10, Gi: 1, Ti: 2 ** 10, k: 1e3 / 2 ** 30, M: 1e6 / 2 ** 30, G: 1e9 / 2 ** 30, T: 1e12 / 2 ** 30 };
+  const factor: Record<string, number> =
+    unit === "cpu" ? { "": 1, m: 1e-3 } : { "": 2 ** -30, Ki: 2 ** -20, Mi: 2 ** -10, Gi: 1, Ti: 2 ** 10, k: 1e3 / 2 ** 30, M: 1e6 / 2 ** 30, G: 1e9 / 2 ** 30, T: 1e12 / 2 ** 30 };
   return n * (factor[m[2]] ?? 0);
 }
 
 const CPU_SPECS = [0.25, 0.5, 1, 2, 4, 8, 12, 16, 24, 32, 52, 64];
 
-export interface EciSize { cpu: number; memory: number; instanceType?: string; spec: string }
+export interface EciSize {
+  cpu: number;
+  memory: number;
+  instanceType?: string;
+  spec: string;
+}
 
 /**
  * The first entry of `k8s.aliyun.com/eci-use-specs` (`2-4Gi` or an ECS type), else the containers' limits (requests
@@ -45,10 +49,18 @@ const sized = (cpu: number, memory: number): EciSize => ({ cpu, memory, spec: `$
 /** ECI names: 2-128 lowercase letters, digits and hyphens. Not unique in ECI; the pod UID tag identifies the pod. */
 export function containerGroupName(pod: V1Pod) {
   const raw = `${pod.metadata?.namespace}-${pod.metadata?.name}`.toLowerCase().replace(/[^a-z0-9-]+/g, "-");
-  return raw.slice(0, 128).replace(/^-+|-+$/g, "").padEnd(2, "0");
+  return raw
+    .slice(0, 128)
+    .replace(/^-+|-+$/g, "")
+    .padEnd(2, "0");
 }
 
-export interface CreateParams { vSwitchId: string; securityGroupId: string; resourceGroupId?: string; clusterId: string }
+export interface CreateParams {
+  vSwitchId: string;
+  securityGroupId: string;
+  resourceGroupId?: string;
+  clusterId: string;
+}
 
 /** CreateContainerGroup query; tags as the open-source provider sets them (§5, orphan detection). */
 export function createContainerGroupQuery(pod: V1Pod, p: CreateParams): Record<string, string> {
@@ -71,7 +83,13 @@ export function createContainerGroupQuery(pod: V1Pod, p: CreateParams): Record<s
     if (cpu) q[`Container.${i + 1}.Cpu`] = String(cpu);
     if (memory) q[`Container.${i + 1}.Memory`] = String(memory);
   });
-  const tags = { ClusterId: p.clusterId, NodeName: pod.spec?.nodeName ?? "", NameSpace: pod.metadata?.namespace ?? "", PodName: pod.metadata?.name ?? "", UID: pod.metadata?.uid ?? "" };
+  const tags = {
+    ClusterId: p.clusterId,
+    NodeName: pod.spec?.nodeName ?? "",
+    NameSpace: pod.metadata?.namespace ?? "",
+    PodName: pod.metadata?.name ?? "",
+    UID: pod.metadata?.uid ?? "",
+  };
   Object.entries(tags).forEach(([k, v], i) => {
     q[`Tag.${i + 1}.Key`] = k;
     q[`Tag.${i + 1}.Value`] = v;

@@ -11,7 +11,11 @@ export class EventRecorder {
   /** Last event per object and reason: the same message again within a minute is not repeated. */
   private recent = new Map<string, { message: string; at: number }>();
 
-  constructor(kubeConfig: KubeConfig, private readonly host: string, private readonly log: (line: string) => void) {
+  constructor(
+    kubeConfig: KubeConfig,
+    private readonly host: string,
+    private readonly log: (line: string) => void,
+  ) {
     this.core = kubeConfig.makeApiClient(CoreV1Api);
   }
 
@@ -29,10 +33,15 @@ export class EventRecorder {
         body: {
           metadata: { name: `${object.name}.${randomBytes(8).toString("hex")}`, namespace },
           involvedObject: object,
-          type, reason, message,
+          type,
+          reason,
+          message,
           source: { component: "virtual-kubelet", host: this.host },
-          reportingComponent: "virtual-kubelet", reportingInstance: this.host,
-          firstTimestamp: now as never, lastTimestamp: now as never, count: 1,
+          reportingComponent: "virtual-kubelet",
+          reportingInstance: this.host,
+          firstTimestamp: now as never,
+          lastTimestamp: now as never,
+          count: 1,
         },
       })
       .catch((error) => this.log(`event ${reason} on ${object.kind} ${object.name}: ${apiErrorMessage(error)}`));

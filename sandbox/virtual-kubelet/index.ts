@@ -1,16 +1,23 @@
 // The sandbox's stand-in for ack-virtual-node's controller. The simulated kubelet "runs" the add-on's Deployment
-// pod like any other; while a kube-system pod labelled app=ack-virtual-node-controller is Running and Ready, this
-// implementation of the controller is active, configured from the same objects the real one reads (its env,
-// eci-profile); when the pod goes away (uninstall), it stops: leases stop, vk-webhook stops answering, ECI
-// instances stay where they are.
+// pods like any other; every kube-system pod labelled app=ack-virtual-node-controller that is Running and Ready is a
+// replica of this implementation, configured from the same objects the real one reads (its env, eci-profile). As
+// behind the real vk-webhook Service, any Ready replica answers vk-webhook; one replica leads (the real add-on's
+// virtual-kubelet elects one leader): it keeps the virtual nodes alive and runs the ECI pods. When the last pod goes
+// away (uninstall), leases stop, vk-webhook stops answering, ECI instances stay where they are.
+//
+// A roll (`kubectl rollout restart`, RollingUpdate with maxSurge 1 / maxUnavailable 0 for the one replica) hands over
+// without a gap: the new pod answers vk-webhook from its Readiness (the old one until then), and the lead passes to
+// the newest Ready pod: the old leader finishes the ECI creations it has in flight and leaves the rest; the new leader
+// lists every pod bound to the virtual nodes, starts the Pending ones (looking up by UID tag any instance a previous
+// leader may have created) and adopts the Running ones. Nothing is deleted in a hand-over.
 //
 // The AccessKey reaches the real controller as env (ECI_ACCESS_KEY / ECI_SECRET_KEY, secretKeyRef to
 // kube-system/alibaba-addon-secret, optional), which the kubelet resolves once when the container starts. So here:
 // the credentials are resolved once per controller pod (UID), when that pod is first seen Ready, and kept in
 // <stateDir>/virtual-kubelet/containers/<uid>.json (0600) so a restarted simulation does not re-read them. A Secret
 // changed later does not reach the running pod; `kubectl -n kube-system rollout restart deploy/ack-virtual-node-controller`
-// makes the controller-manager roll a new ReplicaSet, whose pod reads the Secret when it starts; the controller
-// switches to it when the old pod is gone and the new one is Ready (one active instance, as with leader election).
+// makes the controller-manager roll a new ReplicaSet, whose pod reads the Secret when it starts; ECI calls switch to
+// its key when it is Ready and takes the lead.
 // A Secret missing at pod start: the references are optional, so the pod starts without the variables and the
 // controller reports SecretNotFound until a restart after the Secret exists. (A non-optional reference would keep the
 // pod in CreateContainerConfigError: the simulated kubelet does that, see ../kubelet/container-env.ts.)
@@ -26,7 +33,7 @@ import { ADDON_SECRET, CONTROLLER_DEPLOYMENT, CONTROLLER_LABEL, NAMESPACE } from
 import { VirtualNodeController } from "./controller";
 import type { Readiness } from "./virtual-nodes";
 import { EventRecorder } from "./events";
-import { WebhookServer } from "./webhook-server";
+import { type Mutator, WebhookServer } from "./webhook-server";
 import { ensureWebhookTls } from "./webhook-tls";
 
 export interface VirtualKubeletOptions {
@@ -61,8 +68,16 @@ function credentialsFrom(resolved: ContainerEnv, pod: string): AccessKey | Readi
   if (accessKeyId && accessKeySecret) return { accessKeyId, accessKeySecret };
   const restart = `kubectl -n ${NAMESPACE} rollout restart deploy/${CONTROLLER_DEPLOYMENT}`;
   if (resolved.skipped.some((s) => s.kind === "Secret" && s.name === ADDON_SECRET && s.why === "not found"))
-    return { ready: false, reason: "SecretNotFound", message: `Secret ${NAMESPACE}/${ADDON_SECRET} not found when the controller pod ${pod} started, so it runs without ${KEY_ID_ENV}/${KEY_SECRET_ENV}: create the Secret with the keys access-key-id and access-key-secret of a RAM user allowed to use ECI, then ${restart}` };
-  return { ready: false, reason: "SecretInvalid", message: `Secret ${NAMESPACE}/${ADDON_SECRET} lacked access-key-id or access-key-secret when the controller pod ${pod} started: fix the Secret, then ${restart}` };
+    return {
+      ready: false,
+      reason: "SecretNotFound",
+      message: `Secret ${NAMESPACE}/${ADDON_SECRET} not found when the controller pod ${pod} started, so it runs without ${KEY_ID_ENV}/${KEY_SECRET_ENV}: create the Secret with the keys access-key-id and access-key-secret of a RAM user allowed to use ECI, then ${restart}`,
+    };
+  return {
+    ready: false,
+    reason: "SecretInvalid",
+    message: `Secret ${NAMESPACE}/${ADDON_SECRET} lacked access-key-id or access-key-secret when the controller pod ${pod} started: fix the Secret, then ${restart}`,
+  };
 }
 
 /** The webhook port is kept in the state dir, so a restarted sandbox serves vk-webhook at the same URL. */
@@ -111,24 +126,42 @@ export async function startVirtualKubeletSimulation(opts: VirtualKubeletOptions)
   const core = opts.kubeConfig.makeApiClient(CoreV1Api);
   const events = new EventRecorder(opts.kubeConfig, "ack-virtual-node-controller", log);
 
-  let active: { pod: string; uid: string; accessKeyId?: string; controller: VirtualNodeController } | undefined;
+  /** One simulated controller per Ready controller pod (by UID). */
+  interface Replica {
+    pod: string;
+    uid: string;
+    created: number;
+    accessKeyId?: string;
+    controller: VirtualNodeController;
+  }
+  const replicas = new Map<string, Replica>();
+  let leader: Replica | undefined;
+  /** When the last leader stopped taking on pods: how long ECI creation paused in a hand-over is logged from it. */
+  let leaderlessSince: number | undefined;
+  let seq = 0;
   const containersDir = path.join(path.resolve(opts.stateDir), "virtual-kubelet", "containers");
   await mkdir(containersDir, { recursive: true, mode: 0o700 });
 
   /** Controller containers' env by pod UID, as of their start. */
   const envs = new Map<string, ContainerEnv>();
+  /** When each controller pod was first seen Ready (its env captured): among pods created in the same second, the later one is newer. */
+  const seen = new Map<string, number>();
   /** Fixes a controller pod's env the first time it is seen Ready (whether or not it becomes the active one), then reuses it. */
   const captureEnv = async (pod: V1Pod) => {
     const uid = pod.metadata!.uid!;
     if (envs.has(uid)) return;
     const file = path.join(containersDir, `${uid}.json`);
-    let resolved = await readFile(file, "utf8").then((t) => JSON.parse(t) as ContainerEnv, () => undefined);
+    let resolved = await readFile(file, "utf8").then(
+      (t) => JSON.parse(t) as ContainerEnv,
+      () => undefined,
+    );
     if (!resolved) {
       const container = pod.spec?.containers?.find((c) => c.name === CONTAINER) ?? pod.spec!.containers[0];
       resolved = await resolveContainerEnv(core, pod, container);
       await writeFile(file, JSON.stringify(resolved), { mode: 0o600 });
     }
     envs.set(uid, resolved);
+    seen.set(uid, seq++);
   };
   /** Forgets the env of controller pods that no longer exist. */
   const pruneContainers = async () => {
@@ -139,57 +172,132 @@ export async function startVirtualKubeletSimulation(opts: VirtualKubeletOptions)
   let chain = Promise.resolve();
   let stopped = false;
 
-  const informer = makeInformer<V1Pod>(opts.kubeConfig, `/api/v1/namespaces/${NAMESPACE}/pods`, () => core.listNamespacedPod({ namespace: NAMESPACE, labelSelector: CONTROLLER_LABEL }), CONTROLLER_LABEL);
+  const informer = makeInformer<V1Pod>(
+    opts.kubeConfig,
+    `/api/v1/namespaces/${NAMESPACE}/pods`,
+    () => core.listNamespacedPod({ namespace: NAMESPACE, labelSelector: CONTROLLER_LABEL }),
+    CONTROLLER_LABEL,
+  );
 
-  /** Active iff some controller pod is Running (the real add-on elects one leader among its replicas). */
+  /** The newest replica first: the one vk-webhook calls go to, and the one that leads. */
+  const createdAt = (pod: V1Pod) => Date.parse(String(pod.metadata?.creationTimestamp ?? "")) || 0;
+  const newer = (a: { uid: string; created: number }, b: { uid: string; created: number }) => b.created - a.created || (seen.get(b.uid) ?? -1) - (seen.get(a.uid) ?? -1);
+  const newestFirst = <T extends { uid: string; created: number }>(list: T[]) => [...list].sort(newer);
+  const runningUids = () =>
+    new Set(
+      informer
+        .list(NAMESPACE)
+        .filter(isRunning)
+        .map((p) => p.metadata!.uid!),
+    );
+  /**
+   * vk-webhook behind its Service: any Ready replica answers. The newest Ready one is asked; while it is still filling
+   * its caches, or while the last replica's pod is terminating, one that is still up answers, as the old pod serves
+   * until its endpoint goes. With no replica left the server closes: connection refused, and failurePolicy Ignore.
+   */
+  const mutate: Mutator = (pod, namespace, matched) => {
+    const up = [...replicas.values()].filter((r) => r.controller.prepared);
+    const running = runningUids();
+    const replica = newestFirst(up.filter((r) => running.has(r.uid)))[0] ?? newestFirst(up)[0];
+    if (!replica) throw new Error("no ack-virtual-node controller replica is up");
+    return replica.controller.mutate(pod, namespace, matched);
+  };
+
+  const newReplica = async (pod: V1Pod): Promise<Replica> => {
+    const version = (await opts.kubeConfig.makeApiClient(VersionApi).getCode()).gitVersion;
+    const podName = pod.metadata!.name!;
+    const resolved = envs.get(pod.metadata!.uid!)!;
+    const { env } = resolved;
+    const credentials = credentialsFrom(resolved, podName);
+    const controller = new VirtualNodeController({
+      kubeConfig: opts.kubeConfig,
+      cloudEndpoint: opts.cloudEndpoint,
+      regionId: env.ECI_REGION || "cn-hangzhou",
+      clusterId: env.ALIYUN_CLUSTERID ?? "",
+      podIP: pod.status?.podIP ?? "127.0.0.1",
+      credentials,
+      kubeletVersion: `${version}-aliyun.1`,
+      webhook,
+      caBundle: tls.caBundle,
+      events,
+      log,
+    });
+    return { pod: podName, uid: pod.metadata!.uid!, created: createdAt(pod), accessKeyId: "accessKeyId" in credentials ? credentials.accessKeyId : undefined, controller };
+  };
+  const keyOf = (r?: Replica) => (r?.accessKeyId ? `${r.accessKeyId.slice(0, 6)}****` : "absent");
+
+  /**
+   * Every Ready controller pod gets a replica (its env fixed at that moment), which answers vk-webhook once its caches
+   * are filled. The newest Ready replica leads: the previous leader steps down (its in-flight ECI starts finish, the
+   * rest is left), then the new one takes the virtual nodes over and runs every pod bound to them with the AccessKey of
+   * its own env. Replicas whose pod is gone stop, after the new one is up, so vk-webhook never goes unanswered in a roll.
+   */
   const evaluate = () => {
-    chain = chain.then(async () => {
-      for (const p of stopped ? [] : informer.list(NAMESPACE).filter(isRunning)) {
-        try {
-          await captureEnv(p);
-        } catch (error) {
-          log(`ack-virtual-node controller pod ${p.metadata?.name}: cannot read its env (${apiErrorMessage(error)}); retrying`);
-          setTimeout(evaluate, 2_000).unref();
+    chain = chain
+      .then(async () => {
+        const running = stopped ? [] : informer.list(NAMESPACE).filter(isRunning);
+        for (const p of running) {
+          try {
+            await captureEnv(p);
+          } catch (error) {
+            log(`ack-virtual-node controller pod ${p.metadata?.name}: cannot read its env (${apiErrorMessage(error)}); retrying`);
+            setTimeout(evaluate, 2_000).unref();
+          }
         }
-      }
-      const pod = stopped ? undefined : informer.list(NAMESPACE).find((p) => isRunning(p) && envs.has(p.metadata!.uid!));
-      if (active && (!pod || !informer.list(NAMESPACE).some((p) => p.metadata?.uid === active!.uid && isRunning(p)))) {
-        log(`ack-virtual-node controller pod ${active.pod} is gone: the controller stops`);
-        const { controller } = active;
-        active = undefined;
-        await controller.stop();
-      }
-      if (!active && pod) {
-        const version = (await opts.kubeConfig.makeApiClient(VersionApi).getCode()).gitVersion;
-        const podName = pod.metadata!.name!;
-        const resolved = envs.get(pod.metadata!.uid!)!;
-        const { env } = resolved;
-        const credentials = credentialsFrom(resolved, podName);
-        const controller = new VirtualNodeController({
-          kubeConfig: opts.kubeConfig,
-          cloudEndpoint: opts.cloudEndpoint,
-          regionId: env.ECI_REGION || "cn-hangzhou",
-          clusterId: env.ALIYUN_CLUSTERID ?? "",
-          podIP: pod.status?.podIP ?? "127.0.0.1",
-          credentials,
-          kubeletVersion: `${version}-aliyun.1`,
-          webhook,
-          caBundle: tls.caBundle,
-          events,
-          log,
-        });
-        active = { pod: podName, uid: pod.metadata!.uid!, accessKeyId: "accessKeyId" in credentials ? credentials.accessKeyId : undefined, controller };
-        log(`ack-virtual-node controller pod ${active.pod} is Running: the controller starts (AccessKey ${active.accessKeyId ? `${active.accessKeyId.slice(0, 6)}****` : "absent"} from its env)`);
-        try {
-          await controller.start();
-        } catch (error) {
-          log(`ack-virtual-node controller failed to start: ${apiErrorMessage(error)}; retrying`);
-          active = undefined;
-          await controller.stop().catch(() => {});
-          setTimeout(evaluate, 2_000).unref();
+        // The newest Ready pod leads. A leader that is not it stops taking on pods at once (while the new replica
+        // fills its caches), and lets the ECI creations it has in flight finish.
+        const candidates = running.filter((p) => envs.has(p.metadata!.uid!)).map((p) => ({ pod: p, uid: p.metadata!.uid!, created: createdAt(p) }));
+        const nextUid = newestFirst(candidates)[0]?.uid;
+        let steppingDown: Promise<void> | undefined;
+        if (leader && leader.uid !== nextUid) {
+          const previous = leader;
+          leader = undefined;
+          const since = Date.now();
+          leaderlessSince = since;
+          const successor = candidates.find((c) => c.uid === nextUid)?.pod.metadata?.name;
+          log(`ack-virtual-node controller pod ${previous.pod} ${successor ? `hands over to ${successor}` : "is gone"}: it stops leading`);
+          steppingDown = previous.controller.stepDown().then(() => log(`${previous.pod} stepped down: its ECI starts in flight finished within ${Date.now() - since} ms`));
         }
-      }
-    }).catch((error) => log(`ack-virtual-node controller: ${apiErrorMessage(error)}`));
+        for (const { pod: p } of candidates.filter((c) => !replicas.has(c.uid))) {
+          const replica = await newReplica(p);
+          try {
+            await replica.controller.prepare();
+            replicas.set(replica.uid, replica);
+            log(`ack-virtual-node controller pod ${replica.pod} is Ready: it answers vk-webhook (AccessKey ${keyOf(replica)} from its env)`);
+          } catch (error) {
+            log(`ack-virtual-node controller pod ${replica.pod} failed to start: ${apiErrorMessage(error)}; retrying`);
+            await replica.controller.stop().catch(() => {});
+            setTimeout(evaluate, 2_000).unref();
+          }
+        }
+        if (replicas.size) await webhook.listen(mutate);
+        await steppingDown;
+
+        const live = runningUids();
+        const next = nextUid && live.has(nextUid) ? replicas.get(nextUid) : undefined;
+        if (!leader && next) {
+          leader = next;
+          log(`ack-virtual-node controller pod ${next.pod} leads: the virtual nodes and their pods run with AccessKey ${keyOf(next)} from its env`);
+          try {
+            await next.controller.lead();
+            if (leaderlessSince !== undefined) log(`${next.pod} took the lead ${Date.now() - leaderlessSince} ms after the previous leader stopped taking on pods`);
+            leaderlessSince = undefined;
+          } catch (error) {
+            log(`ack-virtual-node controller pod ${next.pod} failed to take the lead: ${apiErrorMessage(error)}; retrying`);
+            leader = undefined;
+            await next.controller.stepDown().catch(() => {});
+            setTimeout(evaluate, 2_000).unref();
+          }
+        }
+
+        for (const r of [...replicas.values()].filter((r) => !live.has(r.uid) || stopped)) {
+          replicas.delete(r.uid);
+          await r.controller.stop();
+          log(`ack-virtual-node controller pod ${r.pod} is gone: its replica stops`);
+        }
+        if (!replicas.size) await webhook.close();
+      })
+      .catch((error) => log(`ack-virtual-node controller: ${apiErrorMessage(error)}`));
   };
   for (const event of ["add", "update", "delete"] as const) informer.on(event, evaluate);
   informer.on("delete", () => void pruneContainers().catch(() => {}));
@@ -202,7 +310,13 @@ export async function startVirtualKubeletSimulation(opts: VirtualKubeletOptions)
   return {
     webhookUrl: webhook.url,
     webhookCaBundle: tls.caBundle,
-    status: () => ({ active: Boolean(active), controllerPod: active?.pod, controllerPodUid: active?.uid, accessKeyId: active?.accessKeyId, virtualNodes: active?.controller.virtualNodes ?? [] }),
+    status: () => ({
+      active: Boolean(leader),
+      controllerPod: leader?.pod,
+      controllerPodUid: leader?.uid,
+      accessKeyId: leader?.accessKeyId,
+      virtualNodes: leader?.controller.virtualNodes ?? [],
+    }),
     async stop() {
       stopped = true;
       await watch.stop();

@@ -22,7 +22,7 @@ export function goesToEci(pod: V1Pod, namespaceLabels: Labels, selectors: EciSel
   return labels?.[ECI_LABEL.key] === ECI_LABEL.value || namespaceLabels?.[ECI_LABEL.key] === ECI_LABEL.value || selectors.some((s) => selectorMatches(s, labels, namespaceLabels));
 }
 
-const escape = (key: string) => key.replace(/~/g, "~0").replace(/\//g, "~1");
+const escapePointer = (key: string) => key.replace(/~/g, "~0").replace(/\//g, "~1");
 const tolerates = (t: V1Toleration) =>
   (t.key === VIRTUAL_NODE_TAINT.key || (t.key === undefined && t.operator === "Exists")) && (!t.effect || t.effect === VIRTUAL_NODE_TAINT.effect);
 
@@ -52,7 +52,8 @@ export function mutationFor(pod: V1Pod, namespaceLabels: Labels, selectors: EciS
   const patch: JsonPatch = [];
   const nodeSelector = pod.spec?.nodeSelector;
   if (!nodeSelector) patch.push({ op: "add", path: "/spec/nodeSelector", value: { [VIRTUAL_NODE_LABEL.key]: VIRTUAL_NODE_LABEL.value } });
-  else if (!(VIRTUAL_NODE_LABEL.key in nodeSelector)) patch.push({ op: "add", path: `/spec/nodeSelector/${escape(VIRTUAL_NODE_LABEL.key)}`, value: VIRTUAL_NODE_LABEL.value });
+  else if (!(VIRTUAL_NODE_LABEL.key in nodeSelector))
+    patch.push({ op: "add", path: `/spec/nodeSelector/${escapePointer(VIRTUAL_NODE_LABEL.key)}`, value: VIRTUAL_NODE_LABEL.value });
   const toleration = { key: VIRTUAL_NODE_TAINT.key, operator: "Exists", effect: VIRTUAL_NODE_TAINT.effect };
   const tolerations = pod.spec?.tolerations;
   if (!tolerations) patch.push({ op: "add", path: "/spec/tolerations", value: [toleration] });
@@ -66,7 +67,7 @@ export function mutationFor(pod: V1Pod, namespaceLabels: Labels, selectors: EciS
     for (const s of effects) for (const [k, v] of Object.entries(s.effect?.[field] ?? {})) if (!(existing && k in existing) && !(k in added)) added[k] = v;
     if (Object.keys(added).length === 0) continue;
     if (!existing) patch.push({ op: "add", path: `/metadata/${field}`, value: added });
-    else for (const [k, v] of Object.entries(added)) patch.push({ op: "add", path: `/metadata/${field}/${escape(k)}`, value: v });
+    else for (const [k, v] of Object.entries(added)) patch.push({ op: "add", path: `/metadata/${field}/${escapePointer(k)}`, value: v });
   }
   return patch;
 }

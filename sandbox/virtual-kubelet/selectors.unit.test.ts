@@ -24,10 +24,12 @@ describe("vk-webhook mutation", () => {
   });
 
   it("applies selector effects in order, add-only, with JSON-pointer escaping", () => {
-    const selectors = parseSelectors(JSON.stringify([
-      { name: "a", objectSelector: { matchLabels: { app: "web", tier: "front" } }, effect: { annotations: { "k8s.aliyun.com/eci-use-specs": "4-8Gi" } } },
-      { name: "b", namespaceSelector: { matchLabels: { team: "blue" } }, effect: { annotations: { "k8s.aliyun.com/eci-use-specs": "2-4Gi", x: "b" } } },
-    ]));
+    const selectors = parseSelectors(
+      JSON.stringify([
+        { name: "a", objectSelector: { matchLabels: { app: "web", tier: "front" } }, effect: { annotations: { "k8s.aliyun.com/eci-use-specs": "4-8Gi" } } },
+        { name: "b", namespaceSelector: { matchLabels: { team: "blue" } }, effect: { annotations: { "k8s.aliyun.com/eci-use-specs": "2-4Gi", x: "b" } } },
+      ]),
+    );
     const patch = mutationFor(pod({ app: "web", tier: "front" }), { team: "blue" }, selectors);
     expect(patch.slice(2)).toEqual([{ op: "add", path: "/metadata/annotations", value: { "k8s.aliyun.com/eci-use-specs": "4-8Gi", x: "b" } }]);
     // AND: tier missing, so only b matches.
@@ -35,7 +37,9 @@ describe("vk-webhook mutation", () => {
     expect(mutationFor(p2, { team: "blue" }, selectors).slice(2)).toEqual([{ op: "add", path: "/metadata/annotations/k8s.aliyun.com~1eci-use-specs", value: "2-4Gi" }]);
     expect(mutationFor(pod({ app: "web" }), {}, selectors)).toEqual([]);
     // Called by selector b's webhook entry: b matched at admission even if our namespace cache lags.
-    expect(mutationFor(pod({ app: "web" }), {}, selectors, 1).slice(2)).toEqual([{ op: "add", path: "/metadata/annotations", value: { "k8s.aliyun.com/eci-use-specs": "2-4Gi", x: "b" } }]);
+    expect(mutationFor(pod({ app: "web" }), {}, selectors, 1).slice(2)).toEqual([
+      { op: "add", path: "/metadata/annotations", value: { "k8s.aliyun.com/eci-use-specs": "2-4Gi", x: "b" } },
+    ]);
     expect(mutationFor(pod({ app: "x" }), {}, [], "label")).toHaveLength(2);
   });
 
@@ -48,7 +52,10 @@ describe("vk-webhook mutation", () => {
 
 describe("eci-profile", () => {
   it("parses the template and rejects format errors", () => {
-    expect(parseEciProfile({ vSwitchIds: "vsw-a, vsw-b", securityGroupId: "sg-1", vpcId: "vpc-1", selectors: "" })).toMatchObject({ vSwitchIds: ["vsw-a", "vsw-b"], selectors: [] });
+    expect(parseEciProfile({ vSwitchIds: "vsw-a, vsw-b", securityGroupId: "sg-1", vpcId: "vpc-1", selectors: "" })).toMatchObject({
+      vSwitchIds: ["vsw-a", "vsw-b"],
+      selectors: [],
+    });
     expect(() => parseEciProfile({ vSwitchIds: "", securityGroupId: "sg-1" })).toThrow(EciProfileError);
     expect(() => parseSelectors('[{"name":"a"},{"name":"a"}]')).toThrow(/used twice/);
     expect(() => parseSelectors('[{"name":"a","objectSelector":{"matchLabels":{"x":1}}}]')).toThrow(/selectors\[0\]\.objectSelector\.matchLabels\.x/);
@@ -56,7 +63,11 @@ describe("eci-profile", () => {
 });
 
 describe("ECI placement", () => {
-  const zones = new Map([["a", "z1"], ["b", "z2"], ["c", "z1"]]);
+  const zones = new Map([
+    ["a", "z1"],
+    ["b", "z2"],
+    ["c", "z1"],
+  ]);
   it("tries the node's zone first by default, the listed order with VSwitchOrdered", () => {
     expect(vSwitchOrder(["a", "b", "c"], zones, "z2", false)[0]).toBe("b");
     expect(vSwitchOrder(["b", "a", "c"], zones, "z1", false).slice(0, 2).sort()).toEqual(["a", "c"]);

@@ -19,7 +19,10 @@ export async function startVirtualNodeStack(opts: { kubeconfigPath: string; stat
   kubeConfig.loadFromFile(opts.kubeconfigPath);
   const webhook = await virtualKubeletWebhook(opts.stateDir);
   const cloud = await startCloudEmulator({
-    stateDir: opts.stateDir, fresh: true, port: 0, log,
+    stateDir: opts.stateDir,
+    fresh: true,
+    port: 0,
+    log,
     clusters: [{ name: opts.clusterName ?? "sandbox", kubeconfigPath: path.resolve(opts.kubeconfigPath), ...webhook }],
   });
   let simulation: VirtualKubeletSimulation;
@@ -30,7 +33,10 @@ export async function startVirtualNodeStack(opts: { kubeconfigPath: string; stat
     throw error;
   }
   return {
-    cloud, clusterId: cloud.clusters[0].clusterId, simulation, kubeConfig,
+    cloud,
+    clusterId: cloud.clusters[0].clusterId,
+    simulation,
+    kubeConfig,
     async stop() {
       await simulation.stop();
       await cloud.close();

@@ -42,7 +42,11 @@ export function virtualNodeSpec(opts: VirtualNodeOptions, zoneId: string): Simul
   };
 }
 
-export interface Readiness { ready: boolean; reason: string; message: string }
+export interface Readiness {
+  ready: boolean;
+  reason: string;
+  message: string;
+}
 
 export class VirtualNodes {
   private agents = new Map<string, { agent: NodeAgent; zoneId: string; ready?: boolean; message?: string }>();

@@ -6,7 +6,12 @@ import { ECI_LABEL, WEBHOOK_CONFIG } from "./constants";
 import type { EciSelector } from "./eci-profile";
 import { selectsPods } from "./selectors";
 
-const dnsLabel = (s: string) => s.toLowerCase().replace(/[^a-z0-9-]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 40) || "selector";
+const dnsLabel = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 40) || "selector";
 
 /**
  * One webhook for pods labelled alibabacloud.com/eci=true, one for namespaces labelled so (the names the add-on
@@ -37,7 +42,18 @@ export function desiredWebhooks(url: string, caBundle: string, selectors: EciSel
 }
 
 const essence = (w: V1MutatingWebhook[]) =>
-  JSON.stringify(w.map((x) => [x.name, x.clientConfig.url, x.clientConfig.caBundle, x.failurePolicy, x.namespaceSelector?.matchLabels ?? {}, x.objectSelector?.matchLabels ?? {}, x.namespaceSelector?.matchExpressions ?? [], x.objectSelector?.matchExpressions ?? []]));
+  JSON.stringify(
+    w.map((x) => [
+      x.name,
+      x.clientConfig.url,
+      x.clientConfig.caBundle,
+      x.failurePolicy,
+      x.namespaceSelector?.matchLabels ?? {},
+      x.objectSelector?.matchLabels ?? {},
+      x.namespaceSelector?.matchExpressions ?? [],
+      x.objectSelector?.matchExpressions ?? [],
+    ]),
+  );
 
 /**
  * Rewrites vk-webhook's webhooks when they differ. The configuration is only patched, never created: the add-on

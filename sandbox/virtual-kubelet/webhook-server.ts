@@ -13,7 +13,13 @@ import type { WebhookTls } from "./webhook-tls";
 export const WEBHOOK_PATH = "/mutate";
 const MAX_BODY = 3 << 20;
 
-interface AdmissionRequest { uid: string; kind?: { kind?: string }; namespace?: string; operation?: string; object?: V1Pod }
+interface AdmissionRequest {
+  uid: string;
+  kind?: { kind?: string };
+  namespace?: string;
+  operation?: string;
+  object?: V1Pod;
+}
 
 export type Mutator = (pod: V1Pod, namespace: string, matched?: WebhookMatch) => Promise<JsonPatch> | JsonPatch;
 
@@ -28,7 +34,11 @@ export function webhookMatch(urlPath: string): WebhookMatch | undefined | null {
 export class WebhookServer {
   private server?: https.Server;
 
-  constructor(private readonly tls: WebhookTls, private readonly port: number, private readonly log: (line: string) => void) {}
+  constructor(
+    private readonly tls: WebhookTls,
+    private readonly port: number,
+    private readonly log: (line: string) => void,
+  ) {}
 
   get url() {
     return `https://127.0.0.1:${this.port}${WEBHOOK_PATH}`;

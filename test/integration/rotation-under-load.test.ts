@@ -80,10 +80,27 @@ describe("AccessKey rotation under load", () => {
       250,
     ).catch(async (error) => {
       const list = (await kubectlJson(kubeconfig, "-n", ns, "get", "pods")).items as any[];
+      // A count line first: vitest's colour codes run into the first line after its "stderr |" header, so a reader
+      // (or a grep for ^p) easily misses the first pod.
       console.error(
-        list.map((p) => `${p.metadata.name} ${p.status.phase} node=${p.spec.nodeName} ${JSON.stringify(p.status.conditions?.filter((c: any) => c.status !== "True"))}`).join("\n"),
+        `${list.length} of ${PODS} pods in ${ns}:\n${list.map((p) => `  ${p.metadata.name} ${p.status.phase} node=${p.spec.nodeName} eci=${p.metadata.annotations?.["k8s.aliyun.com/eci-instance-id"] ?? "none"} ${JSON.stringify(p.status.conditions?.filter((c: any) => c.status !== "True"))}`).join("\n")}`,
       );
       console.error((await kubectl(kubeconfig, "-n", "kube-system", "get", "pods,events", "-o", "wide")).slice(-4000));
+      // Who deleted or evicted a pod, and which were admitted unmutated: the test namespace's events.
+      console.error(
+        (
+          await kubectl(
+            kubeconfig,
+            "-n",
+            ns,
+            "get",
+            "events",
+            "--sort-by=.lastTimestamp",
+            "-o",
+            "custom-columns=LAST:.lastTimestamp,REASON:.reason,OBJECT:.involvedObject.name,SOURCE:.source.component,MESSAGE:.message",
+          )
+        ).slice(-6000),
+      );
       throw error;
     });
     const failedCreations = pods.filter((p) => p.status.conditions?.some((c: any) => c.type === "ContainerInstanceCreated" && c.status === "False"));

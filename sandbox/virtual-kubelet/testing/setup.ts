@@ -45,12 +45,20 @@ export async function attachVirtualNodeEnv(info: SandboxInfo): Promise<VirtualNo
     const stack = await startVirtualNodeStack({ kubeconfigPath: info.kubeconfig, stateDir, log });
     cloud = { endpoint: stack.cloud.endpoint, accessKeyId: stack.cloud.accessKeyId, accessKeySecret: stack.cloud.accessKeySecret, regionId: stack.cloud.regionId };
     clusterId = stack.clusterId;
-    cleanups.push(() => stack.stop(), () => rm(stateDir, { recursive: true, force: true }));
+    cleanups.push(
+      () => stack.stop(),
+      () => rm(stateDir, { recursive: true, force: true }),
+    );
   }
   const core = kubeConfig.makeApiClient(CoreV1Api);
   const vSwitches = await listVSwitches(cloud);
   return {
-    cloud, clusterId, kubeConfig, core, vSwitches, eci: new CloudClient(cloud.endpoint, cloud.regionId, cloud),
+    cloud,
+    clusterId,
+    kubeConfig,
+    core,
+    vSwitches,
+    eci: new CloudClient(cloud.endpoint, cloud.regionId, cloud),
     async teardown() {
       for (const c of cleanups) await c().catch((e) => console.error(`teardown: ${e}`));
     },
@@ -71,26 +79,40 @@ export async function installVirtualNodes(env: VirtualNodeEnv, userName: string,
 export const isReady = (n: V1Node) => n.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True") ?? false;
 
 export async function waitForSchedulable(env: VirtualNodeEnv, names: string[], timeoutMs = 60_000) {
-  await waitFor(`virtual nodes ${names.join(", ")} Ready and schedulable`, async () => {
-    const nodes = await Promise.all(names.map((name) => env.core.readNode({ name })));
-    return nodes.every((n) => isReady(n) && !n.spec?.taints?.some((t) => t.key.startsWith("node.kubernetes.io/")));
-  }, timeoutMs, 200);
+  await waitFor(
+    `virtual nodes ${names.join(", ")} Ready and schedulable`,
+    async () => {
+      const nodes = await Promise.all(names.map((name) => env.core.readNode({ name })));
+      return nodes.every((n) => isReady(n) && !n.spec?.taints?.some((t) => t.key.startsWith("node.kubernetes.io/")));
+    },
+    timeoutMs,
+    200,
+  );
 }
 
 /** vk-webhook points at a live server: a server-side dry run of a labelled pod comes back mutated. */
 export async function waitForWebhook(env: VirtualNodeEnv, namespace = "default") {
-  await waitFor("vk-webhook to mutate a labelled probe pod", async () => {
-    const pod = await env.core.createNamespacedPod({
-      namespace, dryRun: "All",
-      body: { metadata: { generateName: "vk-probe-", labels: { "alibabacloud.com/eci": "true" } }, spec: { containers: [{ name: "c", image: "probe" }] } },
-    });
-    return pod.spec?.nodeSelector?.type === "virtual-kubelet";
-  }, 30_000, 200);
+  await waitFor(
+    "vk-webhook to mutate a labelled probe pod",
+    async () => {
+      const pod = await env.core.createNamespacedPod({
+        namespace,
+        dryRun: "All",
+        body: { metadata: { generateName: "vk-probe-", labels: { "alibabacloud.com/eci": "true" } }, spec: { containers: [{ name: "c", image: "probe" }] } },
+      });
+      return pod.spec?.nodeSelector?.type === "virtual-kubelet";
+    },
+    30_000,
+    200,
+  );
 }
 
 function kubectl(kubeconfig: string, ...args: string[]) {
   return new Promise<string>((resolve, reject) =>
-    execFile("kubectl", args, { env: { ...process.env, KUBECONFIG: kubeconfig } }, (error, stdout, stderr) => (error ? reject(new Error(`kubectl ${args.join(" ")}: ${stderr || error.message}`)) : resolve(stdout))));
+    execFile("kubectl", args, { env: { ...process.env, KUBECONFIG: kubeconfig } }, (error, stdout, stderr) =>
+      error ? reject(new Error(`kubectl ${args.join(" ")}: ${stderr || error.message}`)) : resolve(stdout),
+    ),
+  );
 }
 
 /** The add-on's controller pods (any state), oldest first. */
@@ -109,11 +131,16 @@ export async function restartController(env: VirtualNodeEnv, kubeconfig: string)
   await kubectl(kubeconfig, "-n", NAMESPACE, "rollout", "restart", `deploy/${CONTROLLER_DEPLOYMENT}`);
   await kubectl(kubeconfig, "-n", NAMESPACE, "rollout", "status", `deploy/${CONTROLLER_DEPLOYMENT}`, "--timeout=90s");
   let fresh: Awaited<ReturnType<typeof controllerPods>>[number] | undefined;
-  await waitFor("the old controller pod to be gone and the new one Ready", async () => {
-    const pods = await controllerPods(env);
-    fresh = pods.find((p) => !before.has(p.metadata!.uid));
-    return pods.length === 1 && fresh !== undefined && fresh.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True") === true;
-  }, 60_000, 200);
+  await waitFor(
+    "the old controller pod to be gone and the new one Ready",
+    async () => {
+      const pods = await controllerPods(env);
+      fresh = pods.find((p) => !before.has(p.metadata!.uid));
+      return pods.length === 1 && fresh !== undefined && fresh.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True") === true;
+    },
+    60_000,
+    200,
+  );
   // The new pod's controller serves vk-webhook again (pods created in between would not be sent to ECI: failurePolicy Ignore).
   await waitForWebhook(env);
   return fresh!;
@@ -125,7 +152,10 @@ export async function removeVirtualNodes(env: VirtualNodeEnv) {
   const nodes = await env.core.listNode();
   for (const n of nodes.items) if (n.metadata!.name!.startsWith(`${NODE_PREFIX}-`)) await env.core.deleteNode({ name: n.metadata!.name! }).catch(() => {});
   await env.core.deleteNamespacedSecret({ name: ADDON_SECRET, namespace: NAMESPACE }).catch(() => {});
-  await env.kubeConfig.makeApiClient(AdmissionregistrationV1Api).deleteMutatingWebhookConfiguration({ name: WEBHOOK_CONFIG }).catch(() => {});
+  await env.kubeConfig
+    .makeApiClient(AdmissionregistrationV1Api)
+    .deleteMutatingWebhookConfiguration({ name: WEBHOOK_CONFIG })
+    .catch(() => {});
 }
 
 export const ipInCidr = (ip: string, cidr: string) => {
