@@ -133,30 +133,42 @@ export function GrantCard({ cluster, status }: { cluster: string; status: AddonS
             run({ kind: "manual", form: new FormData(e.currentTarget) }, false);
           }}
         >
-          <label className="flex flex-col gap-1">
-            <span>AccessKey ID</span>
+          <div className="flex flex-col gap-1">
+            <label htmlFor="manual-accessKeyId">AccessKey ID</label>
             <input
+              id="manual-accessKeyId"
               name="accessKeyId"
+              aria-describedby={fieldErrors.accessKeyId ? "accessKeyId-error" : undefined}
               required
               autoComplete="off"
               spellCheck={false}
               aria-invalid={Boolean(fieldErrors.accessKeyId)}
               className="w-72 rounded border border-slate-300 px-2 py-1 font-mono"
             />
-            {fieldErrors.accessKeyId && <span className="text-red-700">{fieldErrors.accessKeyId}</span>}
-          </label>
-          <label className="flex flex-col gap-1">
-            <span>AccessKey secret</span>
+            {fieldErrors.accessKeyId && (
+              <span id="accessKeyId-error" className="text-red-700">
+                {fieldErrors.accessKeyId}
+              </span>
+            )}
+          </div>
+          <div className="flex flex-col gap-1">
+            <label htmlFor="manual-accessKeySecret">AccessKey secret</label>
             <input
+              id="manual-accessKeySecret"
               name="accessKeySecret"
+              aria-describedby={fieldErrors.accessKeySecret ? "accessKeySecret-error" : undefined}
               type="password"
               required
               autoComplete="new-password"
               aria-invalid={Boolean(fieldErrors.accessKeySecret)}
               className="w-72 rounded border border-slate-300 px-2 py-1 font-mono"
             />
-            {fieldErrors.accessKeySecret && <span className="text-red-700">{fieldErrors.accessKeySecret}</span>}
-          </label>
+            {fieldErrors.accessKeySecret && (
+              <span id="accessKeySecret-error" className="text-red-700">
+                {fieldErrors.accessKeySecret}
+              </span>
+            )}
+          </div>
           <button type="submit" disabled={busy} className="rounded border border-slate-300 px-3 py-1.5 disabled:opacity-50">
             Save to the cluster
           </button>
