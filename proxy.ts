@@ -16,7 +16,7 @@ function secured(response: NextResponse, csp: string) {
 
 /**
  * The first gate: no session, no page, no API. Server actions and route handlers check the session again
- * themselves (requireSession), so a matcher change can never expose them. It also sets the security headers, with a
+ * themselves (lib/server/guard.ts), so a matcher change can never expose them. It also sets the security headers, with a
  * fresh CSP nonce per request. Next 16 runs proxy in the Node.js runtime, in the server's process: the revocation
  * list it consults (sign-out) is the one the route handlers write.
  */

@@ -32,36 +32,53 @@ export interface PolicyChange {
   summary: string;
 }
 
-/**
- * Creates the custom policy, or, when its default version lacks some of `document`'s statements, adds a new default
- * version holding every statement it had plus the missing ones. An account-wide policy is never narrowed or silently
- * replaced: someone may have widened it on purpose. (RAM keeps at most 5 versions: the oldest non-default one goes.)
- */
-export async function ensureCustomPolicy(policyName: string, document: string, description: string): Promise<PolicyChange> {
+/** Creates the custom policy with `document`, or reads its default version when it exists already. */
+async function createOrReadPolicy(
+  policyName: string,
+  document: string,
+  description: string,
+): Promise<{ created: true } | { created: false; document: string; versionId?: string }> {
   const ram = ramClient();
-  let current: $Ram.GetPolicyResponse;
   try {
-    current = await ram.getPolicy(new $Ram.GetPolicyRequest({ policyName, policyType: "Custom" }));
+    const current = await ram.getPolicy(new $Ram.GetPolicyRequest({ policyName, policyType: "Custom" }));
+    const version = current.body?.defaultPolicyVersion;
+    return { created: false, document: version?.policyDocument ?? '{"Version":"1","Statement":[]}', versionId: version?.versionId };
   } catch (error) {
     if (code(error) !== "EntityNotExist.Policy") throw error;
     await ram.createPolicy(new $Ram.CreatePolicyRequest({ policyName, policyDocument: document, description }));
-    return { change: "created", summary: `created policy ${policyName}` };
+    return { created: true };
   }
-  const currentDocument = current.body?.defaultPolicyVersion?.policyDocument ?? '{"Version":"1","Statement":[]}';
-  const existing = statementsOf(currentDocument);
+}
+
+/**
+ * Makes `document` the policy's new default version. RAM keeps at most 5 versions: `keepOld` older non-default
+ * versions stay (newest first), the rest go before the new one is added. Returns the new version's id.
+ */
+async function addDefaultVersion(policyName: string, document: string, keepOld: number): Promise<string | undefined> {
+  const ram = ramClient();
+  const versions = (await ram.listPolicyVersions(new $Ram.ListPolicyVersionsRequest({ policyName, policyType: "Custom" }))).body?.policyVersions?.policyVersion ?? [];
+  const old = versions.filter((v) => !v.isDefaultVersion).sort((x, y) => (y.createDate ?? "").localeCompare(x.createDate ?? ""));
+  for (const v of old.slice(keepOld)) if (v.versionId) await ram.deletePolicyVersion(new $Ram.DeletePolicyVersionRequest({ policyName, versionId: v.versionId }));
+  const created = await ram.createPolicyVersion(new $Ram.CreatePolicyVersionRequest({ policyName, policyDocument: document, setAsDefault: true }));
+  return created.body?.policyVersion?.versionId;
+}
+
+/**
+ * Creates the custom policy, or, when its default version lacks some of `document`'s statements, adds a new default
+ * version holding every statement it had plus the missing ones. An account-wide policy is never narrowed or silently
+ * replaced: someone may have widened it on purpose. (Of RAM's 5 versions, the oldest non-default one goes when full.)
+ */
+export async function ensureCustomPolicy(policyName: string, document: string, description: string): Promise<PolicyChange> {
+  const current = await createOrReadPolicy(policyName, document, description);
+  if (current.created) return { change: "created", summary: `created policy ${policyName}` };
+  const existing = statementsOf(current.document);
   const missing = statementsOf(document).filter((wanted) => !existing.some((have) => sameStatement(have, wanted)));
   if (missing.length === 0) return { change: "unchanged", summary: `policy ${policyName} already grants what the add-on needs` };
-  const versions = (await ram.listPolicyVersions(new $Ram.ListPolicyVersionsRequest({ policyName, policyType: "Custom" }))).body?.policyVersions?.policyVersion ?? [];
-  if (versions.length >= 5) {
-    const oldest = versions.filter((v) => !v.isDefaultVersion).sort((a, b) => (a.createDate ?? "").localeCompare(b.createDate ?? ""))[0];
-    if (oldest?.versionId) await ram.deletePolicyVersion(new $Ram.DeletePolicyVersionRequest({ policyName, versionId: oldest.versionId }));
-  }
-  const extended = JSON.stringify({ ...JSON.parse(currentDocument), Statement: [...existing, ...missing] });
-  const created = await ram.createPolicyVersion(new $Ram.CreatePolicyVersionRequest({ policyName, policyDocument: extended, setAsDefault: true }));
-  const version = created.body?.policyVersion?.versionId;
+  const extended = JSON.stringify({ ...JSON.parse(current.document), Statement: [...existing, ...missing] });
+  const version = await addDefaultVersion(policyName, extended, 3);
   return {
     change: "extended",
-    summary: `added ${missing.length} statement${missing.length === 1 ? "" : "s"} to policy ${policyName} as its new default version${version ? ` ${version}` : ""}, keeping every permission it granted (version ${current.body?.defaultPolicyVersion?.versionId ?? "?"} is kept)`,
+    summary: `added ${missing.length} statement${missing.length === 1 ? "" : "s"} to policy ${policyName} as its new default version${version ? ` ${version}` : ""}, keeping every permission it granted (version ${current.versionId ?? "?"} is kept)`,
   };
 }
 
@@ -114,20 +131,10 @@ export async function deleteAccessKey(userName: string, accessKeyId: string) {
 
 /** Creates the custom policy or replaces its default version: for policies the console owns alone (one per user). */
 export async function putOwnPolicy(policyName: string, document: string, description: string): Promise<"created" | "updated" | "unchanged"> {
-  const ram = ramClient();
-  let current: $Ram.GetPolicyResponse;
-  try {
-    current = await ram.getPolicy(new $Ram.GetPolicyRequest({ policyName, policyType: "Custom" }));
-  } catch (error) {
-    if (code(error) !== "EntityNotExist.Policy") throw error;
-    await ram.createPolicy(new $Ram.CreatePolicyRequest({ policyName, policyDocument: document, description }));
-    return "created";
-  }
-  const currentDocument = current.body?.defaultPolicyVersion?.policyDocument;
-  if (currentDocument && normalize(currentDocument) === normalize(document)) return "unchanged";
-  const versions = (await ram.listPolicyVersions(new $Ram.ListPolicyVersionsRequest({ policyName, policyType: "Custom" }))).body?.policyVersions?.policyVersion ?? [];
-  for (const old of versions.filter((v) => !v.isDefaultVersion)) await ram.deletePolicyVersion(new $Ram.DeletePolicyVersionRequest({ policyName, versionId: old.versionId }));
-  await ram.createPolicyVersion(new $Ram.CreatePolicyVersionRequest({ policyName, policyDocument: document, setAsDefault: true }));
+  const current = await createOrReadPolicy(policyName, document, description);
+  if (current.created) return "created";
+  if (normalize(current.document) === normalize(document)) return "unchanged";
+  await addDefaultVersion(policyName, document, 0);
   return "updated";
 }
 

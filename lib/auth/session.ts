@@ -8,22 +8,10 @@ import { verifySession } from "./verify-session";
 
 export { onSessionEnded, type SessionEndReason } from "./revocations";
 
-export class UnauthenticatedError extends Error {
-  constructor() {
-    super("Sign in first: your session is missing or has expired.");
-  }
-}
-
+/** The signed-in session, or null. Every action, route handler and page asks this itself (lib/server/guard.ts). */
 export async function currentSession(): Promise<Session | null> {
   const jar = await cookies();
   return verifySession(jar.get(SESSION_COOKIE)?.value);
-}
-
-/** Every server action and route handler starts here: no session, no data. */
-export async function requireSession(): Promise<Session> {
-  const session = await currentSession();
-  if (!session) throw new UnauthenticatedError();
-  return session;
 }
 
 /** `secure` when the browser reaches the console over HTTPS (see servedOverHttps). */
@@ -50,10 +38,4 @@ export async function endSession() {
   const session = verifySessionCookieValue(jar.get(SESSION_COOKIE)?.value, authConfig.sessionSecret());
   if (session?.sid) await sessionRevocations.revoke(session.sid, session.exp);
   jar.delete(SESSION_COOKIE);
-}
-
-/** The first step of every server action: the caller's identity, or the failure to return to it. */
-export async function authenticateAction(): Promise<{ ok: true; who: string } | { ok: false; error: string }> {
-  const session = await currentSession();
-  return session ? { ok: true, who: session.sub } : { ok: false, error: new UnauthenticatedError().message };
 }

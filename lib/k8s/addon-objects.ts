@@ -16,19 +16,21 @@ export async function readAddonController(cluster: string): Promise<ObservedCont
   }
 }
 
-/** ExternalIP addresses of the data-center nodes: the best guess of where the cluster's calls to the cloud come from. */
-export async function dataCenterExternalAddresses(cluster: string): Promise<string[]> {
-  const { items } = await apiClient(cluster, CoreV1Api).listNode({ labelSelector: "type!=virtual-kubelet" });
-  return [...new Set(items.flatMap((n) => (n.status?.addresses ?? []).filter((a) => a.type === "ExternalIP").map((a) => a.address)))].sort();
-}
-
-export async function listVirtualNodes(cluster: string): Promise<ObservedVirtualNode[]> {
-  const core = apiClient(cluster, CoreV1Api);
-  const { items } = await core.listNode({ labelSelector: "type=virtual-kubelet" });
-  return items.map((n) => {
+/**
+ * The nodes as the add-on card needs them, from one LIST: the virtual nodes with their readiness, and the data-center
+ * nodes' ExternalIP addresses (the best guess of where the cluster's calls to the cloud come from).
+ */
+export async function readAddonNodes(cluster: string): Promise<{ virtualNodes: ObservedVirtualNode[]; externalAddresses: string[] }> {
+  const { items } = await apiClient(cluster, CoreV1Api).listNode();
+  const isVirtual = (n: (typeof items)[number]) => n.metadata?.labels?.type === "virtual-kubelet";
+  const virtualNodes = items.filter(isVirtual).map((n) => {
     const ready = n.status?.conditions?.find((c) => c.type === "Ready");
     return { name: n.metadata!.name!, ready: ready?.status === "True", message: ready?.status === "True" ? undefined : ready?.message };
   });
+  const externalAddresses = [
+    ...new Set(items.filter((n) => !isVirtual(n)).flatMap((n) => (n.status?.addresses ?? []).filter((a) => a.type === "ExternalIP").map((a) => a.address))),
+  ].sort();
+  return { virtualNodes, externalAddresses };
 }
 
 export class NotAVirtualNodeError extends ConsoleError {

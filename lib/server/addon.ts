@@ -5,7 +5,7 @@ import { cloudConfigured } from "@/lib/alicloud/clients";
 import { readConsoleConfig, updateConsoleConfig } from "@/lib/console-config/store";
 import { errorSentence, explainError } from "@/lib/errors";
 import { readAddonSecretInfo } from "@/lib/k8s/addon-secret";
-import { dataCenterExternalAddresses, deleteVirtualNode, listVirtualNodes, readAddonController, recentControllerWarnings } from "@/lib/k8s/addon-objects";
+import { deleteVirtualNode, readAddonController, readAddonNodes, recentControllerWarnings } from "@/lib/k8s/addon-objects";
 import { addonCatalog } from "./cloud";
 import { findConsoleCluster, type ConsoleCluster } from "./clusters";
 
@@ -22,21 +22,20 @@ export async function observeAddon(clusterId: string): Promise<AddonStatus | nul
       problems.push(`${what}: ${errorSentence(explainError(e))}`);
       return fallback;
     });
-  const [instance, latestTask, controller, virtualNodes, secret, catalog, controllerWarnings, egressGuess] = await Promise.all([
+  const [instance, latestTask, controller, nodes, secret, catalog, controllerWarnings] = await Promise.all([
     canAskCloud ? settle("ACK add-on instance", getAddonInstance(link!.ackClusterId, link!.regionId), null) : Promise.resolve(null),
     canAskCloud && taskRef ? settle("ACK task", describeAddonTask(taskRef.taskId, link!.regionId), null) : Promise.resolve(null),
     settle("controller Deployment", readAddonController(clusterId), null),
-    settle("virtual nodes", listVirtualNodes(clusterId), []),
+    settle("nodes", readAddonNodes(clusterId), { virtualNodes: [], externalAddresses: [] }),
     settle("alibaba-addon-secret", readAddonSecretInfo(clusterId), { exists: false, hasAccessKeySecret: false } as Awaited<ReturnType<typeof readAddonSecretInfo>>),
     canAskCloud ? settle("ACK add-on catalog", addonCatalog(link!.ackClusterId, link!.regionId), []) : Promise.resolve([]),
     settle("controller events", recentControllerWarnings(clusterId), []),
-    settle("node addresses", dataCenterExternalAddresses(clusterId), []),
   ]);
   const observed: ObservedAddon = {
     instance,
     latestTask,
     controller,
-    virtualNodes,
+    virtualNodes: nodes.virtualNodes,
     secret: secret.exists ? { hasAccessKeyId: Boolean(secret.accessKeyId), hasAccessKeySecret: secret.hasAccessKeySecret } : null,
   };
   return {
@@ -45,11 +44,11 @@ export async function observeAddon(clusterId: string): Promise<AddonStatus | nul
     cloudConfigured: cloudConfigured(),
     state: deriveAddonState(observed),
     secret: { exists: secret.exists, accessKeyId: secret.accessKeyId && maskAccessKeyId(secret.accessKeyId), writtenBy: secret.writtenBy, writtenAt: secret.writtenAt },
-    virtualNodes,
+    virtualNodes: nodes.virtualNodes,
     taskId: latestTask?.state === "running" ? latestTask.taskId : undefined,
     catalog,
     controllerWarnings: controller ? controllerWarnings : [],
-    egressGuess: egressGuess.map((ip) => `${ip}/32`),
+    egressGuess: nodes.externalAddresses.map((ip) => `${ip}/32`),
     problems,
   };
 }

@@ -14,7 +14,7 @@ import { factsForValidation, loadNetworkFacts } from "@/lib/alicloud/network";
 import { ConsoleError, InputError, errorSentence, explainError } from "@/lib/errors";
 import { readEciProfile, writeEciProfile } from "@/lib/k8s/eci-profile";
 import { eciRegions } from "./cloud";
-import type { ConsoleCluster } from "./clusters";
+import { clusterEndpointName, type ConsoleCluster } from "./clusters";
 
 /** The region the cluster's VPC lives in: its ACK link's, else the console's default (a guess the page says). */
 export const profileRegion = (cluster: ConsoleCluster) => cluster.link?.regionId ?? defaultRegion();
@@ -40,7 +40,7 @@ export async function loadEciProfile(cluster: ConsoleCluster): Promise<ProfileRe
   } catch (error) {
     return {
       ok: false,
-      message: errorSentence(explainError(error, { action: "get configmaps", resource: "kube-system/eci-profile", endpoint: `the API server of cluster ${cluster.id}` })),
+      message: errorSentence(explainError(error, { action: "get configmaps", resource: "kube-system/eci-profile", endpoint: clusterEndpointName(cluster) })),
     };
   }
 }

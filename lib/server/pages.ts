@@ -1,10 +1,10 @@
 import "server-only";
 import { notFound, redirect } from "next/navigation";
 import { checkPrerequisites, type PrerequisiteCheck } from "@/lib/prerequisites";
-import { errorSentence, explainError } from "@/lib/errors";
+import { explainError } from "@/lib/errors";
 import { probeCluster, type ClusterProbe } from "@/lib/k8s/cluster-probe";
 import { eciRegions } from "./cloud";
-import { findConsoleCluster, type ConsoleCluster } from "./clusters";
+import { clusterEndpointName, findConsoleCluster, type ConsoleCluster } from "./clusters";
 import { currentActor, type Actor } from "./guard";
 
 // The data loaders of the pages: each starts with the session (the proxy is not the only gate), then reads.
@@ -33,9 +33,7 @@ export interface ClusterCardData {
 /** One card of the Clusters page: the probe, and the seed's prerequisites judged on it. */
 export async function clusterCard(cluster: ConsoleCluster, regions: string[] | undefined): Promise<ClusterCardData> {
   const probe = await probeCluster(cluster.id);
-  const unreachable = probe.reachable
-    ? undefined
-    : explainError(probe.failure, { endpoint: `the API server of ${cluster.id} (${cluster.server})`, timeoutSeconds: probe.timeoutSeconds });
+  const unreachable = probe.reachable ? undefined : explainError(probe.failure, { endpoint: clusterEndpointName(cluster), timeoutSeconds: probe.timeoutSeconds });
   return {
     probe,
     unreachable: unreachable && { title: unreachable.title, whatToDo: unreachable.whatToDo },
@@ -46,7 +44,6 @@ export async function clusterCard(cluster: ConsoleCluster, regions: string[] | u
 /** ECI regions for the prerequisite "region served by ECI"; undefined when the cloud cannot be asked. */
 export const eciRegionsForPage = () => eciRegions().catch(() => undefined);
 
-export { errorSentence };
 export { listConsoleClusters, type ConsoleCluster } from "./clusters";
 export { readActivity } from "./audit";
 export { observeAddon } from "./addon";

@@ -3,6 +3,7 @@ import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { kubectl } from "./kubectl";
+import { pointConsoleAtSandbox } from "./console-env";
 
 const jar = new Map<string, string>();
 vi.mock("next/headers", () => ({
@@ -10,17 +11,9 @@ vi.mock("next/headers", () => ({
   headers: async () => new Headers(),
 }));
 
-const { kubeconfig, cloud, clusters, stateDir } = inject("sandbox");
-Object.assign(process.env, {
-  KUBECONFIG: kubeconfig,
-  VNODE_CONSOLE_CONFIG: `${stateDir}/console-lock/console.json`,
-  VNODE_SESSION_SECRET: "action-lock-test-secret-0123456789abcdef",
-  ALIBABA_CLOUD_ACCESS_KEY_ID: cloud!.accessKeyId,
-  ALIBABA_CLOUD_ACCESS_KEY_SECRET: cloud!.accessKeySecret,
-  ALIBABA_CLOUD_REGION_ID: cloud!.regionId,
-  VNODE_ALIBABA_CLOUD_ENDPOINT: cloud!.endpoint,
-  VNODE_ALIBABA_CLOUD_PROTOCOL: "http",
-});
+const { kubeconfig, clusters, stateDir } = inject("sandbox");
+pointConsoleAtSandbox(inject("sandbox"), "console-lock");
+process.env.VNODE_SESSION_SECRET = "action-lock-test-secret-0123456789abcdef";
 const cluster = clusters![0].context;
 
 beforeAll(async () => {

@@ -2,18 +2,10 @@ import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import { eventually, kubectl, kubectlJson } from "./kubectl";
+import { pointConsoleAtSandbox } from "./console-env";
 
 const { kubeconfig, cloud, clusters, stateDir } = inject("sandbox");
-// The console's configuration, exactly as `npm start` sets it for a sandbox: only the endpoint differs from production.
-Object.assign(process.env, {
-  KUBECONFIG: kubeconfig,
-  VNODE_CONSOLE_CONFIG: `${stateDir}/console-it/console.json`,
-  ALIBABA_CLOUD_ACCESS_KEY_ID: cloud!.accessKeyId,
-  ALIBABA_CLOUD_ACCESS_KEY_SECRET: cloud!.accessKeySecret,
-  ALIBABA_CLOUD_REGION_ID: cloud!.regionId,
-  VNODE_ALIBABA_CLOUD_ENDPOINT: cloud!.endpoint,
-  VNODE_ALIBABA_CLOUD_PROTOCOL: "http",
-});
+pointConsoleAtSandbox(inject("sandbox"), "console-it");
 const { automaticGrant, addonRamUserName } = await import("@/lib/server/automatic-grant");
 const { manualGrant } = await import("@/lib/server/manual-grant");
 const { listAccessKeys, attachedPolicies, createAccessKey } = await import("@/lib/alicloud/ram");

@@ -11,21 +11,9 @@ import { checkProfile } from "@/lib/eci-profile";
 import { saveEciProfileSchema } from "@/app/clusters/[cluster]/virtual-nodes/settings/schema";
 import type { SandboxInfo } from "@/sandbox/sandbox-info";
 import { kubectl, kubectlJson } from "./kubectl";
+import { pointConsoleAtSandbox } from "./console-env";
 
 /** The console's configuration for the sandbox (what `npm start` sets); returns the cluster id (kube context). */
-function pointConsoleAtSandbox(sandbox: SandboxInfo) {
-  Object.assign(process.env, {
-    KUBECONFIG: sandbox.kubeconfig,
-    ALIBABA_CLOUD_ACCESS_KEY_ID: sandbox.cloud!.accessKeyId,
-    ALIBABA_CLOUD_ACCESS_KEY_SECRET: sandbox.cloud!.accessKeySecret,
-    ALIBABA_CLOUD_REGION_ID: sandbox.cloud!.regionId,
-    VNODE_ALIBABA_CLOUD_ENDPOINT: sandbox.cloud!.endpoint,
-    VNODE_ALIBABA_CLOUD_PROTOCOL: "http",
-  });
-  const kc = new KubeConfig();
-  kc.loadFromFile(sandbox.kubeconfig);
-  return kc.getCurrentContext();
-}
 
 /**
  * eci-profile for this file only: whatever the cluster had is put back afterwards (or the ConfigMap removed), so an

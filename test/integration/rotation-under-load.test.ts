@@ -6,18 +6,11 @@ import { listCalls } from "@/sandbox/cloud/admin-client";
 import { installAddon } from "@/sandbox/virtual-kubelet/addon-install";
 import { attachVirtualNodeEnv, removeVirtualNodes, type VirtualNodeEnv, waitForSchedulable, waitForWebhook } from "@/sandbox/virtual-kubelet/testing/setup";
 import { eventually, kubectl, kubectlJson } from "./kubectl";
+import { pointConsoleAtSandbox } from "./console-env";
 
 const info = inject("sandbox");
-const { kubeconfig, cloud, clusters, stateDir } = info;
-Object.assign(process.env, {
-  KUBECONFIG: kubeconfig,
-  VNODE_CONSOLE_CONFIG: `${stateDir}/console-rotation/console.json`,
-  ALIBABA_CLOUD_ACCESS_KEY_ID: cloud!.accessKeyId,
-  ALIBABA_CLOUD_ACCESS_KEY_SECRET: cloud!.accessKeySecret,
-  ALIBABA_CLOUD_REGION_ID: cloud!.regionId,
-  VNODE_ALIBABA_CLOUD_ENDPOINT: cloud!.endpoint,
-  VNODE_ALIBABA_CLOUD_PROTOCOL: "http",
-});
+const { kubeconfig, clusters } = info;
+pointConsoleAtSandbox(info, "console-rotation");
 const { automaticGrant, addonRamUserName } = await import("@/lib/server/automatic-grant");
 const { listAccessKeys } = await import("@/lib/alicloud/ram");
 

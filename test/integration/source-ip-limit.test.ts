@@ -7,17 +7,10 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { CloudEmulator } from "@/sandbox/cloud";
 import { captureServer, replay, VpcClient } from "../cloud/helpers";
 import { kubectl, kubectlJson } from "./kubectl";
+import { pointConsoleAtSandbox } from "./console-env";
 
-const { kubeconfig, cloud, clusters, stateDir } = inject("sandbox");
-Object.assign(process.env, {
-  KUBECONFIG: kubeconfig,
-  VNODE_CONSOLE_CONFIG: `${stateDir}/console-source-ip/console.json`,
-  ALIBABA_CLOUD_ACCESS_KEY_ID: cloud!.accessKeyId,
-  ALIBABA_CLOUD_ACCESS_KEY_SECRET: cloud!.accessKeySecret,
-  ALIBABA_CLOUD_REGION_ID: cloud!.regionId,
-  VNODE_ALIBABA_CLOUD_ENDPOINT: cloud!.endpoint,
-  VNODE_ALIBABA_CLOUD_PROTOCOL: "http",
-});
+const { kubeconfig, cloud, clusters } = inject("sandbox");
+pointConsoleAtSandbox(inject("sandbox"), "console-source-ip");
 const { automaticGrant } = await import("@/lib/server/automatic-grant");
 const cluster = clusters![0].context;
 const ackClusterId = clusters![0].clusterId;
