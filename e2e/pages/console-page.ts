@@ -5,14 +5,16 @@ export class ConsolePage {
   readonly mainNav: Locator;
   /** Live, reconnecting, stale or signed out: its `data-state` attribute is the first word. No accessible name: test id. */
   readonly streamHealth: Locator;
+  readonly signOutButton: Locator;
 
   constructor(readonly page: Page) {
     this.mainNav = page.getByRole("navigation", { name: "Main" });
     this.streamHealth = page.getByTestId("stream-health");
+    this.signOutButton = this.mainNav.getByRole("button", { name: "Sign out" });
   }
 
   async signOut() {
-    await this.mainNav.getByRole("button", { name: "Sign out" }).click();
+    await this.signOutButton.click();
   }
 
   async openActivity() {
