@@ -1,9 +1,9 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { request as httpRequest } from "node:http";
-import { createServer } from "node:net";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { SignInPage, VirtualNodesPage } from "./pages";
+import { freePort } from "./support/replicas";
 import { SANDBOX_CLUSTER, createNamespace, deleteNamespace, e2eSandbox } from "./support/sandbox-helpers";
 
 /** One sample of a Prometheus text exposition, or 0 when the series is absent. */
@@ -52,17 +52,6 @@ test("probes and metrics answer without a session; the action and stream counter
   expect(after).not.toContain(ns);
   await deleteNamespace(ns);
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on("error", reject);
-  });
-}
 
 /** A second console process on the same sandbox and build, as a second replica would be. */
 async function startReplica(): Promise<{ child: ChildProcess; url: string; output: () => string }> {
