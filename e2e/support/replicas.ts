@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -43,6 +43,7 @@ export interface Replica {
 
 /** One console replica: the standalone server, in-cluster mode, with the environment the chart's Deployment sets. */
 export async function startReplica(name: string, env: Record<string, string>): Promise<Replica> {
+  if (!existsSync(STANDALONE_SERVER)) throw new Error(`${STANDALONE_SERVER} is missing: build it with \`bash scripts/build-standalone.sh\``);
   const port = await freePort();
   const child = spawn(process.execPath, [STANDALONE_SERVER], {
     cwd: path.dirname(STANDALONE_SERVER),
