@@ -4,6 +4,23 @@ import { leaseIsFree } from "@/lib/state/lease";
 
 const codeOf = (error: unknown) => (error as { code?: number } | null)?.code;
 
+/**
+ * A Lease's times are MicroTime ("…05.000000Z"); client-node 2.0.1 sends a Date as toISOString's milliseconds, which
+ * the apiserver refuses (400). This Date writes itself with microseconds.
+ */
+class MicroTime extends Date {
+  toJSON() {
+    return this.toISOString().replace(/\.(\d{3})Z$/, ".$1000Z");
+  }
+}
+const micro = (d: Date | string) => new MicroTime(new Date(d).getTime());
+/** A Lease read back holds the times as strings (typed Date): written again, they must be MicroTimes too. */
+const microTimes = (spec: V1Lease["spec"]) => ({
+  ...spec,
+  acquireTime: spec?.acquireTime ? micro(spec.acquireTime) : undefined,
+  renewTime: spec?.renewTime ? micro(spec.renewTime) : undefined,
+});
+
 export interface LeaseTarget {
   api: CoordinationV1Api;
   namespace: string;
@@ -31,7 +48,7 @@ export async function tryTakeLease(t: LeaseTarget, now = new Date()): Promise<bo
   const transitions = (current?.spec?.leaseTransitions ?? 0) + (current?.spec?.holderIdentity ? 1 : 0);
   const body: V1Lease = {
     metadata: { name: t.name, namespace: t.namespace, labels: t.labels, annotations: t.annotations, resourceVersion: current?.metadata?.resourceVersion },
-    spec: { holderIdentity: t.holder, leaseDurationSeconds: t.durationSeconds, acquireTime: now, renewTime: now, leaseTransitions: transitions },
+    spec: { holderIdentity: t.holder, leaseDurationSeconds: t.durationSeconds, acquireTime: micro(now), renewTime: micro(now), leaseTransitions: transitions },
   };
   try {
     if (current) await t.api.replaceNamespacedLease({ name: t.name, namespace: t.namespace, body });
@@ -55,7 +72,7 @@ export async function renewLease(t: LeaseTarget, now = new Date()): Promise<bool
     }
     if (current.spec?.holderIdentity !== t.holder) return false;
     try {
-      await t.api.replaceNamespacedLease({ name: t.name, namespace: t.namespace, body: { ...current, spec: { ...current.spec, renewTime: now } } });
+      await t.api.replaceNamespacedLease({ name: t.name, namespace: t.namespace, body: { ...current, spec: { ...microTimes(current.spec), renewTime: micro(now) } } });
       return true;
     } catch (error) {
       if (codeOf(error) !== 409) throw error;
@@ -79,7 +96,7 @@ export async function releaseLease(t: LeaseTarget): Promise<void> {
       await t.api.replaceNamespacedLease({
         name: t.name,
         namespace: t.namespace,
-        body: { ...current, spec: { ...current.spec, holderIdentity: undefined, renewTime: new Date() } },
+        body: { ...current, spec: { ...microTimes(current.spec), holderIdentity: undefined, renewTime: micro(new Date()) } },
       });
       return;
     } catch (error) {

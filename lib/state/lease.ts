@@ -3,8 +3,9 @@ import { createHash } from "node:crypto";
 /** What the console reads of a coordination.k8s.io Lease to decide whether it may take it. */
 export interface LeaseRecord {
   holderIdentity?: string | null;
-  renewTime?: Date | null;
-  acquireTime?: Date | null;
+  /** client-node 2.0.1 types these as Date but hands MicroTime back as the apiserver's string. */
+  renewTime?: Date | string | null;
+  acquireTime?: Date | string | null;
   leaseDurationSeconds?: number | null;
 }
 
@@ -15,8 +16,9 @@ export interface LeaseRecord {
 export function leaseIsFree(lease: LeaseRecord, me: string, nowMs: number): boolean {
   if (!lease.holderIdentity) return true;
   if (lease.holderIdentity === me) return true;
-  const renewed = (lease.renewTime ?? lease.acquireTime)?.getTime();
-  if (renewed === undefined || Number.isNaN(renewed)) return true;
+  const at = lease.renewTime ?? lease.acquireTime;
+  const renewed = at ? new Date(at).getTime() : Number.NaN;
+  if (Number.isNaN(renewed)) return true;
   return renewed + (lease.leaseDurationSeconds ?? 0) * 1000 <= nowMs;
 }
 
