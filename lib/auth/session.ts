@@ -1,12 +1,13 @@
 import "server-only";
 import { cookies, headers } from "next/headers";
 import { authConfig } from "./config";
+import { consoleState } from "@/lib/server/state";
 import { servedOverHttps } from "./request-info";
-import { sessionRevocations } from "./revocations";
-import { SESSION_COOKIE, SESSION_TTL_SECONDS, createSessionCookieValue, verifySessionCookieValue, type Session } from "./session-cookie";
-import { verifySession } from "./verify-session";
+import { SESSION_COOKIE, SESSION_TTL_SECONDS, createSessionCookieValue, type Session } from "./session-cookie";
+import { sessionSigningKey, verifySession } from "./verify-session";
 
 export { onSessionEnded, type SessionEndReason } from "./revocations";
+export { sessionSigningKey } from "./verify-session";
 
 /** The signed-in session, or null. Every action, route handler and page asks this itself (lib/server/guard.ts). */
 export async function currentSession(): Promise<Session | null> {
@@ -29,13 +30,13 @@ export const cookieOptionsFor = (requestHeaders: { get(name: string): string | n
 
 export async function startSession(sub: string) {
   const jar = await cookies();
-  jar.set(SESSION_COOKIE, createSessionCookieValue(sub, authConfig.sessionSecret()), cookieOptionsFor(await headers()));
+  jar.set(SESSION_COOKIE, createSessionCookieValue(sub, await sessionSigningKey()), cookieOptionsFor(await headers()));
 }
 
 /** Sign-out: the session id is revoked on the server (a copied cookie stops working), then the cookie is deleted. */
 export async function endSession() {
   const jar = await cookies();
-  const session = verifySessionCookieValue(jar.get(SESSION_COOKIE)?.value, authConfig.sessionSecret());
-  if (session?.sid) await sessionRevocations.revoke(session.sid, session.exp);
+  const session = await verifySession(jar.get(SESSION_COOKIE)?.value);
+  if (session?.sid) await consoleState().revocations.revoke(session.sid, session.exp);
   jar.delete(SESSION_COOKIE);
 }

@@ -9,6 +9,7 @@ import { getConsoleCluster, type ConsoleCluster } from "./clusters";
 import { tracked } from "./lifecycle";
 import { log } from "./log";
 import { countError, observeAction } from "./metrics";
+import { consoleState } from "./state";
 
 /** Who acts. In the single-user token mode everyone who signed in is the same subject. */
 export interface Actor {
@@ -79,8 +80,6 @@ async function authorize(_actor: Actor, _permission: Permission): Promise<Consol
   return null;
 }
 
-const running = new Set<string>();
-
 function validationFailure(issues: readonly z.core.$ZodIssue[], fieldsAt?: string): ActionResult<never> {
   const fieldErrors: Record<string, string> = {};
   for (const issue of issues) {
@@ -137,16 +136,21 @@ function guardedAction<S extends z.ZodType<{ cluster: string }>, T>(spec: Action
     const action = typeof spec.action === "function" ? spec.action(input) : spec.action;
     const audit: ActionContext<typeof input>["audit"] = (entry) =>
       recordAudit({ cluster: cluster.id, who: actor.subject, action: entry.action ?? action, target: entry.target, result: entry.result, message: entry.message });
-    const lock = `${cluster.id}`;
+    // One at a time per cluster: across replicas a Lease in the cluster (lib/server/state), in one process a set.
+    let release: (() => Promise<void>) | null = null;
     if (spec.exclusive) {
-      if (running.has(lock))
+      try {
+        release = await consoleState().actionLocks.tryAcquire(cluster.id);
+      } catch (error) {
+        return fail(explainError(error));
+      }
+      if (!release)
         return fail({
           code: "AlreadyRunning",
           title: `Another grant, install or uninstall is already running on ${cluster.id}`,
           whatToDo: "Wait for it to finish (its progress shows on the Add-ons page), then retry if still needed.",
           retryable: true,
         });
-      running.add(lock);
     }
     try {
       const done = await spec.run({ input, actor, cluster, audit });
@@ -159,7 +163,7 @@ function guardedAction<S extends z.ZodType<{ cluster: string }>, T>(spec: Action
       if (!spec.auditsItself) await audit({ target: spec.target(input), result: "failed", message: errorSentence(explained) });
       return fail(explained);
     } finally {
-      if (spec.exclusive) running.delete(lock);
+      await release?.();
     }
   };
 }
