@@ -28,7 +28,8 @@ ENV NODE_ENV=production \
     PORT=3000 \
     HOSTNAME=0.0.0.0 \
     HOME=/tmp \
-    XDG_CONFIG_HOME=/var/lib/vnode-console
+    XDG_CONFIG_HOME=/var/lib/vnode-console \
+    NEXT_MANUAL_SIG_HANDLE=1
 RUN groupadd --system --gid 10001 console \
  && useradd --system --uid 10001 --gid console --home-dir /nonexistent --no-create-home --shell /usr/sbin/nologin console \
  && mkdir -p /app/.next/cache /var/lib/vnode-console \

@@ -5,6 +5,8 @@ const nextConfig: NextConfig = {
   // The container image runs Next's standalone server (the Dockerfile sets VNODE_BUILD_STANDALONE); npm start runs
   // scripts/console-server.ts on the regular build, which Next refuses to serve from a standalone one.
   output: process.env.VNODE_BUILD_STANDALONE === "1" ? "standalone" : undefined,
+  // The tests build the image's standalone server beside the regular build (scripts/build-standalone.sh), not over it.
+  distDir: process.env.VNODE_DIST_DIR || ".next",
   // client-node is ESM-only and pulls in ws/undici; keeping it external builds faster and avoids bundling them.
   serverExternalPackages: ["@kubernetes/client-node"],
   allowedDevOrigins: ["127.0.0.1"],

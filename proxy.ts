@@ -5,8 +5,11 @@ import { servedOverHttps } from "@/lib/auth/request-info";
 import { STATIC_SECURITY_HEADERS, contentSecurityPolicy, newNonce } from "@/lib/auth/security-headers";
 import { verifySession } from "@/lib/auth/verify-session";
 
-/** Pages anyone may open: the sign-in page and the sign-in link. */
-const PUBLIC_PATH = /^\/(?:login|auth)(?:\/|$)/;
+/**
+ * Paths anyone may open: the sign-in page and the sign-in link, and the probes Kubernetes and Prometheus call
+ * (/healthz, /readyz; /metrics has its own optional token). The probes say nothing about users or objects.
+ */
+const PUBLIC_PATH = /^\/(?:login|auth|healthz|readyz|metrics)(?:\/|$)/;
 
 function secured(response: NextResponse, csp: string) {
   response.headers.set("Content-Security-Policy", csp);
@@ -42,5 +45,5 @@ export async function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|robots.txt).*)"],
 };

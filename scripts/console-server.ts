@@ -20,7 +20,23 @@ const server = createServer((req, res) => {
   if (!trustProxy) for (const name of FORWARDED) delete req.headers[name];
   void handle(req, res);
 });
-const stop = () => process.exit(0);
-process.on("SIGTERM", stop);
-process.on("SIGINT", stop);
+// SIGTERM/SIGINT: stop accepting connections, let the app drain (lib/server/lifecycle.ts: streams told to reconnect,
+// actions in flight finished), then exit. A second signal exits at once.
+type Lifecycle = { drain?: () => Promise<{ unfinished: number }> };
+let stopping = false;
+const stop = async (signal: string) => {
+  if (stopping) process.exit(1);
+  stopping = true;
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  const drain = (globalThis as { __vnodeLifecycle?: Lifecycle }).__vnodeLifecycle?.drain;
+  const { unfinished } = drain ? await drain() : { unfinished: 0 };
+  // The streams ended by the drain flush their last bytes; connections left idle are closed, the rest after 3 s.
+  server.closeIdleConnections();
+  await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 3_000).unref())]);
+  server.closeAllConnections();
+  console.log(`[console] ${signal}: stopped${unfinished ? ` with ${unfinished} action(s) unfinished (their state is read back from ACK and Kubernetes)` : ""}`);
+  process.exit(0);
+};
+process.on("SIGTERM", () => void stop("SIGTERM"));
+process.on("SIGINT", () => void stop("SIGINT"));
 server.listen(port, host, () => console.log(`▲ Next.js ready on http://${host}:${port}${trustProxy ? " (trusting X-Forwarded-* from the proxy in front)" : ""}`));

@@ -65,7 +65,7 @@ function newestSource(): number {
     }
   };
   for (const dir of ["app", "components", "lib", "public"]) if (existsSync(path.join(root, dir))) walk(path.join(root, dir));
-  for (const file of ["next.config.ts", "package-lock.json", "proxy.ts", "instrumentation-client.ts", "postcss.config.mjs"]) {
+  for (const file of ["next.config.ts", "package-lock.json", "proxy.ts", "instrumentation.ts", "instrumentation-client.ts", "postcss.config.mjs"]) {
     if (existsSync(path.join(root, file))) newest = Math.max(newest, statSync(path.join(root, file)).mtimeMs);
   }
   return newest;

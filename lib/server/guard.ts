@@ -6,6 +6,9 @@ import { currentSession } from "@/lib/auth/session";
 import { InputError, errorSentence, explainError, type ConsoleError, type ErrorContext } from "@/lib/errors";
 import { recordAudit } from "./audit";
 import { getConsoleCluster, type ConsoleCluster } from "./clusters";
+import { tracked } from "./lifecycle";
+import { log } from "./log";
+import { countError, observeAction } from "./metrics";
 import { consoleState } from "./state";
 
 /** Who acts. In the single-user token mode everyone who signed in is the same subject. */
@@ -93,6 +96,20 @@ function validationFailure(issues: readonly z.core.$ZodIssue[], fieldsAt?: strin
  * returning a typed result that keeps the structured error. An action is a declaration of these steps.
  */
 export function defineAction<S extends z.ZodType<{ cluster: string }>, T>(spec: ActionSpec<S, T>): (raw: unknown) => Promise<ActionResult<T>> {
+  const guarded = guardedAction(spec);
+  return async (raw: unknown) => {
+    const startedAt = performance.now();
+    // Counted for /metrics and held open through a shutdown: a SIGTERM lets the action finish (lifecycle.ts).
+    const result = await tracked(() => guarded(raw));
+    const parsed = typeof spec.action === "string" ? undefined : spec.schema.safeParse(raw);
+    const name = typeof spec.action === "string" ? spec.action : parsed?.success ? spec.action(parsed.data) : "invalid-input";
+    observeAction(name, result, startedAt);
+    if (!result.ok) log.info({ action: name, code: result.error.code, ms: Math.round(performance.now() - startedAt) }, `action ${name} refused or failed`);
+    return result;
+  };
+}
+
+function guardedAction<S extends z.ZodType<{ cluster: string }>, T>(spec: ActionSpec<S, T>): (raw: unknown) => Promise<ActionResult<T>> {
   return async (raw: unknown) => {
     const actor = await currentActor();
     if (!actor) return fail(UNAUTHENTICATED);
@@ -141,6 +158,7 @@ export function defineAction<S extends z.ZodType<{ cluster: string }>, T>(spec: 
       return succeed(done.data, done.message);
     } catch (error) {
       const explained = explainError(error, spec.errorContext?.(input, cluster) ?? {});
+      countError(explained);
       if (error instanceof InputError) return fail(explained, error.fieldErrors);
       if (!spec.auditsItself) await audit({ target: spec.target(input), result: "failed", message: errorSentence(explained) });
       return fail(explained);
@@ -159,6 +177,7 @@ export function guardRoute<P>(handler: (ctx: { request: Request; params: P; acto
       return await handler({ request, params: await context.params, actor });
     } catch (error) {
       const explained = explainError(error);
+      countError(explained);
       const status = explained.code === "UnknownCluster" ? 404 : error instanceof InputError ? 400 : explained.retryable ? 503 : 500;
       return Response.json(
         { error: { code: explained.code, title: explained.title, whatToDo: explained.whatToDo, retryable: explained.retryable }, message: errorSentence(explained) },

@@ -2,6 +2,7 @@ import "server-only";
 import { onSessionEnded } from "@/lib/auth/session";
 import { kubeConfigFor, UnknownClusterError } from "@/lib/k8s/kubeconfig";
 import { HubFullError, watchHub, type HubEvent } from "@/lib/k8s/watch-hub";
+import { metrics } from "./metrics";
 
 // The live stream's door to the shared watch hub: the route handler asks here, never the adapter itself.
 
@@ -17,3 +18,11 @@ export function unknownClusterReason(cluster: string): string | undefined {
 }
 
 export { HubFullError, onSessionEnded, watchHub, type HubEvent };
+export { isDraining, onDrain } from "./lifecycle";
+
+/** Counts an open stream and the frames it sends, for /metrics. */
+export const streamMetrics = {
+  opened: () => metrics.streams.open++,
+  closed: () => metrics.streams.open--,
+  sent: (kind: string) => metrics.sseFrames.inc({ kind }),
+};

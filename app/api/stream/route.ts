@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { currentSession } from "@/lib/auth/session";
-import { HubFullError, onSessionEnded, unknownClusterReason, watchHub, type HubEvent } from "@/lib/server/live";
+import { HubFullError, isDraining, onDrain, onSessionEnded, streamMetrics, unknownClusterReason, watchHub, type HubEvent } from "@/lib/server/live";
 import { MAX_TOPICS_PER_STREAM, serverStreamLimits } from "@/lib/live/limits";
 import type { StreamFrame } from "@/lib/live/stream-protocol";
 import { refuseStreamTopic, topicKey, topicSchema, type LiveResource, type Topic } from "@/lib/live/topics";
@@ -50,6 +50,7 @@ function parseTopics(raw: string | null): { topics: Topic[] } | { message: strin
 export async function GET(request: Request) {
   const session = await currentSession();
   if (!session) return refuse(401, "unauthenticated", "Sign in first.");
+  if (isDraining()) return refuse(503, "draining", "This console replica is shutting down; the stream reconnects to another one.");
   const parsed = parseTopics(new URL(request.url).searchParams.get("topics"));
   if ("message" in parsed) return refuse(400, "bad-request", parsed.message);
   const { topics } = parsed;
@@ -60,6 +61,7 @@ export async function GET(request: Request) {
   if (!watchHub.hasRoomFor(topics)) return refuse(503, "hub-full", new HubFullError(serverStreamLimits.upstreamWatches).message);
 
   openStreams.set(sid, (openStreams.get(sid) ?? 0) + 1);
+  streamMetrics.opened();
   const encoder = new TextEncoder();
   // Snapshots do not count towards the bound: their size is the cluster's (a big one must still load, and several are
   // queued at once when a stream opens). Change, status and heartbeat frames are what piles up for a client that does
@@ -70,6 +72,7 @@ export async function GET(request: Request) {
   const release = () => {
     if (released) return;
     released = true;
+    streamMetrics.closed();
     for (const cleanup of cleanups) cleanup();
     const left = (openStreams.get(sid) ?? 1) - 1;
     if (left > 0) openStreams.set(sid, left);
@@ -97,6 +100,7 @@ export async function GET(request: Request) {
             const chunk = encoder.encode(`event: ${frame.kind}\ndata: ${JSON.stringify(frame)}\n\n`);
             if (frame.kind === "snapshot") snapshots.add(chunk);
             controller.enqueue(chunk);
+            streamMetrics.sent(frame.kind);
           } catch {
             return close();
           }
@@ -125,6 +129,18 @@ export async function GET(request: Request) {
         // Signed out (anywhere) or expired: the stream ends at once; the browser's reconnect then gets a 401.
         cleanups.push(onSessionEnded(session, () => close()));
         request.signal.addEventListener("abort", () => close());
+        // This replica is shutting down: the browser reconnects at once (retry 100 ms), to a replica that serves.
+        cleanups.push(
+          onDrain(() => {
+            if (closed) return;
+            try {
+              controller.enqueue(encoder.encode("retry: 100\n\n"));
+            } catch {
+              /* closed meanwhile */
+            }
+            close();
+          }),
+        );
       },
       cancel() {
         release();

@@ -1,0 +1,81 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { expect } from "@playwright/test";
+import { e2eSandbox } from "./sandbox-helpers";
+
+const root = path.resolve(import.meta.dirname, "..", "..");
+/** The server the container image runs (scripts/build-standalone.sh lays it out as the Dockerfile does). */
+export const STANDALONE_SERVER = path.join(root, ".next-standalone", "standalone", "server.js");
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.on("error", reject);
+  });
+}
+
+/** A ServiceAccount's mounted files, as the kubelet projects them into a pod: token, ca.crt, namespace. */
+export function serviceAccountDir(token: string, namespace: string): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "vnode-sa-"));
+  const kubeconfig = e2eSandbox().kubeconfig;
+  const caData = /certificate-authority-data:\s*(\S+)/.exec(readFileSync(kubeconfig, "utf8"))?.[1];
+  if (!caData) throw new Error(`no certificate-authority-data in ${kubeconfig}`);
+  writeFileSync(path.join(dir, "token"), token);
+  writeFileSync(path.join(dir, "ca.crt"), Buffer.from(caData, "base64"));
+  writeFileSync(path.join(dir, "namespace"), namespace);
+  return dir;
+}
+
+export interface Replica {
+  name: string;
+  url: string;
+  child: ChildProcess;
+  output(): string;
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+/** One console replica: the standalone server, in-cluster mode, with the environment the chart's Deployment sets. */
+export async function startReplica(name: string, env: Record<string, string>): Promise<Replica> {
+  if (!existsSync(STANDALONE_SERVER)) throw new Error(`${STANDALONE_SERVER} is missing: build it with \`bash scripts/build-standalone.sh\``);
+  const port = await freePort();
+  const child = spawn(process.execPath, [STANDALONE_SERVER], {
+    cwd: path.dirname(STANDALONE_SERVER),
+    env: {
+      PATH: process.env.PATH,
+      HOME: os.tmpdir(),
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      NEXT_MANUAL_SIG_HANDLE: "1",
+      PORT: String(port),
+      HOSTNAME: "127.0.0.1",
+      VNODE_POD_NAME: name,
+      VNODE_LOG_FORMAT: "json",
+      ...env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout!.on("data", (chunk) => (output += chunk));
+  child.stderr!.on("data", (chunk) => (output += chunk));
+  const url = `http://127.0.0.1:${port}`;
+  await expect.poll(async () => (await fetch(`${url}/healthz`).catch(() => undefined))?.status, { timeout: 60_000, message: `replica ${name} answers /healthz` }).toBe(200);
+  return {
+    name,
+    url,
+    child,
+    output: () => output,
+    stop: (signal = "SIGTERM") =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve(child.exitCode);
+        child.once("exit", (code) => resolve(code));
+        child.kill(signal);
+      }),
+  };
+}
