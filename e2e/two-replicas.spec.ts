@@ -1,17 +1,17 @@
-// Two console replicas in the cluster: the built server run twice in in-cluster mode (VNODE_IN_CLUSTER=1) with its
+// Two console replicas in the cluster: the image's standalone server run twice in in-cluster mode (VNODE_IN_CLUSTER=1) with its
 // state in Kubernetes (VNODE_STATE_NAMESPACE), each as the chart's ServiceAccount with a minted token and the chart's
 // rendered RBAC. One browser (cookies are per host, not per port) moves between them: a session made on A works on
 // B, a link saved on A shows on B, the Activity on B has A's change, a sign-out on B ends the session on A, and
 // neither replica writes a local file.
-import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { execFile } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { expect, test } from "@playwright/test";
 import { parseAllDocuments } from "yaml";
 import { ActivityPage, ClustersPage } from "./pages";
+import { type Replica, serviceAccountDir, startReplica } from "./support/replicas";
 import { e2eSandbox, kubectl } from "./support/sandbox-helpers";
 
 const run = promisify(execFile);
@@ -20,63 +20,29 @@ const ns = `console-${Date.now().toString(36)}`;
 const release = "console";
 const fullname = `${release}-vnode-console`;
 const token = "two-replicas-e2e-access-token-0123456789";
-const servers: ChildProcess[] = [];
+const replicas: Replica[] = [];
 let work = "";
 let manifest = "";
 const replicaUrls = { a: "", b: "" };
 
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-    s.on("error", reject);
-  });
-
-async function startReplica(name: string, serviceAccountDir: string, dataDir: string): Promise<string> {
-  const port = await freePort();
+/** The environment the chart's Deployment sets (no kubeconfig, no cloud credentials), with a data dir to watch. */
+function chartEnv(saDir: string, dataDir: string): Record<string, string> {
   const server = new URL(e2eSandbox().apiserver);
-  // Only what the chart's Deployment sets: no kubeconfig, no cloud credentials.
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(KUBECONFIG|VNODE_|ALIBABA_CLOUD_)/.test(k)));
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts", "console-server.ts"), "--host", "127.0.0.1", "--port", String(port)], {
-    cwd: root,
-    env: {
-      ...env,
-      NODE_ENV: "production",
-      HOME: dataDir,
-      XDG_CONFIG_HOME: dataDir,
-      VNODE_CONSOLE_CONFIG: path.join(dataDir, "console.json"),
-      VNODE_CONSOLE_TOKEN: token,
-      VNODE_SECURE_COOKIES: "0",
-      VNODE_IN_CLUSTER: "1",
-      VNODE_IN_CLUSTER_NAME: "in-cluster",
-      VNODE_SERVICEACCOUNT_DIR: serviceAccountDir,
-      KUBERNETES_SERVICE_HOST: server.hostname,
-      KUBERNETES_SERVICE_PORT: server.port,
-      VNODE_STATE_NAMESPACE: ns,
-      VNODE_STATE_PREFIX: fullname,
-      VNODE_SESSION_SECRET_NAME: `${fullname}-session`,
-      VNODE_SESSION_SECRET_KEY: "session-key",
-      VNODE_POD_NAME: name,
-    },
-    stdio: ["ignore", "ignore", "pipe"],
-  });
-  child.stderr?.on("data", (d) => process.stderr.write(`[${name}] ${d}`));
-  servers.push(child);
-  const url = `http://127.0.0.1:${port}`;
-  await expect
-    .poll(
-      () =>
-        fetch(`${url}/login`).then(
-          (r) => r.status,
-          () => 0,
-        ),
-      { timeout: 60_000 },
-    )
-    .toBe(200);
-  return url;
+  return {
+    XDG_CONFIG_HOME: dataDir,
+    VNODE_CONSOLE_CONFIG: path.join(dataDir, "console.json"),
+    VNODE_CONSOLE_TOKEN: token,
+    VNODE_SECURE_COOKIES: "0",
+    VNODE_IN_CLUSTER: "1",
+    VNODE_IN_CLUSTER_NAME: "in-cluster",
+    VNODE_SERVICEACCOUNT_DIR: saDir,
+    KUBERNETES_SERVICE_HOST: server.hostname,
+    KUBERNETES_SERVICE_PORT: server.port,
+    VNODE_STATE_NAMESPACE: ns,
+    VNODE_STATE_PREFIX: fullname,
+    VNODE_SESSION_SECRET_NAME: `${fullname}-session`,
+    VNODE_SESSION_SECRET_KEY: "session-key",
+  };
 }
 
 test.beforeAll(async () => {
@@ -95,19 +61,19 @@ test.beforeAll(async () => {
   writeFileSync(manifest, JSON.stringify({ apiVersion: "v1", kind: "List", items: objects }));
   await kubectl("apply", "-f", manifest);
   // The token as the kubelet mounts it in the pod.
-  const saDir = path.join(work, "serviceaccount");
-  mkdirSync(saDir);
-  const admin = JSON.parse(await kubectl("config", "view", "--raw", "-o", "json"));
-  writeFileSync(path.join(saDir, "token"), (await kubectl("-n", ns, "create", "token", fullname, "--duration=1h")).trim());
-  writeFileSync(path.join(saDir, "ca.crt"), Buffer.from(admin.clusters[0].cluster["certificate-authority-data"], "base64"));
-  writeFileSync(path.join(saDir, "namespace"), ns);
-  for (const name of ["replica-a", "replica-b"]) mkdirSync(path.join(work, name));
-  replicaUrls.a = await startReplica("replica-a", saDir, path.join(work, "replica-a"));
-  replicaUrls.b = await startReplica("replica-b", saDir, path.join(work, "replica-b"));
+  const saDir = serviceAccountDir((await kubectl("-n", ns, "create", "token", fullname, "--duration=1h")).trim(), ns);
+  for (const name of ["replica-a", "replica-b"]) {
+    mkdirSync(path.join(work, name));
+    replicas.push(await startReplica(name, chartEnv(saDir, path.join(work, name))));
+  }
+  [replicaUrls.a, replicaUrls.b] = replicas.map((r) => r.url);
 });
 
 test.afterAll(async () => {
-  for (const s of servers) s.kill("SIGTERM");
+  for (const replica of replicas) {
+    const code = await replica.stop();
+    if (code !== 0) console.error(`${replica.name} exited with ${code}:\n${replica.output()}`);
+  }
   if (manifest) await kubectl("delete", "--ignore-not-found", "--wait=false", "-f", manifest).catch(() => undefined);
   await kubectl("delete", "namespace", ns, "--wait=false").catch(() => undefined);
 });
