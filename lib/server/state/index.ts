@@ -2,6 +2,7 @@ import "server-only";
 import os from "node:os";
 import type { KubeConfig } from "@kubernetes/client-node";
 import { sessionRevocations } from "@/lib/auth/revocations";
+import { ConsoleError } from "@/lib/errors";
 import { kubeConfigFor, serviceAccountKubeConfig } from "@/lib/k8s/kubeconfig";
 import { fileState } from "./file";
 import { kubernetesState } from "./kubernetes";
@@ -14,7 +15,18 @@ export { kubernetesState, type KubernetesStateOptions } from "./kubernetes";
 /** The cluster holding the shared state: VNODE_STATE_CONTEXT (a kube context), else the pod's ServiceAccount. */
 function stateKubeConfig(): KubeConfig {
   const context = process.env.VNODE_STATE_CONTEXT;
-  return context ? kubeConfigFor(context) : serviceAccountKubeConfig("vnode-console-state");
+  try {
+    return context ? kubeConfigFor(context) : serviceAccountKubeConfig("vnode-console-state");
+  } catch (error) {
+    if (error instanceof ConsoleError) throw error;
+    throw new ConsoleError({
+      code: "StateUnreachable",
+      title: `The console keeps its state in namespace ${process.env.VNODE_STATE_NAMESPACE} but cannot reach that cluster (${(error as Error).message.split("\n")[0]})`,
+      whatToDo:
+        "Run it in a pod with its ServiceAccount token mounted (the Helm chart does), set VNODE_STATE_CONTEXT to a kube context, or unset VNODE_STATE_NAMESPACE to keep the state in local files.",
+      retryable: false,
+    });
+  }
 }
 
 const numberEnv = (name: string) => (process.env[name] ? Number(process.env[name]) : undefined);
