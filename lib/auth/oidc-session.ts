@@ -1,0 +1,45 @@
+import "server-only";
+import { authConfig } from "./config";
+import { type SignedIn, oidcDiscovery, refreshSignIn } from "./oidc-client";
+import { oidcConfig } from "./oidc-config";
+import { sessionTokens } from "./oidc-tokens";
+import { sessionRevocations } from "./revocations";
+import { SESSION_TTL_SECONDS, createSessionCookieValue, verifySessionCookieValue } from "./session-cookie";
+
+/**
+ * OIDC sessions are short (VNODE_OIDC_SESSION_SECONDS) and refreshed with the provider's refresh token until the
+ * refresh horizon (the console's usual 12 hours): each refresh reads the person's groups again.
+ */
+export function oidcSessionCookie(signedIn: SignedIn, now = Date.now(), sid?: string, rexp?: number): { value: string; maxAge: number } {
+  const until = rexp ?? Math.floor(now / 1000) + SESSION_TTL_SECONDS;
+  const value = createSessionCookieValue(signedIn.subject, authConfig.sessionSecret(), now, {
+    sid,
+    ttlSeconds: Math.min(oidcConfig.sessionSeconds(), Math.max(1, until - Math.floor(now / 1000))),
+    oidc: { ...signedIn.oidc, rexp: until },
+  });
+  const session = verifySessionCookieValue(value, authConfig.sessionSecret(), now);
+  if (!session) throw new Error("a session cookie just made does not verify");
+  sessionTokens.set(session.sid, { refreshToken: signedIn.refreshToken, idToken: signedIn.idToken, until });
+  return { value, maxAge: Math.max(1, until - Math.floor(now / 1000)) };
+}
+
+/**
+ * A fresh cookie for an OIDC session whose short life is over but which may still be refreshed (genuine, not signed
+ * out, before its horizon, refresh token known); null when it has ended (the person signs in again).
+ */
+export async function refreshOidcSession(cookieValue: string | undefined, now = Date.now()): Promise<{ value: string; maxAge: number } | null> {
+  if (!oidcConfig.enabled()) return null;
+  const session = verifySessionCookieValue(cookieValue, authConfig.sessionSecret(), now, { allowExpired: true });
+  if (!session?.oidc || session.oidc.rexp * 1000 <= now || (await sessionRevocations.isRevoked(session.sid))) return null;
+  const tokens = sessionTokens.get(session.sid);
+  if (!tokens?.refreshToken) return null;
+  try {
+    const refreshed = await refreshSignIn(await oidcDiscovery(), tokens.refreshToken, session.sub);
+    return oidcSessionCookie({ ...refreshed, idToken: refreshed.idToken ?? tokens.idToken }, now, session.sid, session.oidc.rexp);
+  } catch (error) {
+    // The provider refused (the person was disabled, the token revoked): the session ends here.
+    console.error(`OIDC session refresh refused for ${session.oidc.user}: ${(error as Error).message}`);
+    sessionTokens.take(session.sid);
+    return null;
+  }
+}
