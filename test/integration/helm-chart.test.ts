@@ -349,6 +349,7 @@ describe("the chart's RBAC, applied to the sandbox", () => {
       ["create", "secrets", "kube-system"],
       ["create", "events", "kube-system"],
       ["list", "events", "kube-system"],
+      ["create", "events", "default"],
       ["create", "leases.coordination.k8s.io", namespace],
       ["update", "leases.coordination.k8s.io", namespace],
       ["update", "configmaps", namespace],
