@@ -35,3 +35,27 @@ export async function signInAtProvider(authorizationUrl: string, username: strin
   }
   throw new Error("too many redirects at the provider");
 }
+
+/**
+ * The console's own sign-in for one of the sandbox's people, through its route handlers (login, then the provider,
+ * then the callback): the session cookie's value. The console's OIDC settings must be in process.env already.
+ */
+export async function consoleSessionFor(origin: string, username: string, password: string): Promise<string> {
+  const { NextRequest } = await import("next/server");
+  const { GET: login } = await import("@/app/auth/oidc/login/route");
+  const { GET: callback } = await import("@/app/auth/oidc/callback/route");
+  const host = new URL(origin).host;
+  const cookieOf = (response: Response, name: string) =>
+    response.headers
+      .getSetCookie()
+      .map((line) => line.split(";")[0])
+      .find((pair) => pair.startsWith(`${name}=`))
+      ?.slice(name.length + 1);
+  const started = await login(new NextRequest(`${origin}/auth/oidc/login`, { headers: { host } }));
+  const tx = cookieOf(started, "vnode_oidc_tx");
+  const back = await signInAtProvider(started.headers.get("location")!, username, password);
+  const done = await callback(new NextRequest(`${origin}${back.pathname}${back.search}`, { headers: { host, cookie: `vnode_oidc_tx=${tx}` } }));
+  const session = cookieOf(done, "vnode_session");
+  if (done.status !== 200 || !session) throw new Error(`sign-in as ${username} failed: ${await done.text()}`);
+  return session;
+}
