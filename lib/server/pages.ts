@@ -49,3 +49,4 @@ export type { Actor } from "./guard";
 export { readActivity } from "./audit";
 export { observeAddon } from "./addon";
 export { loadEciProfile, loadNetworkState, profileRegion } from "./eci-profile";
+export { pagePermissions, type PagePermissions } from "./permissions";
