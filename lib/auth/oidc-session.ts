@@ -4,7 +4,7 @@ import { type SignedIn, oidcDiscovery, refreshSignIn } from "./oidc-client";
 import { oidcConfig } from "./oidc-config";
 import { sessionTokens } from "./oidc-tokens";
 import { sessionRevocations } from "./revocations";
-import { SESSION_TTL_SECONDS, createSessionCookieValue, verifySessionCookieValue } from "./session-cookie";
+import { SESSION_TTL_SECONDS, createSessionCookieValue, verifySessionCookieValue, type Session } from "./session-cookie";
 
 /**
  * OIDC sessions are short (VNODE_OIDC_SESSION_SECONDS) and refreshed with the provider's refresh token until the
@@ -23,14 +23,32 @@ export function oidcSessionCookie(signedIn: SignedIn, now = Date.now(), sid?: st
   return { value, maxAge: Math.max(1, until - Math.floor(now / 1000)) };
 }
 
+type Refreshed = { value: string; maxAge: number } | null;
+
+// One refresh per session at a time, its answer shared for a few seconds: a page, its live stream and its polls all
+// arrive with the same expired cookie, and a refresh token used twice makes the provider revoke the whole grant.
+const key = Symbol.for("vnode-console.oidc-refreshes");
+const store = globalThis as typeof globalThis & { [key]?: Map<string, { at: number; result: Promise<Refreshed> }> };
+const refreshes = (store[key] ??= new Map());
+const SHARE_MS = 10_000;
+
 /**
  * A fresh cookie for an OIDC session whose short life is over but which may still be refreshed (genuine, not signed
  * out, before its horizon, refresh token known); null when it has ended (the person signs in again).
  */
-export async function refreshOidcSession(cookieValue: string | undefined, now = Date.now()): Promise<{ value: string; maxAge: number } | null> {
+export async function refreshOidcSession(cookieValue: string | undefined, now = Date.now()): Promise<Refreshed> {
   if (!oidcConfig.enabled()) return null;
   const session = verifySessionCookieValue(cookieValue, authConfig.sessionSecret(), now, { allowExpired: true });
   if (!session?.oidc || session.oidc.rexp * 1000 <= now || (await sessionRevocations.isRevoked(session.sid))) return null;
+  for (const [sid, r] of refreshes) if (now - r.at > SHARE_MS) refreshes.delete(sid);
+  const shared = refreshes.get(session.sid);
+  if (shared) return shared.result;
+  const result = refreshNow({ ...session, oidc: session.oidc }, now);
+  refreshes.set(session.sid, { at: now, result });
+  return result;
+}
+
+async function refreshNow(session: Session & { oidc: NonNullable<Session["oidc"]> }, now: number): Promise<Refreshed> {
   const tokens = sessionTokens.get(session.sid);
   if (!tokens?.refreshToken) return null;
   try {

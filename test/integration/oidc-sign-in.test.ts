@@ -159,6 +159,25 @@ describe("OpenID Connect sign-in against the sandbox's provider", () => {
     });
   });
 
+  it("refreshes a short session with the refresh token (one refresh for parallel requests), and not after sign-out", async () => {
+    const { refreshOidcSession } = await import("@/lib/auth/oidc-session");
+    const { sessionRevocations } = await import("@/lib/auth/revocations");
+    const { back, tx } = await startSignIn("operator");
+    const cookie = setCookie(await finish(back, tx), SESSION_COOKIE)!;
+    const first = verifySessionCookieValue(cookie, SECRET)!;
+    expect(first.exp - first.iat).toBe(300);
+    const later = Date.now() + 6 * 60_000;
+    expect(verifySessionCookieValue(cookie, SECRET, later)).toBeNull();
+    const [a, b] = await Promise.all([refreshOidcSession(cookie, later), refreshOidcSession(cookie, later)]);
+    expect(a?.value).toBeTruthy();
+    expect(b?.value).toBe(a?.value);
+    const refreshed = verifySessionCookieValue(a!.value, SECRET, later)!;
+    expect(refreshed).toMatchObject({ sid: first.sid, sub: "operator", oidc: { groups: ["vnode-operators"], rexp: first.oidc!.rexp } });
+
+    await sessionRevocations.revoke(first.sid, first.oidc!.rexp);
+    expect(await refreshOidcSession(a!.value, later + 6 * 60_000)).toBeNull();
+  });
+
   it("refuses a wrong password at the provider (nothing is accepted without one)", async () => {
     const started = await login(request("/auth/oidc/login"));
     await expect(signInAtProvider(started.headers.get("location")!, "admin", "not-the-password")).rejects.toThrow(/Wrong username or password/);
