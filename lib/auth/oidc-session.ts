@@ -29,7 +29,8 @@ type Refreshed = { value: string; maxAge: number } | null;
 // arrive with the same expired cookie, and a refresh token used twice makes the provider revoke the whole grant.
 const key = Symbol.for("vnode-console.oidc-refreshes");
 const store = globalThis as typeof globalThis & { [key]?: Map<string, { at: number; result: Promise<Refreshed> }> };
-const refreshes = (store[key] ??= new Map());
+if (!store[key]) store[key] = new Map();
+const refreshes = store[key];
 const SHARE_MS = 10_000;
 
 /**
