@@ -16,15 +16,15 @@ export class OidcRefusal extends Error {
 
 const isLoopbackUrl = (url: URL) => url.hostname === "127.0.0.1" || url.hostname === "localhost" || url.hostname === "[::1]";
 
-const key = Symbol.for("vnode-console.oidc-discovery");
-const cache = globalThis as typeof globalThis & { [key]?: Map<string, Promise<client.Configuration>> };
+// Per module instance, not on globalThis: Next bundles the proxy, route handlers and actions apart, each with its own
+// copy of openid-client, and a Configuration works only with the copy that made it.
+const discovered = new Map<string, Promise<client.Configuration>>();
 
 /** The provider's configuration (discovery), once per issuer and client; a failed discovery is retried next time. */
 export function oidcDiscovery(): Promise<client.Configuration> {
   const issuer = oidcConfig.issuer();
   const id = `${issuer} ${oidcConfig.clientId()}`;
-  cache[key] ??= new Map();
-  const known = cache[key].get(id);
+  const known = discovered.get(id);
   if (known) return known;
   const url = new URL(issuer);
   const secret = oidcConfig.clientSecret();
@@ -35,10 +35,10 @@ export function oidcDiscovery(): Promise<client.Configuration> {
       execute: [client.enableNonRepudiationChecks, ...(isLoopbackUrl(url) && url.protocol === "http:" ? [client.allowInsecureRequests] : [])],
     })
     .catch((error: unknown) => {
-      cache[key]?.delete(id);
+      discovered.delete(id);
       throw new OidcRefusal(`The identity provider ${issuer} could not be reached or did not describe itself (${causeChain(error)}). Check VNODE_OIDC_ISSUER.`);
     });
-  cache[key].set(id, found);
+  discovered.set(id, found);
   return found;
 }
 

@@ -53,7 +53,8 @@ export async function endSession(): Promise<{ providerLogout?: string }> {
     if (tokens?.refreshToken) await revokeToken(config, tokens.refreshToken).catch(() => undefined);
     const logout = endSessionUrl(config, tokens?.idToken, `${await consoleOrigin()}/login`);
     return { providerLogout: logout?.href };
-  } catch {
+  } catch (error) {
+    console.error(`sign-out: the identity provider's session could not be ended (${(error as Error).message})`);
     return {};
   }
 }
