@@ -4,6 +4,8 @@ import { authConfig } from "@/lib/auth/config";
 import { servedOverHttps } from "@/lib/auth/request-info";
 import { STATIC_SECURITY_HEADERS, contentSecurityPolicy, newNonce } from "@/lib/auth/security-headers";
 import { verifySession } from "@/lib/auth/verify-session";
+import { refreshOidcSession } from "@/lib/auth/oidc-session";
+import { cookieOptionsFor } from "@/lib/auth/session";
 
 /**
  * Paths anyone may open: the sign-in page and the sign-in link, and the probes Kubernetes and Prometheus call
@@ -28,11 +30,17 @@ export async function proxy(request: NextRequest) {
   const https = servedOverHttps(request.headers, { trustProxy: authConfig.trustProxy(), forceSecure: authConfig.secureCookies() });
   const csp = contentSecurityPolicy(nonce, { dev: process.env.NODE_ENV === "development", https });
   const { pathname, search } = request.nextUrl;
-  if (PUBLIC_PATH.test(pathname) || (await verifySession(request.cookies.get(SESSION_COOKIE)?.value))) {
+  const cookie = request.cookies.get(SESSION_COOKIE)?.value;
+  // An OIDC session past its short life is refreshed here, before the page or action that asks for it.
+  const refreshed = PUBLIC_PATH.test(pathname) || !cookie || (await verifySession(cookie)) ? null : await refreshOidcSession(cookie);
+  if (PUBLIC_PATH.test(pathname) || refreshed || (await verifySession(cookie))) {
+    if (refreshed) request.cookies.set(SESSION_COOKIE, refreshed.value);
     const requestHeaders = new Headers(request.headers);
     requestHeaders.set("x-nonce", nonce);
     requestHeaders.set("Content-Security-Policy", csp);
-    return secured(NextResponse.next({ request: { headers: requestHeaders } }), csp);
+    const response = NextResponse.next({ request: { headers: requestHeaders } });
+    if (refreshed) response.cookies.set(SESSION_COOKIE, refreshed.value, { ...cookieOptionsFor(request.headers), maxAge: refreshed.maxAge });
+    return secured(response, csp);
   }
   if (pathname.startsWith("/api/") || (request.method !== "GET" && request.method !== "HEAD")) {
     return secured(NextResponse.json({ error: "unauthenticated", message: "Sign in first." }, { status: 401 }), csp);

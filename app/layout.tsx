@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Providers } from "@/components/providers";
-import { currentSession } from "@/lib/auth/session";
+import { currentActor } from "@/lib/server/guard";
 import { SignOutButton } from "@/components/sign-out-button";
 import "./globals.css";
 
@@ -11,7 +11,7 @@ export const metadata: Metadata = {
 };
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
-  const session = await currentSession();
+  const session = await currentActor();
   return (
     <html lang="en">
       <body className="min-h-screen bg-slate-50 text-slate-900 antialiased">
@@ -34,6 +34,13 @@ export default async function RootLayout({ children }: { children: React.ReactNo
               </Link>
             )}
             <span className="flex-1" />
+            {session && (
+              <span data-testid="signed-in-as" className="text-sm text-slate-600">
+                <span className="font-medium text-slate-900">{session.identity.displayName}</span>
+                {session.identity.kind === "oidc" && <span className="font-mono"> ({session.identity.username})</span>} ·{" "}
+                <span data-testid="console-role">{session.role ?? "no console role"}</span>
+              </span>
+            )}
             {session && <SignOutButton />}
           </nav>
         </header>

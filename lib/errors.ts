@@ -29,6 +29,8 @@ export interface ErrorContext {
   endpoint?: string;
   /** The client-side timeout that applied, for "no answer within N s". */
   timeoutSeconds?: number;
+  /** The signed-in person the Kubernetes call was made as (impersonation): a refusal is theirs, not the console's. */
+  actingAs?: { user: string; groups: string[] };
 }
 
 /** Shape of @alicloud/openapi-core errors (ClientError, ServerError, ThrottlingError). */
@@ -253,6 +255,14 @@ const KUBE: Record<string, (s: KubeStatusLike, ctx: ErrorContext) => Entry> = {
     if (m) {
       const [, , who, verb, resource, group, namespace] = m;
       const scope = namespace ? `a Role in namespace ${namespace}` : "a ClusterRole";
+      if (c.actingAs) {
+        const groups = c.actingAs.groups.length ? ` or to one of your groups (${c.actingAs.groups.join(", ")})` : "";
+        return {
+          title: `${who} may not ${verb} ${resource}${namespace ? ` in ${namespace}` : ""}`,
+          whatToDo: `Kubernetes RBAC refuses this to you (${c.actingAs.user}). A cluster administrator can grant it: bind ${scope} that allows "${verb}" on "${resource}"${group ? ` (API group ${group})` : ""} to user ${c.actingAs.user}${groups}.`,
+          retryable: false,
+        };
+      }
       return {
         title: `${who} may not ${verb} ${resource}${namespace ? ` in ${namespace}` : ""}`,
         whatToDo: `Bind ${scope} that allows "${verb}" on "${resource}"${group ? ` (API group ${group})` : ""} to ${who}, the identity in the console's kubeconfig, then retry.`,

@@ -12,6 +12,9 @@ import { startDatacenterNodes } from "./kubelet/datacenter-nodes";
 import { writeSandboxInfo, type SandboxInfo } from "./sandbox-info";
 import { startCloudEmulator, type CloudEmulator } from "./cloud";
 import { startVirtualKubeletSimulation, virtualKubeletWebhook, type VirtualKubeletSimulation } from "./virtual-kubelet";
+import { startSandboxOidc, type SandboxOidc } from "./oidc/provider";
+import { SANDBOX_GROUPS, sandboxUsers } from "./oidc/users";
+import { applySandboxRbac } from "./rbac";
 
 export interface SandboxOptions {
   stateDir: string;
@@ -67,10 +70,12 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
   let datacenter: Awaited<ReturnType<typeof startDatacenterNodes>> | undefined;
   let cloud: CloudEmulator | undefined;
   let virtualKubelet: VirtualKubeletSimulation | undefined;
+  let oidc: SandboxOidc | undefined;
 
   const stop = async () => {
     if (stopping) return;
     stopping = true;
+    await oidc?.close().catch(() => {});
     await virtualKubelet?.stop().catch(() => {});
     await cloud?.close().catch(() => {});
     await datacenter?.stop().catch(() => {});
@@ -127,7 +132,15 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
     await waitFor("etcd", () => httpsOk(`https://127.0.0.1:${etcdPort}/health`, etcdCa, etcdClient), 30_000);
     log("etcd ready");
 
-    const kubeApiserver = new ManagedProcess("kube-apiserver", bin.kubeApiserver, apiserverArgs(pki, etcdPort, apiserverPort), stateDir);
+    const auditLog = path.join(stateDir, "logs", "kube-apiserver-audit.log");
+    const auditPolicy = path.join(stateDir, "run", "audit-policy.yaml");
+    await writeFile(auditPolicy, AUDIT_POLICY);
+    const kubeApiserver = new ManagedProcess(
+      "kube-apiserver",
+      bin.kubeApiserver,
+      [...apiserverArgs(pki, etcdPort, apiserverPort), `--audit-policy-file=${auditPolicy}`, `--audit-log-path=${auditLog}`, "--audit-log-maxsize=50", "--audit-log-maxbackup=2"],
+      stateDir,
+    );
     processes.push(kubeApiserver);
     await kubeApiserver.start(logProcess);
     await waitFor("kube-apiserver /readyz", () => httpsOk(`${apiserver}/readyz`, ca), 120_000, 250);
@@ -213,6 +226,10 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
     kubeConfig.loadFromFile(kubeconfig);
     const kubernetesVersion = (await kubeConfig.makeApiClient(VersionApi).getCode()).gitVersion;
 
+    await applySandboxRbac(kubeConfig);
+    oidc = await startSandboxOidc({ port: await stablePort(stateDir, "oidc"), users: sandboxUsers() });
+    log(`OIDC provider at ${oidc.issuer}`);
+
     const regionId = opts.regionId ?? "cn-hangzhou";
     datacenter = await startDatacenterNodes(
       kubeConfig,
@@ -249,6 +266,13 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
       nodes: datacenter.nodeNames,
       cloud: { endpoint: cloud.endpoint, accessKeyId: cloud.accessKeyId, accessKeySecret: cloud.accessKeySecret, regionId: cloud.regionId },
       clusters: cloud.clusters.map((c) => ({ ...c, context })),
+      oidc: {
+        issuer: oidc.issuer,
+        clientId: oidc.clientId,
+        clientSecret: oidc.clientSecret,
+        users: oidc.users.map(({ username, password, groups }) => ({ username, password, groups })),
+      },
+      auditLog,
     };
     await writeSandboxInfo(stateDir, info);
     // What a console pointed at this sandbox is configured with: the same settings a real deployment uses.
@@ -258,6 +282,14 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
       ALIBABA_CLOUD_REGION_ID: cloud.regionId,
       VNODE_ALIBABA_CLOUD_ENDPOINT: cloud.endpoint,
       VNODE_ALIBABA_CLOUD_PROTOCOL: "http",
+      VNODE_OIDC_ISSUER: oidc.issuer,
+      VNODE_OIDC_CLIENT_ID: oidc.clientId,
+      VNODE_OIDC_CLIENT_SECRET: oidc.clientSecret,
+      VNODE_OIDC_GROUPS_CLAIM: "groups",
+      VNODE_OIDC_USERNAME_CLAIM: "preferred_username",
+      VNODE_OIDC_SCOPES: "openid profile email groups",
+      VNODE_ADMIN_GROUPS: SANDBOX_GROUPS.admins,
+      VNODE_OPERATOR_GROUPS: SANDBOX_GROUPS.operators,
     };
 
     return {
@@ -278,6 +310,25 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
     throw error;
   }
 }
+
+/**
+ * What the apiserver's audit log keeps: requests of people and of the console (Metadata: who, as whom, what, answer),
+ * not the steady traffic of the control plane's own components and the simulated kubelets.
+ */
+const AUDIT_POLICY = `apiVersion: audit.k8s.io/v1
+kind: Policy
+omitStages: ["RequestReceived"]
+rules:
+  - level: None
+    userGroups: ["system:nodes", "system:serviceaccounts"]
+  - level: None
+    users: ["system:kube-controller-manager", "system:kube-scheduler", "system:apiserver", "system:kube-proxy"]
+  - level: None
+    nonResourceURLs: ["/healthz*", "/readyz*", "/livez*", "/version", "/openapi*", "/api", "/apis*"]
+  - level: None
+    resources: [{ group: "coordination.k8s.io", resources: ["leases"] }]
+  - level: Metadata
+`;
 
 function apiserverArgs(pki: Pki, etcdPort: number, port: number) {
   return [

@@ -11,6 +11,10 @@ export interface SandboxInfo {
   nodes: string[];
   cloud?: { endpoint: string; accessKeyId: string; accessKeySecret: string; regionId: string };
   clusters?: { clusterId: string; name: string; regionId: string; context: string }[];
+  /** The sandbox's OpenID Connect provider and its people (passwords are per start; this file is owner-only). */
+  oidc?: { issuer: string; clientId: string; clientSecret: string; users: { username: string; password: string; groups: string[] }[] };
+  /** The kube-apiserver's audit log (impersonated requests name the person as impersonatedUser). */
+  auditLog?: string;
   /** `link` is the sign-in link exactly as `npm start` printed it. */
   console?: { url: string; token: string; link?: string };
 }

@@ -109,6 +109,8 @@ async function main() {
     env.KUBECONFIG = sandbox.info.kubeconfig;
     env.VNODE_CONSOLE_CONFIG ??= path.join(stateDir, "console", "console.json");
     for (const [key, value] of Object.entries(sandbox.consoleEnv)) env[key] = value;
+    // The sandbox's people sign in with its OIDC provider; whoever ran npm start keeps the token (as administrator).
+    env.VNODE_TOKEN_SIGN_IN ??= "1";
   }
 
   const buildId = path.join(root, ".next", "BUILD_ID");
@@ -144,6 +146,12 @@ async function main() {
   server.stderr.on("data", tee(process.stderr));
   if (sandbox) await updateSandboxInfo(sandbox.info.stateDir, { console: { url, token, link } });
   console.error(`\nVNode Console: ${url}\nSign in with this link (or paste the token on the sign-in page):\n  ${link}\n`);
+  if (sandbox?.info.oidc) {
+    const people = sandbox.info.oidc.users.map((u) => `  ${u.username.padEnd(11)} password ${u.password}   groups: ${u.groups.join(", ") || "(none)"}`);
+    console.error(
+      `Or sign in as a person of the sandbox's identity provider (${sandbox.info.oidc.issuer}): on the sign-in page choose\n"Sign in with your identity provider", then one of:\n${people.join("\n")}\n(Kubernetes RBAC decides what each may do; the apiserver's audit log is ${sandbox.info.auditLog}.)\n`,
+    );
+  }
 
   server.on("exit", (code) => {
     if (stopping) return;

@@ -8,7 +8,10 @@ export default async function ActivityPage() {
   return (
     <section className="space-y-4">
       <h1 className="text-2xl font-semibold">Activity</h1>
-      <p className="text-sm text-slate-600">Every change made through the console, newest first. Each is also a Kubernetes Event in kube-system.</p>
+      <p className="text-sm text-slate-600">
+        Every change made through the console, newest first. Each is also a Kubernetes Event (in kube-system, or in default for a node, a namespace or the cluster), naming the
+        person.
+      </p>
       {entries.length === 0 ? (
         <p className="rounded border border-slate-200 bg-white p-6 text-slate-700">Nothing yet: actions such as the RAM grant, installs and namespace labels appear here.</p>
       ) : (
@@ -31,7 +34,12 @@ export default async function ActivityPage() {
                 <td className="whitespace-nowrap px-3 py-2">
                   <time dateTime={e.at}>{e.at.replace("T", " ").slice(0, 19)}</time>
                 </td>
-                <td className="px-3 py-2">{e.who}</td>
+                <td className="px-3 py-2" data-testid="activity-who">
+                  <span className="font-medium">{e.displayName ?? e.who}</span>
+                  {e.displayName && e.displayName !== e.who && <span className="block font-mono text-xs text-slate-600">{e.who}</span>}
+                  {e.groups && e.groups.length > 0 && <span className="block text-xs text-slate-500">groups: {e.groups.join(", ")}</span>}
+                  {e.client && e.client !== "unknown" && <span className="block text-xs text-slate-500">from {e.client}</span>}
+                </td>
                 <td className="px-3 py-2 font-mono">{e.cluster}</td>
                 <td className="px-3 py-2">{e.action}</td>
                 <td className="px-3 py-2 font-mono">{e.target}</td>

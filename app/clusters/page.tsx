@@ -1,13 +1,13 @@
 import Link from "next/link";
 import { Suspense } from "react";
-import { clusterCard, eciRegionsForPage, listConsoleClusters, requirePageActor, type ConsoleCluster } from "@/lib/server/pages";
+import { clusterCard, eciRegionsForPage, listConsoleClusters, requirePageActor, type Actor, type ConsoleCluster } from "@/lib/server/pages";
 import { PrerequisiteList } from "@/components/prerequisite-list";
 import { ClusterLinkForm } from "@/components/cluster-link-form";
 
 export const dynamic = "force-dynamic";
 
 export default async function ClustersPage() {
-  await requirePageActor();
+  const actor = await requirePageActor();
   const [{ clusters, cloudError, registeredWithoutContext }, regions] = await Promise.all([listConsoleClusters(), eciRegionsForPage()]);
   return (
     <section className="space-y-6">
@@ -35,7 +35,7 @@ export default async function ClustersPage() {
                   </ClusterCardShell>
                 }
               >
-                <ClusterCard cluster={cluster} eciRegions={regions} />
+                <ClusterCard cluster={cluster} eciRegions={regions} actor={actor} />
               </Suspense>
             </li>
           ))}
@@ -76,8 +76,8 @@ function ClusterCardShell({ cluster, children }: { cluster: ConsoleCluster; chil
   );
 }
 
-async function ClusterCard({ cluster, eciRegions }: { cluster: ConsoleCluster; eciRegions?: string[] }) {
-  const { probe, unreachable, checks } = await clusterCard(cluster, eciRegions);
+async function ClusterCard({ cluster, eciRegions, actor }: { cluster: ConsoleCluster; eciRegions?: string[]; actor: Actor }) {
+  const { probe, unreachable, checks } = await clusterCard(cluster, eciRegions, actor);
   const base = `/clusters/${encodeURIComponent(cluster.id)}`;
   return (
     <ClusterCardShell cluster={cluster}>
@@ -100,6 +100,12 @@ async function ClusterCard({ cluster, eciRegions }: { cluster: ConsoleCluster; e
             testId="addon-state"
           />
         </dl>
+      )}
+      {probe.refusedReads && (
+        <p role="note" data-testid="cluster-refused-reads" className="rounded border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900">
+          <strong className="font-semibold">Kubernetes shows you ({actor.identity.username}) only what your RBAC allows:</strong> {probe.refusedReads.join(" ")} Ask a cluster
+          administrator for a RoleBinding or ClusterRoleBinding to your user or one of your groups.
+        </p>
       )}
       <PrerequisiteList checks={checks} />
       <ClusterLinkForm context={cluster.id} link={cluster.link} />

@@ -1,5 +1,6 @@
 "use client";
 
+import { RefusalNote, usePermissions } from "@/components/permissions";
 import Link from "next/link";
 import { useState, useTransition } from "react";
 import { useQueryClient } from "@tanstack/react-query";
@@ -37,6 +38,7 @@ export function AddonCard({ cluster, status, virtualNodes, eciPods }: { cluster:
   const queryClient = useQueryClient();
   const [busy, startTransition] = useTransition();
   const [dialog, setDialog] = useState<Dialog>(null);
+  const operateRefusal = usePermissions().operate;
   const [result, setResult] = useState<Notice | null>(null);
   const { state } = status;
   const base = `/clusters/${encodeURIComponent(cluster)}`;
@@ -113,7 +115,8 @@ export function AddonCard({ cluster, status, virtualNodes, eciPods }: { cluster:
         {canInstall && (
           <button
             type="button"
-            disabled={busy || !status.link}
+            disabled={busy || !status.link || operateRefusal !== null}
+            aria-describedby={operateRefusal ? "operate-refusal" : undefined}
             onClick={() => setDialog("install")}
             className="rounded bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800 disabled:opacity-50"
           >
@@ -123,7 +126,8 @@ export function AddonCard({ cluster, status, virtualNodes, eciPods }: { cluster:
         {canUninstall && (
           <button
             type="button"
-            disabled={busy}
+            disabled={busy || operateRefusal !== null}
+            aria-describedby={operateRefusal ? "operate-refusal" : undefined}
             onClick={() => setDialog("uninstall")}
             className="rounded border border-red-300 px-3 py-1.5 text-sm text-red-800 hover:bg-red-50 disabled:opacity-50"
           >
@@ -131,6 +135,7 @@ export function AddonCard({ cluster, status, virtualNodes, eciPods }: { cluster:
           </button>
         )}
       </div>
+      {(canInstall || canUninstall) && <RefusalNote id="operate-refusal" reason={operateRefusal} />}
       <ActionNotice notice={result} testId="addon-result" />
 
       {leftovers.length > 0 && (

@@ -7,6 +7,7 @@ import { ActionNotice, noticeOf, type Notice } from "@/components/action-notice"
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import type { AddonStatus } from "@/lib/addon";
 import { addonKeys } from "./use-addon-status";
+import { RefusalNote, usePermissions } from "@/components/permissions";
 
 type Pending = { kind: "auto"; rotate: boolean } | { kind: "manual"; form: FormData };
 type Replace = { pending: Pending; existing: string; writtenBy?: string; writtenAt?: string };
@@ -16,6 +17,7 @@ export function GrantCard({ cluster, status }: { cluster: string; status: AddonS
   const queryClient = useQueryClient();
   const [busy, startTransition] = useTransition();
   const [result, setResult] = useState<Notice | null>(null);
+  const adminRefusal = usePermissions().admin;
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [replace, setReplace] = useState<Replace | null>(null);
   const [confirmRotate, setConfirmRotate] = useState(false);
@@ -103,7 +105,8 @@ export function GrantCard({ cluster, status }: { cluster: string; status: AddonS
       <div className="flex flex-wrap gap-2">
         <button
           type="button"
-          disabled={busy || !status.link}
+          disabled={busy || !status.link || adminRefusal !== null}
+          aria-describedby={adminRefusal ? "admin-refusal" : undefined}
           onClick={() => run({ kind: "auto", rotate: false }, false)}
           className="rounded bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800 disabled:opacity-50"
         >
@@ -112,7 +115,8 @@ export function GrantCard({ cluster, status }: { cluster: string; status: AddonS
         {secret.exists && (
           <button
             type="button"
-            disabled={busy || !status.link}
+            disabled={busy || !status.link || adminRefusal !== null}
+            aria-describedby={adminRefusal ? "admin-refusal" : undefined}
             onClick={() => setConfirmRotate(true)}
             className="rounded border border-slate-300 px-3 py-1.5 text-sm disabled:opacity-50"
           >
@@ -120,6 +124,7 @@ export function GrantCard({ cluster, status }: { cluster: string; status: AddonS
           </button>
         )}
       </div>
+      <RefusalNote id="admin-refusal" reason={adminRefusal} />
       {!status.link && <p className="text-sm text-amber-800">Link the cluster to its ACK registered cluster on the Clusters page to grant automatically.</p>}
       <ActionNotice notice={result} testId="grant-result" />
 

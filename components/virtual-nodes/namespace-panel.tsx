@@ -5,6 +5,7 @@ import type { NamespaceView } from "@/lib/live/namespace-view";
 import { setNamespaceEci } from "@/app/clusters/[cluster]/virtual-nodes/actions";
 import { ActionNotice, noticeOf, type Notice } from "@/components/action-notice";
 import { ConfirmDialog } from "@/components/confirm-dialog";
+import { useLabelRefusal } from "@/components/permissions";
 
 /** Which namespaces send their pods to ECI (`alibabacloud.com/eci=true`), with a confirmed toggle. */
 export function NamespacePanel({ cluster, namespaces }: { cluster: string; namespaces: NamespaceView[] | undefined }) {
@@ -41,14 +42,7 @@ export function NamespacePanel({ cluster, namespaces }: { cluster: string; names
               <li key={ns.uid} data-testid="namespace-row" data-namespace={ns.name} className="flex items-center gap-3 px-2 py-1.5 text-sm">
                 <span className="font-mono">{ns.name}</span>
                 {ns.eci && <span className="rounded bg-sky-100 px-1.5 text-xs text-sky-800">ECI</span>}
-                <button
-                  type="button"
-                  disabled={busy || ns.phase === "Terminating"}
-                  onClick={() => setPending(ns)}
-                  className="ml-auto rounded border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-50 disabled:opacity-50"
-                >
-                  {ns.eci ? "Stop sending to ECI" : "Send new pods to ECI"}
-                </button>
+                <LabelButton ns={ns} busy={busy} onClick={() => setPending(ns)} />
               </li>
             ))}
         </ul>
@@ -75,5 +69,22 @@ export function NamespacePanel({ cluster, namespaces }: { cluster: string; names
         </ConfirmDialog>
       )}
     </section>
+  );
+}
+
+/** The toggle, disabled with the reason when Kubernetes would refuse the person (the server refuses anyway). */
+function LabelButton({ ns, busy, onClick }: { ns: NamespaceView; busy: boolean; onClick: () => void }) {
+  const refusal = useLabelRefusal(ns.name);
+  return (
+    <button
+      type="button"
+      disabled={busy || ns.phase === "Terminating" || refusal !== null}
+      title={refusal ?? undefined}
+      aria-description={refusal ?? undefined}
+      onClick={onClick}
+      className="ml-auto rounded border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-50 disabled:opacity-50"
+    >
+      {ns.eci ? "Stop sending to ECI" : "Send new pods to ECI"}
+    </button>
   );
 }

@@ -6,3 +6,4 @@ export { AddonCard, AddonsPage, GrantCard, UninstallDialog } from "./addons-page
 export { VirtualNodesPage } from "./virtual-nodes-page";
 export { ConflictView, EciProfileSettingsPage, SaveDialog } from "./eci-profile-settings-page";
 export { ActivityPage } from "./activity-page";
+export { IdentityProviderPage } from "./identity-provider-page";

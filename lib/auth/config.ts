@@ -1,5 +1,6 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
+import { oidcConfig } from "./oidc-config";
 
 /**
  * The access token users sign in with, and the key that signs session cookies. `npm start` sets both (printing the
@@ -11,8 +12,12 @@ const processSecret = randomBytes(32).toString("hex");
 export const MIN_TOKEN_LENGTH = 32;
 
 export const authConfig = {
-  /** The configured token, or "" when none is set or it is too short to be safe (sign-in is then refused). */
+  /**
+   * The configured token, or "" when none is set, it is too short to be safe, or people sign in with OpenID Connect
+   * (then the token sign-in is off unless VNODE_TOKEN_SIGN_IN=1 keeps it): the token sign-in is then refused.
+   */
   accessToken: () => {
+    if (oidcConfig.enabled() && !oidcConfig.tokenSignInAlso()) return "";
     const token = process.env.VNODE_CONSOLE_TOKEN ?? "";
     return token.length >= MIN_TOKEN_LENGTH ? token : "";
   },

@@ -9,19 +9,33 @@ export interface Session {
   sid: string;
   iat: number;
   exp: number;
+  /** A person signed in with OpenID Connect: the session is short (exp) and refreshed until `rexp` (lib/auth/oidc-session.ts). */
+  oidc?: { user: string; name: string; groups: string[]; rexp: number };
+}
+
+export interface SessionOptions {
+  oidc?: Session["oidc"];
+  ttlSeconds?: number;
+  /** Kept across a refresh, so a sign-out (revocation of the sid) ends the refreshed session too. */
+  sid?: string;
 }
 
 const b64url = (buf: Buffer) => buf.toString("base64url");
 const sign = (payload: string, secret: string) => createHmac("sha256", secret).update(payload).digest();
 
-export function createSessionCookieValue(sub: string, secret: string, now = Date.now()): string {
-  const session: Session = { sub, sid: b64url(randomBytes(12)), iat: Math.floor(now / 1000), exp: Math.floor(now / 1000) + SESSION_TTL_SECONDS };
+export function createSessionCookieValue(sub: string, secret: string, now = Date.now(), options: SessionOptions = {}): string {
+  const iat = Math.floor(now / 1000);
+  const session: Session = { sub, sid: options.sid ?? b64url(randomBytes(12)), iat, exp: iat + (options.ttlSeconds ?? SESSION_TTL_SECONDS) };
+  if (options.oidc) session.oidc = options.oidc;
   const payload = b64url(Buffer.from(JSON.stringify(session)));
   return `${payload}.${b64url(sign(payload, secret))}`;
 }
 
-/** `secrets`: the key, or every key still valid (a key ring: the newest signs, older ones still verify). */
-export function verifySessionCookieValue(value: string | undefined, secrets: string | readonly string[], now = Date.now()): Session | null {
+/**
+ * `secrets`: the key, or every key still valid (a key ring: the newest signs, older ones still verify).
+ * `allowExpired`: a genuine cookie past its `exp` is returned too (an OIDC session that may still be refreshed).
+ */
+export function verifySessionCookieValue(value: string | undefined, secrets: string | readonly string[], now = Date.now(), { allowExpired = false } = {}): Session | null {
   if (!value) return null;
   const [payload, signature, extra] = value.split(".");
   if (!payload || !signature || extra !== undefined) return null;
@@ -33,7 +47,7 @@ export function verifySessionCookieValue(value: string | undefined, secrets: str
   if (!(typeof secrets === "string" ? [secrets] : secrets).some(signedBy)) return null;
   try {
     const session = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as Session;
-    return typeof session.exp === "number" && session.exp * 1000 > now && typeof session.sub === "string" ? session : null;
+    return typeof session.exp === "number" && (allowExpired || session.exp * 1000 > now) && typeof session.sub === "string" ? session : null;
   } catch {
     return null;
   }

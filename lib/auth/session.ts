@@ -3,8 +3,11 @@ import { cookies, headers } from "next/headers";
 import { authConfig } from "./config";
 import { consoleState } from "@/lib/server/state";
 import { servedOverHttps } from "./request-info";
-import { SESSION_COOKIE, SESSION_TTL_SECONDS, createSessionCookieValue, type Session } from "./session-cookie";
+import { SESSION_COOKIE, SESSION_TTL_SECONDS, createSessionCookieValue, verifySessionCookieValue, type Session } from "./session-cookie";
 import { sessionSigningKey, verifySession } from "./verify-session";
+import { endSessionUrl, oidcDiscovery, revokeToken } from "./oidc-client";
+import { oidcConfig } from "./oidc-config";
+import { sessionTokens } from "./oidc-tokens";
 
 export { onSessionEnded, type SessionEndReason } from "./revocations";
 export { sessionSigningKey } from "./verify-session";
@@ -33,10 +36,42 @@ export async function startSession(sub: string) {
   jar.set(SESSION_COOKIE, createSessionCookieValue(sub, await sessionSigningKey()), cookieOptionsFor(await headers()));
 }
 
-/** Sign-out: the session id is revoked on the server (a copied cookie stops working), then the cookie is deleted. */
-export async function endSession() {
+/**
+ * Sign-out: the session id is revoked on the server (a copied cookie stops working), then the cookie is deleted. An
+ * OIDC session's refresh token is revoked at the provider too; the answer is where the browser should go to end the
+ * provider's own session (RP-initiated logout), when the provider offers it.
+ */
+export async function endSession(): Promise<{ providerLogout?: string }> {
   const jar = await cookies();
-  const session = await verifySession(jar.get(SESSION_COOKIE)?.value);
-  if (session?.sid) await consoleState().revocations.revoke(session.sid, session.exp);
+  const { sessionKeys, revocations } = consoleState();
+  const session = verifySessionCookieValue(jar.get(SESSION_COOKIE)?.value, await sessionKeys.verifying(), Date.now(), { allowExpired: true });
   jar.delete(SESSION_COOKIE);
+  if (!session?.sid) return {};
+  await revocations.revoke(session.sid, Math.max(session.exp, session.oidc?.rexp ?? 0));
+  if (!session.oidc) return {};
+  const tokens = sessionTokens.take(session.sid);
+  try {
+    const config = await oidcDiscovery();
+    if (tokens?.refreshToken) await revokeToken(config, tokens.refreshToken).catch(() => undefined);
+    const logout = endSessionUrl(config, tokens?.idToken, `${await consoleOrigin()}/login`);
+    return { providerLogout: logout?.href };
+  } catch (error) {
+    console.error(`sign-out: the identity provider's session could not be ended (${(error as Error).message})`);
+    return {};
+  }
+}
+
+/** The console's origin as the browser reaches it: VNODE_PUBLIC_URL, else the request's Host. */
+export async function consoleOrigin(): Promise<string> {
+  const configured = oidcConfig.publicUrl();
+  if (configured) return configured;
+  const h = await headers();
+  return originOf(h);
+}
+
+export function originOf(h: { get(name: string): string | null }): string {
+  const configured = oidcConfig.publicUrl();
+  if (configured) return configured;
+  const https = servedOverHttps(h, { trustProxy: authConfig.trustProxy(), forceSecure: authConfig.secureCookies() });
+  return `${https ? "https" : "http"}://${h.get("host") ?? "127.0.0.1"}`;
 }

@@ -2,11 +2,11 @@ import "server-only";
 import { AppsV1Api, CoreV1Api, PatchStrategy, setHeaderOptions } from "@kubernetes/client-node";
 import type { ObservedController, ObservedVirtualNode } from "@/lib/addon";
 import { ConsoleError } from "@/lib/errors";
-import { apiClient } from "./api-client";
+import { apiClient, type ImpersonatedUser } from "./api-client";
 
 /** Deployment kube-system/ack-virtual-node-controller; null when absent. */
-export async function readAddonController(cluster: string): Promise<ObservedController | null> {
-  const apps = apiClient(cluster, AppsV1Api);
+export async function readAddonController(cluster: string, as?: ImpersonatedUser): Promise<ObservedController | null> {
+  const apps = apiClient(cluster, AppsV1Api, { as });
   try {
     const d = await apps.readNamespacedDeployment({ name: "ack-virtual-node-controller", namespace: "kube-system" });
     return { replicas: d.spec?.replicas, readyReplicas: d.status?.readyReplicas ?? 0, image: d.spec?.template.spec?.containers[0]?.image };
@@ -20,8 +20,8 @@ export async function readAddonController(cluster: string): Promise<ObservedCont
  * The nodes as the add-on card needs them, from one LIST: the virtual nodes with their readiness, and the data-center
  * nodes' ExternalIP addresses (the best guess of where the cluster's calls to the cloud come from).
  */
-export async function readAddonNodes(cluster: string): Promise<{ virtualNodes: ObservedVirtualNode[]; externalAddresses: string[] }> {
-  const { items } = await apiClient(cluster, CoreV1Api).listNode();
+export async function readAddonNodes(cluster: string, as?: ImpersonatedUser): Promise<{ virtualNodes: ObservedVirtualNode[]; externalAddresses: string[] }> {
+  const { items } = await apiClient(cluster, CoreV1Api, { as }).listNode();
   const isVirtual = (n: (typeof items)[number]) => n.metadata?.labels?.type === "virtual-kubelet";
   const virtualNodes = items.filter(isVirtual).map((n) => {
     const ready = n.status?.conditions?.find((c) => c.type === "Ready");
@@ -52,8 +52,8 @@ export async function deleteVirtualNode(cluster: string, name: string) {
 }
 
 /** The controller's recent Warning Events (newest first): why virtual nodes are missing or NotReady, in its words. */
-export async function recentControllerWarnings(cluster: string, withinMs = 10 * 60_000): Promise<string[]> {
-  const core = apiClient(cluster, CoreV1Api);
+export async function recentControllerWarnings(cluster: string, withinMs = 10 * 60_000, as?: ImpersonatedUser): Promise<string[]> {
+  const core = apiClient(cluster, CoreV1Api, { as });
   const { items } = await core.listNamespacedEvent({ namespace: "kube-system", fieldSelector: "involvedObject.name=ack-virtual-node-controller,type=Warning" });
   const time = (e: (typeof items)[number]) => new Date((e.lastTimestamp ?? e.eventTime ?? e.metadata?.creationTimestamp ?? 0) as Date).getTime();
   return items

@@ -1,6 +1,6 @@
 import "server-only";
 import { CoreV1Api } from "@kubernetes/client-node";
-import { apiClient } from "./api-client";
+import { apiClient, type ImpersonatedUser } from "./api-client";
 
 export const ADDON_SECRET_NAME = "alibaba-addon-secret";
 const NAMESPACE = "kube-system";
@@ -18,8 +18,8 @@ export interface AddonSecretInfo {
 
 const decode = (value?: string) => (value ? Buffer.from(value, "base64").toString("utf8") : undefined);
 
-export async function readAddonSecretInfo(cluster: string): Promise<AddonSecretInfo> {
-  const core = apiClient(cluster, CoreV1Api);
+export async function readAddonSecretInfo(cluster: string, as?: ImpersonatedUser): Promise<AddonSecretInfo> {
+  const core = apiClient(cluster, CoreV1Api, { as });
   try {
     const secret = await core.readNamespacedSecret({ name: ADDON_SECRET_NAME, namespace: NAMESPACE });
     const annotations = secret.metadata?.annotations ?? {};

@@ -1,6 +1,7 @@
 import "server-only";
 import { kubeConfigFor } from "./kubeconfig";
 import { getJson } from "./raw-api";
+import type { ImpersonatedUser } from "./api-client";
 import { isVirtualNode } from "@/lib/node-summary";
 import { parseQuantity } from "@/lib/quantity";
 
@@ -19,6 +20,8 @@ export interface ClusterProbe {
   addonController: "absent" | "ready" | "not-ready";
   addonImage?: string;
   mutatingWebhooksServed: boolean;
+  /** Reads Kubernetes refused to the person looking (impersonated), in the apiserver's words: they see less. */
+  refusedReads?: string[];
 }
 
 const PROBE_TIMEOUT_MS = 5_000;
@@ -26,9 +29,9 @@ const PROBE_TIMEOUT_MS = 5_000;
 type RawNode = { metadata: { labels?: Record<string, string> }; status?: { conditions?: { type: string; status: string }[]; allocatable?: Record<string, string> } };
 
 /** Reads what the Clusters page shows, with short timeouts: an unreachable cluster must not hold the page. */
-export async function probeCluster(context: string): Promise<ClusterProbe> {
+export async function probeCluster(context: string, as?: ImpersonatedUser): Promise<ClusterProbe> {
   const kc = kubeConfigFor(context);
-  const get = <T>(path: string, query?: Record<string, string>) => getJson<T>(kc, path, query, AbortSignal.timeout(PROBE_TIMEOUT_MS));
+  const get = <T>(path: string, query?: Record<string, string>) => getJson<T>(kc, path, query, AbortSignal.timeout(PROBE_TIMEOUT_MS), as);
   const empty = {
     datacenterNodes: { total: 0, ready: 0, cpuCores: 0, memoryGiB: 0, pods: 0 },
     virtualNodes: { total: 0, ready: 0 },
@@ -41,11 +44,19 @@ export async function probeCluster(context: string): Promise<ClusterProbe> {
   } catch (error) {
     return { reachable: false, failure: error, timeoutSeconds: PROBE_TIMEOUT_MS / 1000, ...empty };
   }
+  const refusedReads: string[] = [];
+  const refused =
+    <T>(fallback: T) =>
+    (e: { code?: number; message?: string }) => {
+      if (e.code !== 403) return Promise.reject(e);
+      refusedReads.push(e.message ?? "forbidden");
+      return fallback;
+    };
   const [nodes, deployment, admission] = await Promise.all([
-    get<{ items: RawNode[] }>("/api/v1/nodes"),
+    get<{ items: RawNode[] }>("/api/v1/nodes").catch(refused({ items: [] as RawNode[] })),
     get<{ status?: { readyReplicas?: number }; spec?: { template?: { spec?: { containers?: { image?: string }[] } } } }>(
       "/apis/apps/v1/namespaces/kube-system/deployments/ack-virtual-node-controller",
-    ).catch((e: { code?: number }) => (e.code === 404 ? null : Promise.reject(e))),
+    ).catch((e: { code?: number }) => (e.code === 404 ? null : refused(null)(e))),
     get<{ resources: { name: string }[] }>("/apis/admissionregistration.k8s.io/v1").catch(() => ({ resources: [] })),
   ]);
   const result: ClusterProbe = {
@@ -58,6 +69,7 @@ export async function probeCluster(context: string): Promise<ClusterProbe> {
     major: Number.parseInt(version.major, 10),
     minor: Number.parseInt(version.minor, 10),
     mutatingWebhooksServed: admission.resources.some((r) => r.name === "mutatingwebhookconfigurations"),
+    ...(refusedReads.length ? { refusedReads } : {}),
   };
   for (const node of nodes.items) {
     const ready = node.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True") ?? false;

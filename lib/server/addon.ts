@@ -5,12 +5,14 @@ import { cloudConfigured } from "@/lib/alicloud/clients";
 import { readConsoleConfig, updateConsoleConfig } from "./state";
 import { errorSentence, explainError } from "@/lib/errors";
 import { readAddonSecretInfo } from "@/lib/k8s/addon-secret";
+import type { ImpersonatedUser } from "@/lib/k8s/api-client";
 import { deleteVirtualNode, readAddonController, readAddonNodes, recentControllerWarnings } from "@/lib/k8s/addon-objects";
 import { addonCatalog } from "./cloud";
 import { findConsoleCluster, type ConsoleCluster } from "./clusters";
 
 /** Reads the add-on's state fresh from ACK and the cluster on every call: a reload or a restart shows the truth. */
-export async function observeAddon(clusterId: string): Promise<AddonStatus | null> {
+/** `as`: the person looking (their Kubernetes reads are theirs); absent for the console's own checks. */
+export async function observeAddon(clusterId: string, as?: ImpersonatedUser): Promise<AddonStatus | null> {
   const cluster = await findConsoleCluster(clusterId);
   if (!cluster) return null;
   const problems: string[] = [];
@@ -25,11 +27,11 @@ export async function observeAddon(clusterId: string): Promise<AddonStatus | nul
   const [instance, latestTask, controller, nodes, secret, catalog, controllerWarnings] = await Promise.all([
     canAskCloud ? settle("ACK add-on instance", getAddonInstance(link!.ackClusterId, link!.regionId), null) : Promise.resolve(null),
     canAskCloud && taskRef ? settle("ACK task", describeAddonTask(taskRef.taskId, link!.regionId), null) : Promise.resolve(null),
-    settle("controller Deployment", readAddonController(clusterId), null),
-    settle("nodes", readAddonNodes(clusterId), { virtualNodes: [], externalAddresses: [] }),
-    settle("alibaba-addon-secret", readAddonSecretInfo(clusterId), { exists: false, hasAccessKeySecret: false } as Awaited<ReturnType<typeof readAddonSecretInfo>>),
+    settle("controller Deployment", readAddonController(clusterId, as), null),
+    settle("nodes", readAddonNodes(clusterId, as), { virtualNodes: [], externalAddresses: [] }),
+    settle("alibaba-addon-secret", readAddonSecretInfo(clusterId, as), { exists: false, hasAccessKeySecret: false } as Awaited<ReturnType<typeof readAddonSecretInfo>>),
     canAskCloud ? settle("ACK add-on catalog", addonCatalog(link!.ackClusterId, link!.regionId), []) : Promise.resolve([]),
-    settle("controller events", recentControllerWarnings(clusterId), []),
+    settle("controller events", recentControllerWarnings(clusterId, undefined, as), []),
   ]);
   const observed: ObservedAddon = {
     instance,

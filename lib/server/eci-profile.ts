@@ -13,6 +13,7 @@ import { CloudNotConfiguredError, cloudConfigured, defaultRegion } from "@/lib/a
 import { factsForValidation, loadNetworkFacts } from "@/lib/alicloud/network";
 import { ConsoleError, InputError, errorSentence, explainError } from "@/lib/errors";
 import { readEciProfile, writeEciProfile } from "@/lib/k8s/eci-profile";
+import type { ImpersonatedUser } from "@/lib/k8s/api-client";
 import { eciRegions } from "./cloud";
 import { clusterEndpointName, type ConsoleCluster } from "./clusters";
 
@@ -34,13 +35,13 @@ export async function loadNetworkState(regionId: string): Promise<NetworkState> 
 
 export type ProfileRead = { ok: true; snapshot?: EciProfileSnapshot } | { ok: false; message: string };
 
-export async function loadEciProfile(cluster: ConsoleCluster): Promise<ProfileRead> {
+export async function loadEciProfile(cluster: ConsoleCluster, as?: ImpersonatedUser): Promise<ProfileRead> {
   try {
-    return { ok: true, snapshot: await readEciProfile(cluster.id) };
+    return { ok: true, snapshot: await readEciProfile(cluster.id, as) };
   } catch (error) {
     return {
       ok: false,
-      message: errorSentence(explainError(error, { action: "get configmaps", resource: "kube-system/eci-profile", endpoint: clusterEndpointName(cluster) })),
+      message: errorSentence(explainError(error, { action: "get configmaps", resource: "kube-system/eci-profile", endpoint: clusterEndpointName(cluster), actingAs: as })),
     };
   }
 }
@@ -57,7 +58,7 @@ const APPLIES = "The change applies to ECI pods created from now on; running ECI
  * Re-checks the form exactly as the browser does (zod + the VPC's real vSwitches and security groups), then writes
  * only the changed keys, preconditioned on the resourceVersion the form was loaded at.
  */
-export async function saveEciProfile(cluster: ConsoleCluster, input: { resourceVersion: string; fields: EciProfileFields; forceKeys: KnownKey[] }) {
+export async function saveEciProfile(cluster: ConsoleCluster, input: { resourceVersion: string; fields: EciProfileFields; forceKeys: KnownKey[] }, as?: ImpersonatedUser) {
   if (!cloudConfigured()) {
     throw new ConsoleError({
       code: "CloudNotConfigured",
@@ -82,7 +83,7 @@ export async function saveEciProfile(cluster: ConsoleCluster, input: { resourceV
   if (findings.errors.length > 0) {
     throw new InputError("Some fields need a change before saving", Object.fromEntries([...findings.errors].reverse().map((e) => [e.field, e.message])));
   }
-  const outcome = await writeEciProfile(cluster.id, resourceVersion, (base) => toConfigMapData(fields, base, { forceKeys: input.forceKeys }));
+  const outcome = await writeEciProfile(cluster.id, resourceVersion, (base) => toConfigMapData(fields, base, { forceKeys: input.forceKeys }), as);
   const zones = `vSwitchIds ${fields.vSwitchIds.join(",")}, security group ${fields.securityGroupId}`;
   if (outcome.kind === "conflict") {
     const message = outcome.current

@@ -1,24 +1,35 @@
 import "server-only";
 import type { z } from "zod";
-import { fail, succeed, type ActionResult } from "@/lib/action-result";
+import { fail, succeed, type ActionError, type ActionResult } from "@/lib/action-result";
 import type { AuditEntry } from "@/lib/audit/entry";
+import { headers } from "next/headers";
+import { tokenIdentity, type Identity } from "@/lib/auth/identity";
+import { clientAddress } from "@/lib/auth/request-info";
 import { currentSession } from "@/lib/auth/session";
-import { InputError, errorSentence, explainError, type ConsoleError, type ErrorContext } from "@/lib/errors";
+import type { Session } from "@/lib/auth/session-cookie";
+import type { ImpersonatedUser } from "@/lib/k8s/api-client";
+import { InputError, errorSentence, explainError, type ErrorContext } from "@/lib/errors";
 import { recordAudit } from "./audit";
 import { getConsoleCluster, type ConsoleCluster } from "./clusters";
 import { tracked } from "./lifecycle";
 import { log } from "./log";
 import { countError, observeAction } from "./metrics";
 import { consoleState } from "./state";
+import { consoleRole, roleAllows, whoMay, type ConsoleRole, type Permission } from "./roles";
 
-/** Who acts. In the single-user token mode everyone who signed in is the same subject. */
+/** Who acts: the signed-in person (OIDC), or in the single-user token mode the one token user. */
 export interface Actor {
   subject: string;
   sessionId: string;
+  identity: Identity;
+  role: ConsoleRole | null;
+  /** Whom Kubernetes calls made for this actor impersonate; undefined in the token mode (the console's own credentials). */
+  kube?: ImpersonatedUser;
+  /** The client's address as the console believes it (lib/auth/request-info.ts), for the audit. */
+  clientAddress: string;
 }
 
-/** What an action may need: reading, operating the add-on, or administering cloud credentials. */
-export type Permission = "view" | "operate" | "admin";
+export type { ConsoleRole, Permission };
 
 type AuditResult = AuditEntry["result"];
 
@@ -34,6 +45,8 @@ export interface Done<T> {
 export interface ActionContext<I> {
   input: I;
   actor: Actor;
+  /** Pass to every Kubernetes call made for the actor: Kubernetes RBAC then decides (undefined in the token mode). */
+  as?: ImpersonatedUser;
   cluster: ConsoleCluster;
   /** One more audit record (for actions that touch several targets, each recorded on its own). */
   audit(entry: { target: string; result: AuditResult; message: string; action?: string }): Promise<void>;
@@ -69,15 +82,48 @@ const UNAUTHENTICATED = {
 /** The signed-in caller, or null. Every action and route handler asks this itself: the proxy is not the only gate. */
 export async function currentActor(): Promise<Actor | null> {
   const session = await currentSession();
-  return session ? { subject: session.sub, sessionId: session.sid } : null;
+  return session ? actorOf(session, clientAddress(await headers())) : null;
 }
 
+export function actorOf(session: Session, address: string): Actor {
+  const identity: Identity = session.oidc
+    ? { username: session.oidc.user, subject: session.sub, displayName: session.oidc.name, groups: session.oidc.groups, kind: "oidc" }
+    : tokenIdentity();
+  return {
+    subject: identity.username,
+    sessionId: session.sid,
+    identity,
+    role: consoleRole(identity),
+    kube: identity.kind === "oidc" ? { user: identity.username, groups: identity.groups } : undefined,
+    clientAddress: address,
+  };
+}
+
+const DOING: Record<Permission, string> = {
+  view: "use this console",
+  operate: "install, uninstall or change ack-virtual-node",
+  admin: "grant RAM permissions or rotate AccessKeys",
+};
+
 /**
- * Whether the actor holds the permission. The token sign-in is single-user: the one person who holds the token may do
- * everything the console's own credentials allow, so every permission is granted to a signed-in actor.
+ * Whether the actor's console role holds the permission (the cloud side, which Kubernetes cannot decide). What the
+ * actor may do in a cluster is decided by Kubernetes itself: those calls impersonate the actor. The token sign-in is
+ * single-user: its one user is the administrator.
  */
-async function authorize(_actor: Actor, _permission: Permission): Promise<ConsoleError | null> {
-  return null;
+export function authorize(actor: Actor, permission: Permission): ActionError | null {
+  if (roleAllows(actor.role, permission)) return null;
+  const { role, groups } = whoMay(permission);
+  const who = `${actor.identity.displayName} (${actor.identity.username})`;
+  return {
+    code: "ConsoleRoleRequired",
+    title: `${who} may not ${DOING[permission]}: this needs the console role ${role}`,
+    whatToDo: `Your console role is ${actor.role ?? "none"} (groups: ${actor.identity.groups.join(", ") || "none"}). ${
+      groups.length
+        ? `An administrator of your identity provider can grant it by adding you to ${groups.length > 1 ? "one of the groups" : "the group"} ${groups.join(", ")}.`
+        : `The console's operator can grant it by naming one of your groups in ${role === "admin" ? "VNODE_ADMIN_GROUPS" : "VNODE_OPERATOR_GROUPS"}.`
+    }`,
+    retryable: false,
+  };
 }
 
 function validationFailure(issues: readonly z.core.$ZodIssue[], fieldsAt?: string): ActionResult<never> {
@@ -130,12 +176,26 @@ function guardedAction<S extends z.ZodType<{ cluster: string }>, T>(spec: Action
         retryable: false,
       });
     }
-    const refused = await authorize(actor, spec.permission);
-    if (refused) return fail(refused);
+    const refused = authorize(actor, spec.permission);
+    if (refused) {
+      log.info({ who: actor.identity.username, permission: spec.permission }, "action refused by console role");
+      return fail(refused);
+    }
 
     const action = typeof spec.action === "function" ? spec.action(input) : spec.action;
     const audit: ActionContext<typeof input>["audit"] = (entry) =>
-      recordAudit({ cluster: cluster.id, who: actor.subject, action: entry.action ?? action, target: entry.target, result: entry.result, message: entry.message });
+      recordAudit({
+        cluster: cluster.id,
+        who: actor.identity.username,
+        subject: actor.identity.subject,
+        displayName: actor.identity.displayName,
+        groups: actor.identity.groups,
+        client: actor.clientAddress,
+        action: entry.action ?? action,
+        target: entry.target,
+        result: entry.result,
+        message: entry.message,
+      });
     // One at a time per cluster: across replicas a Lease in the cluster (lib/server/state), in one process a set.
     let release: (() => Promise<void>) | null = null;
     if (spec.exclusive) {
@@ -153,11 +213,11 @@ function guardedAction<S extends z.ZodType<{ cluster: string }>, T>(spec: Action
         });
     }
     try {
-      const done = await spec.run({ input, actor, cluster, audit });
+      const done = await spec.run({ input, actor, as: actor.kube, cluster, audit });
       if (done.audit !== "none" && !spec.auditsItself) await audit({ target: spec.target(input), result: done.audit ?? "succeeded", message: done.auditMessage ?? done.message });
       return succeed(done.data, done.message);
     } catch (error) {
-      const explained = explainError(error, spec.errorContext?.(input, cluster) ?? {});
+      const explained = explainError(error, { ...spec.errorContext?.(input, cluster), actingAs: actor.kube });
       countError(explained);
       if (error instanceof InputError) return fail(explained, error.fieldErrors);
       if (!spec.auditsItself) await audit({ target: spec.target(input), result: "failed", message: errorSentence(explained) });

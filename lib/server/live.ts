@@ -18,6 +18,7 @@ export function unknownClusterReason(cluster: string): string | undefined {
 }
 
 export { HubFullError, onSessionEnded, watchHub, type HubEvent };
+export { LIVE_ACCESS_TTL_MS, LiveAccess } from "./live-access";
 export { isDraining, onDrain } from "./lifecycle";
 
 /** Counts an open stream and the frames it sends, for /metrics. */

@@ -31,8 +31,8 @@ export interface ClusterCardData {
 }
 
 /** One card of the Clusters page: the probe, and the seed's prerequisites judged on it. */
-export async function clusterCard(cluster: ConsoleCluster, regions: string[] | undefined): Promise<ClusterCardData> {
-  const probe = await probeCluster(cluster.id);
+export async function clusterCard(cluster: ConsoleCluster, regions: string[] | undefined, actor?: Actor): Promise<ClusterCardData> {
+  const probe = await probeCluster(cluster.id, actor?.kube);
   const unreachable = probe.reachable ? undefined : explainError(probe.failure, { endpoint: clusterEndpointName(cluster), timeoutSeconds: probe.timeoutSeconds });
   return {
     probe,
@@ -45,6 +45,8 @@ export async function clusterCard(cluster: ConsoleCluster, regions: string[] | u
 export const eciRegionsForPage = () => eciRegions().catch(() => undefined);
 
 export { listConsoleClusters, type ConsoleCluster } from "./clusters";
+export type { Actor } from "./guard";
 export { readActivity } from "./audit";
 export { observeAddon } from "./addon";
 export { loadEciProfile, loadNetworkState, profileRegion } from "./eci-profile";
+export { pagePermissions, type PagePermissions } from "./permissions";

@@ -359,6 +359,7 @@ describe("the chart's RBAC, applied to the sandbox", () => {
       ["create", "events", "kube-system"],
       ["list", "events", "kube-system"],
       ["get", "leases.coordination.k8s.io", namespace],
+      ["create", "events", "default"],
       ["create", "leases.coordination.k8s.io", namespace],
       ["update", "leases.coordination.k8s.io", namespace],
       ["create", "configmaps", namespace],

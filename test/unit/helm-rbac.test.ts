@@ -34,8 +34,8 @@ beforeAll(async () => {
 }, 30 * 60_000);
 
 describe.each(Object.keys(variants))("the rendered RBAC with %s", (label) => {
-  it("has one ClusterRole and two Roles (the add-on namespace, the console's own)", () => {
-    expect(roles[label].map((r) => `${r.kind} ${r.metadata.namespace ?? ""}`).sort()).toEqual(["ClusterRole ", "Role kube-system", "Role vnode"]);
+  it("has one ClusterRole and three Roles (the add-on namespace, the console's own, Events in default)", () => {
+    expect(roles[label].map((r) => `${r.kind} ${r.metadata.namespace ?? ""}`).sort()).toEqual(["ClusterRole ", "Role default", "Role kube-system", "Role vnode"]);
   });
 
   it("has no * anywhere: not in apiGroups, resources, resourceNames, verbs or URLs", () => {

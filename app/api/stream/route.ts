@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { currentSession } from "@/lib/auth/session";
-import { HubFullError, isDraining, onDrain, onSessionEnded, streamMetrics, unknownClusterReason, watchHub, type HubEvent } from "@/lib/server/live";
+import { HubFullError, LIVE_ACCESS_TTL_MS, LiveAccess, isDraining, onDrain, onSessionEnded, streamMetrics, unknownClusterReason, watchHub, type HubEvent } from "@/lib/server/live";
 import { MAX_TOPICS_PER_STREAM, serverStreamLimits } from "@/lib/live/limits";
 import type { StreamFrame } from "@/lib/live/stream-protocol";
 import { refuseStreamTopic, topicKey, topicSchema, type LiveResource, type Topic } from "@/lib/live/topics";
@@ -55,6 +55,7 @@ export async function GET(request: Request) {
   if ("message" in parsed) return refuse(400, "bad-request", parsed.message);
   const { topics } = parsed;
   const sid = session.sid;
+  const who = session.oidc ? { user: session.oidc.user, groups: session.oidc.groups } : undefined;
   if ((openStreams.get(sid) ?? 0) >= serverStreamLimits.streamsPerSession) {
     return refuse(429, "too-many-streams", `This session already has ${serverStreamLimits.streamsPerSession} live streams open (the limit); close some tabs.`);
   }
@@ -117,8 +118,32 @@ export async function GET(request: Request) {
               : event.kind === "change"
                 ? { kind: "change", topic: key, type: event.type, item: project(event.object) }
                 : { kind: "status", topic: key, state: event.state, lastEventAt: event.lastEventAt, error: event.error };
+          // A person (OIDC) gets only the objects Kubernetes lets them list and watch; the token user, everything.
+          const access = who && new LiveAccess(topic.cluster, who, topic.resource);
+          let inOrder = Promise.resolve();
+          const deliver = (event: HubEvent) => {
+            if (!access) return send(toFrame(event));
+            inOrder = inOrder
+              .then(async () => {
+                if (event.kind === "snapshot") send(toFrame({ ...event, items: await access.filter(event.items) }));
+                else if (event.kind !== "change" || (await access.allows(event.object))) send(toFrame(event));
+              })
+              .catch(() => close());
+          };
+          if (access) {
+            // A right taken away (a RoleBinding deleted, a group left) ends the stream; the reconnect's snapshot lacks it.
+            const recheck = setInterval(
+              () =>
+                void access.recheck().then(
+                  (lost) => lost && close(),
+                  () => close(),
+                ),
+              LIVE_ACCESS_TTL_MS,
+            );
+            cleanups.push(() => clearInterval(recheck));
+          }
           try {
-            cleanups.push(watchHub.subscribe(topic, (event) => send(toFrame(event))));
+            cleanups.push(watchHub.subscribe(topic, deliver));
           } catch (error) {
             if (!(error instanceof HubFullError)) throw error;
             send({ kind: "status", topic: key, state: "failed", lastEventAt: null, error: error.message });

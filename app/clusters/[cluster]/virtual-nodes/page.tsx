@@ -1,4 +1,5 @@
-import { clusterForPage } from "@/lib/server/pages";
+import { clusterForPage, pagePermissions, requirePageActor } from "@/lib/server/pages";
+import { PermissionsProvider } from "@/components/permissions";
 import { ClusterBreadcrumb } from "@/components/cluster-breadcrumb";
 import { VirtualNodesView } from "@/components/virtual-nodes/virtual-nodes-view";
 
@@ -6,10 +7,13 @@ export const dynamic = "force-dynamic";
 
 export default async function VirtualNodesPage({ params }: { params: Promise<{ cluster: string }> }) {
   const cluster = await clusterForPage(params);
+  const permissions = await pagePermissions(cluster.id, await requirePageActor());
   return (
     <section className="space-y-4">
       <ClusterBreadcrumb cluster={cluster.id} page="Virtual Nodes" />
-      <VirtualNodesView cluster={cluster.id} />
+      <PermissionsProvider value={permissions}>
+        <VirtualNodesView cluster={cluster.id} />
+      </PermissionsProvider>
     </section>
   );
 }

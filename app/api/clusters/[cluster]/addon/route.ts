@@ -4,8 +4,8 @@ import { observeAddon } from "@/lib/server/pages";
 export const dynamic = "force-dynamic";
 
 /** The ack-virtual-node card's state for one cluster, read fresh from ACK and the cluster. */
-export const GET = guardRoute<{ cluster: string }>(async ({ params }) => {
-  const status = await observeAddon(decodeURIComponent(params.cluster));
+export const GET = guardRoute<{ cluster: string }>(async ({ params, actor }) => {
+  const status = await observeAddon(decodeURIComponent(params.cluster), actor.kube);
   if (!status)
     return Response.json(
       {

@@ -12,10 +12,11 @@ export type { SaveOutcome };
  */
 export const saveEciProfile = defineAction({
   action: "save-eci-profile",
-  permission: "operate",
+  // Kubernetes decides: eci-profile is replaced as the person (impersonated), so their RBAC allows or refuses it.
+  permission: "view",
   schema: saveEciProfileSchema,
   target: () => "configmap/eci-profile",
   fieldsAt: "fields",
   errorContext: () => ({ action: "update configmaps", resource: "kube-system/eci-profile" }),
-  run: ({ input, cluster }) => save(cluster, input),
+  run: ({ input, cluster, as }) => save(cluster, input, as),
 });

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { Suspense } from "react";
-import { clusterForPage, loadEciProfile, loadNetworkState, profileRegion, type ConsoleCluster } from "@/lib/server/pages";
+import { clusterForPage, loadEciProfile, loadNetworkState, profileRegion, requirePageActor, type ConsoleCluster } from "@/lib/server/pages";
 import { EciProfileSettings } from "@/components/eci-profile/eci-profile-settings";
 
 export const dynamic = "force-dynamic";
@@ -43,7 +43,8 @@ export default async function EciProfileSettingsPage({ params }: { params: Promi
 
 async function SettingsLoader({ cluster }: { cluster: ConsoleCluster }) {
   const regionId = profileRegion(cluster);
-  const [profile, network] = await Promise.all([loadEciProfile(cluster), loadNetworkState(regionId)]);
+  const actor = await requirePageActor();
+  const [profile, network] = await Promise.all([loadEciProfile(cluster, actor.kube), loadNetworkState(regionId)]);
   const addons = `/clusters/${encodeURIComponent(cluster.id)}/addons`;
   if (!profile.ok)
     return (

@@ -1,0 +1,42 @@
+import type { NextRequest } from "next/server";
+import { authConfig } from "@/lib/auth/config";
+import { OidcRefusal, completeSignIn, oidcDiscovery } from "@/lib/auth/oidc-client";
+import { oidcConfig } from "@/lib/auth/oidc-config";
+import { OIDC_TX_COOKIE, openTransaction } from "@/lib/auth/oidc-transaction";
+import { oidcSessionCookie } from "@/lib/auth/oidc-session";
+import { refusalPage } from "@/lib/auth/responses";
+import { cookieOptionsFor, originOf } from "@/lib/auth/session";
+import { SESSION_COOKIE } from "@/lib/auth/session-cookie";
+
+export const dynamic = "force-dynamic";
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const clearTx = `${OIDC_TX_COOKIE}=; Path=/auth/oidc; Max-Age=0; SameSite=Lax; HttpOnly`;
+
+/**
+ * The identity provider's answer. The transaction cookie is deleted whatever happens: a replayed answer finds none.
+ * On success the browser is sent on by a page of ours (not a redirect), so the navigation to the console starts on
+ * this site and the SameSite=Strict session cookie goes with it.
+ */
+export async function GET(request: NextRequest) {
+  if (!oidcConfig.enabled()) return refusalPage(404, "No identity provider", "This console is not configured for OpenID Connect sign-in (VNODE_OIDC_ISSUER).");
+  const tx = openTransaction(request.cookies.get(OIDC_TX_COOKIE)?.value, authConfig.sessionSecret());
+  // The URL the provider redirected to, on the origin it was given (Next.js names 127.0.0.1 as localhost in request.url).
+  const currentUrl = new URL(`${originOf(request.headers)}/auth/oidc/callback${request.nextUrl.search}`);
+  try {
+    const signedIn = await completeSignIn(await oidcDiscovery(), currentUrl, tx);
+    const cookie = await oidcSessionCookie(signedIn);
+    const next = tx?.next ?? "/clusters";
+    const body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="refresh" content="0;url=${escapeHtml(next)}"><title>Signed in</title></head><body><p>Signed in as ${escapeHtml(signedIn.oidc.name)}. <a href="${escapeHtml(next)}">Continue</a></p></body></html>`;
+    const response = new Response(body, { status: 200, headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" } });
+    const o = { ...cookieOptionsFor(request.headers), maxAge: cookie.maxAge };
+    response.headers.append("Set-Cookie", `${SESSION_COOKIE}=${cookie.value}; Path=/; Max-Age=${o.maxAge}; SameSite=Strict; HttpOnly${o.secure ? "; Secure" : ""}`);
+    response.headers.append("Set-Cookie", clearTx);
+    return response;
+  } catch (error) {
+    const message = error instanceof OidcRefusal ? error.message : "The sign-in could not be completed.";
+    const response = refusalPage(401, "Sign-in refused", message);
+    response.headers.append("Set-Cookie", clearTx);
+    return response;
+  }
+}

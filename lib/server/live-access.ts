@@ -1,0 +1,90 @@
+import "server-only";
+import type { ImpersonatedUser } from "@/lib/k8s/api-client";
+import { mayAccess } from "@/lib/k8s/access-review";
+import type { KubeObject } from "@/lib/k8s/watch-hub";
+import type { LiveResource } from "@/lib/live/topics";
+
+/**
+ * Who may receive which frames of the shared watch hub. The hub keeps one upstream watch per topic with the console's
+ * own credentials; before a frame of a namespace goes to a person, their right to list and watch that resource there is
+ * checked with a SubjectAccessReview, cached briefly and checked again when the answer expires. A person bound only to
+ * team-a gets team-a's pods; the others are never sent.
+ */
+export const LIVE_ACCESS_TTL_MS = Number(process.env.VNODE_LIVE_ACCESS_TTL_MS) || 30_000;
+
+const API_GROUP: Record<LiveResource, string> = { pods: "", nodes: "", namespaces: "", configmaps: "", deployments: "apps" };
+const CLUSTER_SCOPED = new Set<LiveResource>(["nodes", "namespaces"]);
+
+type Decision = { allowed: boolean; until: number };
+
+export class LiveAccess {
+  private readonly decisions = new Map<string, Decision>();
+  private readonly pending = new Map<string, Promise<boolean>>();
+
+  constructor(
+    private readonly cluster: string,
+    private readonly who: ImpersonatedUser,
+    private readonly resource: LiveResource,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** list and watch, cluster-wide ("") or in one namespace; for `namespaces`, get of that one namespace object. */
+  private ask(scope: string): Promise<boolean> {
+    const group = API_GROUP[this.resource];
+    if (this.resource === "namespaces" && scope) {
+      return mayAccess(this.cluster, this.who, { verb: "get", group, resource: "namespaces", namespace: scope, name: scope });
+    }
+    const namespace = scope || undefined;
+    return Promise.all(["list", "watch"].map((verb) => mayAccess(this.cluster, this.who, { verb, group, resource: this.resource, namespace }))).then((answers) =>
+      answers.every(Boolean),
+    );
+  }
+
+  private async decide(scope: string): Promise<boolean> {
+    const known = this.decisions.get(scope);
+    if (known && known.until > this.now()) return known.allowed;
+    let asking = this.pending.get(scope);
+    if (!asking) {
+      asking = this.ask(scope)
+        .catch(() => false) // an unanswered review refuses: nothing is sent on a guess
+        .then((allowed) => {
+          this.decisions.set(scope, { allowed, until: this.now() + LIVE_ACCESS_TTL_MS });
+          this.pending.delete(scope);
+          return allowed;
+        });
+      this.pending.set(scope, asking);
+    }
+    return asking;
+  }
+
+  /** The namespace an object's frame is judged by: its own, or for a Namespace object its name ("" for nodes). */
+  private scopeOf(object: KubeObject): string {
+    if (this.resource === "namespaces") return object.metadata.name;
+    return CLUSTER_SCOPED.has(this.resource) ? "" : (object.metadata.namespace ?? "");
+  }
+
+  /** Whether this object's frame may go to the person. A cluster-wide right covers every namespace. */
+  async allows(object: KubeObject): Promise<boolean> {
+    if (await this.decide("")) return true;
+    const scope = this.scopeOf(object);
+    return scope !== "" && this.decide(scope);
+  }
+
+  async filter(objects: KubeObject[]): Promise<KubeObject[]> {
+    if (await this.decide("")) return objects;
+    const verdicts = await Promise.all(objects.map((o) => this.allows(o)));
+    return objects.filter((_, i) => verdicts[i]);
+  }
+
+  /**
+   * Asks again every answer that has expired; true when a right the person had is gone (the stream is then ended,
+   * and the browser's reconnect gets a snapshot without what they may no longer see).
+   */
+  async recheck(): Promise<boolean> {
+    const before = [...this.decisions].filter(([, d]) => d.allowed).map(([scope]) => scope);
+    const now = this.now();
+    for (const [scope, d] of this.decisions) if (d.until <= now) this.decisions.delete(scope);
+    const after = await Promise.all(before.map((scope) => this.decide(scope)));
+    return after.some((allowed) => !allowed);
+  }
+}
