@@ -39,6 +39,8 @@ npx vitest run --reporter=default --reporter=json --outputFile.json=test-results
 
 echo "== browser tests"
 if npx next build >test-results/next-build.log 2>&1; then
+  # The image's standalone server too: the replica tests run it as the chart's Deployment would.
+  bash scripts/build-standalone.sh >test-results/standalone-build.log 2>&1 || { tail -30 test-results/standalone-build.log; status=1; }
   npx playwright test || status=1
 else
   tail -30 test-results/next-build.log; echo "next build failed; browser tests not run" >&2; status=1

@@ -4,7 +4,7 @@ import { clientAddress, isCrossSiteOrEmbedded } from "@/lib/auth/request-info";
 import { redirectTo, refusalPage } from "@/lib/auth/responses";
 import { nextPathSchema } from "@/lib/auth/schema";
 import { SESSION_COOKIE, createSessionCookieValue, tokenMatches } from "@/lib/auth/session-cookie";
-import { cookieOptionsFor } from "@/lib/auth/session";
+import { cookieOptionsFor, sessionSigningKey } from "@/lib/auth/session";
 import { signInThrottle } from "@/lib/auth/throttle";
 
 export const dynamic = "force-dynamic";
@@ -32,6 +32,6 @@ export async function GET(request: NextRequest) {
     return redirectTo(login);
   }
   const response = redirectTo(next);
-  response.cookies.set(SESSION_COOKIE, createSessionCookieValue("token-user", authConfig.sessionSecret()), cookieOptionsFor(request.headers));
+  response.cookies.set(SESSION_COOKIE, createSessionCookieValue("token-user", await sessionSigningKey()), cookieOptionsFor(request.headers));
   return response;
 }

@@ -1,9 +1,8 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { expect } from "@playwright/test";
 import { e2eSandbox } from "./sandbox-helpers";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
@@ -43,20 +42,22 @@ export interface Replica {
 
 /** One console replica: the standalone server, in-cluster mode, with the environment the chart's Deployment sets. */
 export async function startReplica(name: string, env: Record<string, string>): Promise<Replica> {
+  if (!existsSync(STANDALONE_SERVER)) throw new Error(`${STANDALONE_SERVER} is missing: build it with \`bash scripts/build-standalone.sh\``);
   const port = await freePort();
   const child = spawn(process.execPath, [STANDALONE_SERVER], {
     cwd: path.dirname(STANDALONE_SERVER),
+    // The pod's environment, then what differs on this machine: the port and the loopback address (the pod listens on
+    // 0.0.0.0:3000 in its own network namespace).
     env: {
       PATH: process.env.PATH,
       HOME: os.tmpdir(),
       NODE_ENV: "production",
       NEXT_TELEMETRY_DISABLED: "1",
       NEXT_MANUAL_SIG_HANDLE: "1",
+      VNODE_POD_NAME: name,
+      ...env,
       PORT: String(port),
       HOSTNAME: "127.0.0.1",
-      VNODE_POD_NAME: name,
-      VNODE_LOG_FORMAT: "json",
-      ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -64,7 +65,16 @@ export async function startReplica(name: string, env: Record<string, string>): P
   child.stdout!.on("data", (chunk) => (output += chunk));
   child.stderr!.on("data", (chunk) => (output += chunk));
   const url = `http://127.0.0.1:${port}`;
-  await expect.poll(async () => (await fetch(`${url}/healthz`).catch(() => undefined))?.status, { timeout: 60_000, message: `replica ${name} answers /healthz` }).toBe(200);
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const status = (await fetch(`${url}/healthz`).catch(() => undefined))?.status;
+    if (status === 200) break;
+    if (child.exitCode !== null || Date.now() > deadline) {
+      child.kill("SIGKILL");
+      throw new Error(`replica ${name} did not answer /healthz (${child.exitCode === null ? "60 s" : `exited ${child.exitCode}`}); its output:\n${output.slice(-3000)}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
   return {
     name,
     url,

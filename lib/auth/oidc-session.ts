@@ -1,23 +1,22 @@
 import "server-only";
-import { authConfig } from "./config";
 import { type SignedIn, oidcDiscovery, refreshSignIn } from "./oidc-client";
 import { oidcConfig } from "./oidc-config";
 import { sessionTokens } from "./oidc-tokens";
-import { sessionRevocations } from "./revocations";
+import { consoleState } from "@/lib/server/state";
 import { SESSION_TTL_SECONDS, createSessionCookieValue, verifySessionCookieValue, type Session } from "./session-cookie";
 
 /**
  * OIDC sessions are short (VNODE_OIDC_SESSION_SECONDS) and refreshed with the provider's refresh token until the
  * refresh horizon (the console's usual 12 hours): each refresh reads the person's groups again.
  */
-export function oidcSessionCookie(signedIn: SignedIn, now = Date.now(), sid?: string, rexp?: number): { value: string; maxAge: number } {
+export async function oidcSessionCookie(signedIn: SignedIn, now = Date.now(), sid?: string, rexp?: number): Promise<{ value: string; maxAge: number }> {
   const until = rexp ?? Math.floor(now / 1000) + SESSION_TTL_SECONDS;
-  const value = createSessionCookieValue(signedIn.subject, authConfig.sessionSecret(), now, {
+  const value = createSessionCookieValue(signedIn.subject, await consoleState().sessionKeys.signing(), now, {
     sid,
     ttlSeconds: Math.min(oidcConfig.sessionSeconds(), Math.max(1, until - Math.floor(now / 1000))),
     oidc: { ...signedIn.oidc, rexp: until },
   });
-  const session = verifySessionCookieValue(value, authConfig.sessionSecret(), now);
+  const session = verifySessionCookieValue(value, await consoleState().sessionKeys.verifying(), now);
   if (!session) throw new Error("a session cookie just made does not verify");
   sessionTokens.set(session.sid, { refreshToken: signedIn.refreshToken, idToken: signedIn.idToken, until });
   return { value, maxAge: Math.max(1, until - Math.floor(now / 1000)) };
@@ -39,8 +38,9 @@ const SHARE_MS = 10_000;
  */
 export async function refreshOidcSession(cookieValue: string | undefined, now = Date.now()): Promise<Refreshed> {
   if (!oidcConfig.enabled()) return null;
-  const session = verifySessionCookieValue(cookieValue, authConfig.sessionSecret(), now, { allowExpired: true });
-  if (!session?.oidc || session.oidc.rexp * 1000 <= now || (await sessionRevocations.isRevoked(session.sid))) return null;
+  const { sessionKeys, revocations } = consoleState();
+  const session = verifySessionCookieValue(cookieValue, await sessionKeys.verifying(), now, { allowExpired: true });
+  if (!session?.oidc || session.oidc.rexp * 1000 <= now || (await revocations.isRevoked(session.sid))) return null;
   for (const [sid, r] of refreshes) if (now - r.at > SHARE_MS) refreshes.delete(sid);
   const shared = refreshes.get(session.sid);
   if (shared) return shared.result;

@@ -31,14 +31,20 @@ export function createSessionCookieValue(sub: string, secret: string, now = Date
   return `${payload}.${b64url(sign(payload, secret))}`;
 }
 
-/** `allowExpired`: a genuine cookie past its `exp` is returned too (an OIDC session that may still be refreshed). */
-export function verifySessionCookieValue(value: string | undefined, secret: string, now = Date.now(), { allowExpired = false } = {}): Session | null {
+/**
+ * `secrets`: the key, or every key still valid (a key ring: the newest signs, older ones still verify).
+ * `allowExpired`: a genuine cookie past its `exp` is returned too (an OIDC session that may still be refreshed).
+ */
+export function verifySessionCookieValue(value: string | undefined, secrets: string | readonly string[], now = Date.now(), { allowExpired = false } = {}): Session | null {
   if (!value) return null;
   const [payload, signature, extra] = value.split(".");
   if (!payload || !signature || extra !== undefined) return null;
-  const expected = sign(payload, secret);
   const given = Buffer.from(signature, "base64url");
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
+  const signedBy = (secret: string) => {
+    const expected = sign(payload, secret);
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  };
+  if (!(typeof secrets === "string" ? [secrets] : secrets).some(signedBy)) return null;
   try {
     const session = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as Session;
     return typeof session.exp === "number" && (allowExpired || session.exp * 1000 > now) && typeof session.sub === "string" ? session : null;

@@ -1,15 +1,16 @@
 import "server-only";
 import { cookies, headers } from "next/headers";
 import { authConfig } from "./config";
+import { consoleState } from "@/lib/server/state";
 import { servedOverHttps } from "./request-info";
-import { sessionRevocations } from "./revocations";
 import { SESSION_COOKIE, SESSION_TTL_SECONDS, createSessionCookieValue, verifySessionCookieValue, type Session } from "./session-cookie";
-import { verifySession } from "./verify-session";
+import { sessionSigningKey, verifySession } from "./verify-session";
 import { endSessionUrl, oidcDiscovery, revokeToken } from "./oidc-client";
 import { oidcConfig } from "./oidc-config";
 import { sessionTokens } from "./oidc-tokens";
 
 export { onSessionEnded, type SessionEndReason } from "./revocations";
+export { sessionSigningKey } from "./verify-session";
 
 /** The signed-in session, or null. Every action, route handler and page asks this itself (lib/server/guard.ts). */
 export async function currentSession(): Promise<Session | null> {
@@ -32,7 +33,7 @@ export const cookieOptionsFor = (requestHeaders: { get(name: string): string | n
 
 export async function startSession(sub: string) {
   const jar = await cookies();
-  jar.set(SESSION_COOKIE, createSessionCookieValue(sub, authConfig.sessionSecret()), cookieOptionsFor(await headers()));
+  jar.set(SESSION_COOKIE, createSessionCookieValue(sub, await sessionSigningKey()), cookieOptionsFor(await headers()));
 }
 
 /**
@@ -42,10 +43,11 @@ export async function startSession(sub: string) {
  */
 export async function endSession(): Promise<{ providerLogout?: string }> {
   const jar = await cookies();
-  const session = verifySessionCookieValue(jar.get(SESSION_COOKIE)?.value, authConfig.sessionSecret(), Date.now(), { allowExpired: true });
+  // Expired OIDC sessions too: their refresh token is still to be revoked, their sid still to be remembered.
+  const session = verifySessionCookieValue(jar.get(SESSION_COOKIE)?.value, await consoleState().sessionKeys.verifying(), Date.now(), { allowExpired: true });
   jar.delete(SESSION_COOKIE);
   if (!session?.sid) return {};
-  await sessionRevocations.revoke(session.sid, Math.max(session.exp, session.oidc?.rexp ?? 0));
+  await consoleState().revocations.revoke(session.sid, Math.max(session.exp, session.oidc?.rexp ?? 0));
   if (!session.oidc) return {};
   const tokens = sessionTokens.take(session.sid);
   try {

@@ -1,5 +1,14 @@
 import "server-only";
-import { ResponseContext, ServerConfiguration, createConfiguration, setHeaderMiddleware, wrapHttpLibrary, type Configuration, type RequestContext } from "@kubernetes/client-node";
+import {
+  ResponseContext,
+  ServerConfiguration,
+  createConfiguration,
+  setHeaderMiddleware,
+  wrapHttpLibrary,
+  type Configuration,
+  type KubeConfig,
+  type RequestContext,
+} from "@kubernetes/client-node";
 import { fetch } from "undici";
 import { kubeConfigFor } from "./kubeconfig";
 
@@ -55,9 +64,13 @@ const transport = (extra: [string, string][]) =>
  * the signed-in person when `as` is given (Kubernetes RBAC then allows or refuses the call).
  */
 export function apiClient<T>(cluster: string, Api: new (config: Configuration) => T, options: ApiClientOptions = {}): T {
-  const kc = kubeConfigFor(cluster);
+  return apiClientFor(kubeConfigFor(cluster), Api, options);
+}
+
+/** The same for a KubeConfig of its own (the console's shared state, reached with its ServiceAccount). */
+export function apiClientFor<T>(kc: KubeConfig, Api: new (config: Configuration) => T, options: ApiClientOptions = {}): T {
   const server = kc.getCurrentCluster()?.server;
-  if (!server) throw new Error(`kube context ${cluster} has no cluster server`);
+  if (!server) throw new Error(`kube context ${kc.getCurrentContext()} has no cluster server`);
   const timeoutMs = options.timeoutMs ?? KUBE_REQUEST_TIMEOUT_MS;
   const config = createConfiguration({
     baseServer: new ServerConfiguration(server, {}),

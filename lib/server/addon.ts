@@ -2,7 +2,7 @@ import "server-only";
 import { deriveAddonState, maskAccessKeyId, type AddonStatus, type ObservedAddon } from "@/lib/addon";
 import { describeAddonTask, getAddonInstance, installAddon, uninstallAddon } from "@/lib/alicloud/ack-addon";
 import { cloudConfigured } from "@/lib/alicloud/clients";
-import { readConsoleConfig, updateConsoleConfig } from "@/lib/console-config/store";
+import { readConsoleConfig, updateConsoleConfig } from "./state";
 import { errorSentence, explainError } from "@/lib/errors";
 import { readAddonSecretInfo } from "@/lib/k8s/addon-secret";
 import type { ImpersonatedUser } from "@/lib/k8s/api-client";

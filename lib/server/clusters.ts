@@ -3,7 +3,7 @@ import { LRUCache } from "lru-cache";
 import { listRegisteredClusters, type RegisteredCluster } from "@/lib/alicloud/ack";
 import { cloudConfigured } from "@/lib/alicloud/clients";
 import type { ClusterLink } from "@/lib/console-config/schema";
-import { readConsoleConfig, updateConsoleConfig } from "@/lib/console-config/store";
+import { readConsoleConfig, updateConsoleConfig } from "./state";
 import { explainError, errorSentence } from "@/lib/errors";
 import { kubeContexts, UnknownClusterError } from "@/lib/k8s/kubeconfig";
 

@@ -15,6 +15,7 @@ import { tracked } from "./lifecycle";
 import { log } from "./log";
 import { countError, observeAction } from "./metrics";
 import { consoleRole, roleAllows, whoMay, type ConsoleRole, type Permission } from "./roles";
+import { consoleState } from "./state";
 
 /** Who acts: the signed-in person (OIDC), or in the single-user token mode the one token user. */
 export interface Actor {
@@ -125,8 +126,6 @@ export function authorize(actor: Actor, permission: Permission): ActionError | n
   };
 }
 
-const running = new Set<string>();
-
 function validationFailure(issues: readonly z.core.$ZodIssue[], fieldsAt?: string): ActionResult<never> {
   const fieldErrors: Record<string, string> = {};
   for (const issue of issues) {
@@ -197,16 +196,21 @@ function guardedAction<S extends z.ZodType<{ cluster: string }>, T>(spec: Action
         result: entry.result,
         message: entry.message,
       });
-    const lock = `${cluster.id}`;
+    // One at a time per cluster: across replicas a Lease in the cluster (lib/server/state), in one process a set.
+    let release: (() => Promise<void>) | null = null;
     if (spec.exclusive) {
-      if (running.has(lock))
+      try {
+        release = await consoleState().actionLocks.tryAcquire(cluster.id);
+      } catch (error) {
+        return fail(explainError(error));
+      }
+      if (!release)
         return fail({
           code: "AlreadyRunning",
           title: `Another grant, install or uninstall is already running on ${cluster.id}`,
           whatToDo: "Wait for it to finish (its progress shows on the Add-ons page), then retry if still needed.",
           retryable: true,
         });
-      running.add(lock);
     }
     try {
       const done = await spec.run({ input, actor, as: actor.kube, cluster, audit });
@@ -219,7 +223,7 @@ function guardedAction<S extends z.ZodType<{ cluster: string }>, T>(spec: Action
       if (!spec.auditsItself) await audit({ target: spec.target(input), result: "failed", message: errorSentence(explained) });
       return fail(explained);
     } finally {
-      if (spec.exclusive) running.delete(lock);
+      await release?.();
     }
   };
 }

@@ -144,6 +144,13 @@ describe("helm template with the default values", () => {
     });
     expect(env.VNODE_SESSION_SECRET).toEqual({ secretKeyRef: { name: `${release}-vnode-console-session`, key: "session-key" } });
     expect(env.VNODE_STATE_NAMESPACE).toEqual({ fieldRef: { fieldPath: "metadata.namespace" } });
+    // The shared state's object names and the session Secret holding the key ring (lib/server/state).
+    expect(env).toMatchObject({
+      VNODE_STATE_PREFIX: `${release}-vnode-console`,
+      VNODE_SESSION_SECRET_NAME: `${release}-vnode-console-session`,
+      VNODE_SESSION_SECRET_KEY: "session-key",
+    });
+    expect(env.VNODE_POD_NAME).toEqual({ fieldRef: { fieldPath: "metadata.name" } });
     for (const name of [
       "KUBECONFIG",
       "VNODE_PUBLIC_URL",
@@ -252,7 +259,7 @@ describe("helm template with every optional feature", () => {
     expect(out).toMatch(/ingress\.networking\.k8s\.io\/console-vnode-console created \(server dry run\)/);
   });
 
-  it("with ECS RAM role credentials and kubeconfigs only: the metadata service is reachable, no token is mounted", async () => {
+  it("with ECS RAM role credentials and kubeconfigs only: the metadata service is reachable, the token still reaches the shared state", async () => {
     const { yaml, objects } = await render(
       "--set",
       "cloud.credentials.mode=ecsRamRole,cloud.credentials.ecsRamRole.roleName=vnode-console,clusters.inCluster.enabled=false,clusters.kubeconfigSecrets[0].secretName=prod",
@@ -262,7 +269,9 @@ describe("helm template with every optional feature", () => {
     expect(env.ALIBABA_CLOUD_ECS_METADATA).toBe("vnode-console");
     expect(env.KUBECONFIG).toBe("/etc/vnode-console/kubeconfigs/prod/kubeconfig");
     expect(env).not.toHaveProperty("VNODE_IN_CLUSTER");
-    expect(d.spec.template.spec.automountServiceAccountToken).toBe(false);
+    // Not for a managed cluster: for the shared state in the release namespace.
+    expect(d.spec.template.spec.automountServiceAccountToken).toBe(true);
+    expect(env.VNODE_STATE_NAMESPACE).toEqual({ fieldRef: { fieldPath: "metadata.namespace" } });
     expect(one(objects, "NetworkPolicy").spec.egress).toContainEqual({ to: [{ ipBlock: { cidr: "100.100.100.200/32" } }], ports: [{ port: 80, protocol: "TCP" }] });
     await dryRunServer(yaml);
   });
@@ -350,10 +359,16 @@ describe("the chart's RBAC, applied to the sandbox", () => {
       ["create", "events", "kube-system"],
       ["list", "events", "kube-system"],
       ["create", "events", "default"],
+      ["get", "leases.coordination.k8s.io", namespace],
       ["create", "leases.coordination.k8s.io", namespace],
       ["update", "leases.coordination.k8s.io", namespace],
-      ["update", "configmaps", namespace],
+      ["create", "configmaps", namespace],
+      ...["config", "revocations", "activity"].flatMap((n): [string, string, string][] => [
+        ["get", `configmaps/console-vnode-console-${n}`, namespace],
+        ["update", `configmaps/console-vnode-console-${n}`, namespace],
+      ]),
       ["get", "secrets/console-vnode-console-session", namespace],
+      ["update", "secrets/console-vnode-console-session", namespace],
     ];
     const answers = await Promise.all(allowed.map(async ([verb, resource, ns]) => [`${verb} ${resource}${ns ? ` -n ${ns}` : ""}`, await canI(verb, resource, ns)]));
     expect(answers.filter(([, a]) => a !== "yes")).toEqual([]);
@@ -375,6 +390,13 @@ describe("the chart's RBAC, applied to the sandbox", () => {
       ["get", "secrets/other-secret", "kube-system"],
       ["list", "secrets", namespace],
       ["get", "secrets/some-other-secret", namespace],
+      ["create", "secrets", namespace],
+      ["list", "configmaps", namespace],
+      ["get", "configmaps/kube-root-ca.crt", namespace],
+      ["update", "configmaps/another-app", namespace],
+      ["delete", "configmaps/console-vnode-console-config", namespace],
+      ["list", "leases.coordination.k8s.io", namespace],
+      ["delete", "leases.coordination.k8s.io", namespace],
       ["delete", "pods", "default"],
       ["create", "pods", "default"],
       ["get", "pods/log", "default"],

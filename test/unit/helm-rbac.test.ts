@@ -88,3 +88,23 @@ it("comments every rule of the RBAC template with why it is there", async () => 
     .map(({ line, i }) => `line ${i + 1}: ${line.trim()}`);
   expect(uncommented).toEqual([]);
 });
+
+describe.each(Object.keys(variants))("the shared-state Role with %s", (label) => {
+  const stateRole = () => roles[label].find((r) => r.kind === "Role" && r.metadata.name === "console-vnode-console-state") as Role;
+
+  it("grants exactly what lib/server/state calls: Leases, three named ConfigMaps, the session Secret, and nothing listed or watched", () => {
+    const rules = stateRole().rules.map((r) => ({ ...r, apiGroups: r.apiGroups?.join(), resourceNames: r.resourceNames?.slice().sort() }));
+    expect(rules).toEqual([
+      { apiGroups: "coordination.k8s.io", resources: ["leases"], verbs: ["get", "create", "update"] },
+      {
+        apiGroups: "",
+        resources: ["configmaps"],
+        resourceNames: ["console-vnode-console-activity", "console-vnode-console-config", "console-vnode-console-revocations"],
+        verbs: ["get", "update"],
+      },
+      { apiGroups: "", resources: ["configmaps"], verbs: ["create"], resourceNames: undefined },
+      // The chart's own session Secret, or the one named in auth.sessionSecret.existingSecret.
+      { apiGroups: "", resources: ["secrets"], resourceNames: [label === "defaults" ? "console-vnode-console-session" : "vnode-console-session"], verbs: ["get", "update"] },
+    ]);
+  });
+});

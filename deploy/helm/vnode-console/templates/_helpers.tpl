@@ -43,6 +43,12 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- default (printf "%s-session" (include "vnode-console.fullname" .)) .Values.auth.sessionSecret.existingSecret }}
 {{- end }}
 
+{{/* The ConfigMaps of the console's shared state (lib/server/state): <prefix>-config, -revocations, -activity. */}}
+{{- define "vnode-console.stateConfigMaps" -}}
+{{- $p := include "vnode-console.fullname" . -}}
+{{ $p }}-config, {{ $p }}-revocations, {{ $p }}-activity
+{{- end }}
+
 {{/* Where the console keeps files: an emptyDir (the root filesystem is read-only). */}}
 {{- define "vnode-console.dataDir" -}}/var/lib/vnode-console{{- end }}
 {{- define "vnode-console.kubeconfigDir" -}}/etc/vnode-console/kubeconfigs{{- end }}
