@@ -1,8 +1,8 @@
 import "server-only";
-import { consoleState } from "@/lib/server/state";
 import { type SignedIn, oidcDiscovery, refreshSignIn } from "./oidc-client";
 import { oidcConfig } from "./oidc-config";
 import { sessionTokens } from "./oidc-tokens";
+import { consoleState } from "@/lib/server/state";
 import { SESSION_TTL_SECONDS, createSessionCookieValue, verifySessionCookieValue, type Session } from "./session-cookie";
 
 /**
@@ -11,13 +11,12 @@ import { SESSION_TTL_SECONDS, createSessionCookieValue, verifySessionCookieValue
  */
 export async function oidcSessionCookie(signedIn: SignedIn, now = Date.now(), sid?: string, rexp?: number): Promise<{ value: string; maxAge: number }> {
   const until = rexp ?? Math.floor(now / 1000) + SESSION_TTL_SECONDS;
-  const key = await consoleState().sessionKeys.signing();
-  const value = createSessionCookieValue(signedIn.subject, key, now, {
+  const value = createSessionCookieValue(signedIn.subject, await consoleState().sessionKeys.signing(), now, {
     sid,
     ttlSeconds: Math.min(oidcConfig.sessionSeconds(), Math.max(1, until - Math.floor(now / 1000))),
     oidc: { ...signedIn.oidc, rexp: until },
   });
-  const session = verifySessionCookieValue(value, key, now);
+  const session = verifySessionCookieValue(value, await consoleState().sessionKeys.verifying(), now);
   if (!session) throw new Error("a session cookie just made does not verify");
   sessionTokens.set(session.sid, { refreshToken: signedIn.refreshToken, idToken: signedIn.idToken, until });
   return { value, maxAge: Math.max(1, until - Math.floor(now / 1000)) };

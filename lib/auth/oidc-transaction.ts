@@ -22,12 +22,16 @@ export function sealTransaction(tx: Omit<OidcTransaction, "exp">, secret: string
   return `${payload}.${sign(payload, secret).toString("base64url")}`;
 }
 
-export function openTransaction(value: string | undefined, secret: string, now = Date.now()): OidcTransaction | null {
+/** `secrets`: every session key still valid (the login and its callback may be served by different replicas). */
+export function openTransaction(value: string | undefined, secrets: string | readonly string[], now = Date.now()): OidcTransaction | null {
   const [payload, signature, extra] = (value ?? "").split(".");
   if (!payload || !signature || extra !== undefined) return null;
   const given = Buffer.from(signature, "base64url");
-  const expected = sign(payload, secret);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
+  const signedBy = (secret: string) => {
+    const expected = sign(payload, secret);
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  };
+  if (!(typeof secrets === "string" ? [secrets] : secrets).some(signedBy)) return null;
   try {
     const tx = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as OidcTransaction;
     return typeof tx.exp === "number" && tx.exp * 1000 > now ? tx : null;

@@ -43,11 +43,11 @@ export async function startSession(sub: string) {
  */
 export async function endSession(): Promise<{ providerLogout?: string }> {
   const jar = await cookies();
-  const { sessionKeys, revocations } = consoleState();
-  const session = verifySessionCookieValue(jar.get(SESSION_COOKIE)?.value, await sessionKeys.verifying(), Date.now(), { allowExpired: true });
+  // Expired OIDC sessions too: their refresh token is still to be revoked, their sid still to be remembered.
+  const session = verifySessionCookieValue(jar.get(SESSION_COOKIE)?.value, await consoleState().sessionKeys.verifying(), Date.now(), { allowExpired: true });
   jar.delete(SESSION_COOKIE);
   if (!session?.sid) return {};
-  await revocations.revoke(session.sid, Math.max(session.exp, session.oidc?.rexp ?? 0));
+  await consoleState().revocations.revoke(session.sid, Math.max(session.exp, session.oidc?.rexp ?? 0));
   if (!session.oidc) return {};
   const tokens = sessionTokens.take(session.sid);
   try {

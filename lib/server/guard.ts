@@ -14,8 +14,8 @@ import { getConsoleCluster, type ConsoleCluster } from "./clusters";
 import { tracked } from "./lifecycle";
 import { log } from "./log";
 import { countError, observeAction } from "./metrics";
-import { consoleState } from "./state";
 import { consoleRole, roleAllows, whoMay, type ConsoleRole, type Permission } from "./roles";
+import { consoleState } from "./state";
 
 /** Who acts: the signed-in person (OIDC), or in the single-user token mode the one token user. */
 export interface Actor {

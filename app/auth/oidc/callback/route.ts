@@ -1,11 +1,13 @@
 import type { NextRequest } from "next/server";
-import { authConfig } from "@/lib/auth/config";
 import { OidcRefusal, completeSignIn, oidcDiscovery } from "@/lib/auth/oidc-client";
 import { oidcConfig } from "@/lib/auth/oidc-config";
 import { OIDC_TX_COOKIE, openTransaction } from "@/lib/auth/oidc-transaction";
 import { oidcSessionCookie } from "@/lib/auth/oidc-session";
 import { refusalPage } from "@/lib/auth/responses";
 import { cookieOptionsFor, originOf } from "@/lib/auth/session";
+import { consoleState } from "@/lib/server/state";
+
+const sessionKeys = () => consoleState().sessionKeys;
 import { SESSION_COOKIE } from "@/lib/auth/session-cookie";
 
 export const dynamic = "force-dynamic";
@@ -20,7 +22,7 @@ const clearTx = `${OIDC_TX_COOKIE}=; Path=/auth/oidc; Max-Age=0; SameSite=Lax; H
  */
 export async function GET(request: NextRequest) {
   if (!oidcConfig.enabled()) return refusalPage(404, "No identity provider", "This console is not configured for OpenID Connect sign-in (VNODE_OIDC_ISSUER).");
-  const tx = openTransaction(request.cookies.get(OIDC_TX_COOKIE)?.value, authConfig.sessionSecret());
+  const tx = openTransaction(request.cookies.get(OIDC_TX_COOKIE)?.value, await sessionKeys().verifying());
   // The URL the provider redirected to, on the origin it was given (Next.js names 127.0.0.1 as localhost in request.url).
   const currentUrl = new URL(`${originOf(request.headers)}/auth/oidc/callback${request.nextUrl.search}`);
   try {

@@ -1,11 +1,11 @@
 import type { NextRequest } from "next/server";
-import { authConfig } from "@/lib/auth/config";
 import { OidcRefusal, beginSignIn, oidcDiscovery } from "@/lib/auth/oidc-client";
 import { oidcConfig } from "@/lib/auth/oidc-config";
 import { OIDC_TX_COOKIE, OIDC_TX_SECONDS, sealTransaction } from "@/lib/auth/oidc-transaction";
 import { refusalPage } from "@/lib/auth/responses";
 import { nextPathSchema } from "@/lib/auth/schema";
 import { cookieOptionsFor, originOf } from "@/lib/auth/session";
+import { consoleState } from "@/lib/server/state";
 
 export const dynamic = "force-dynamic";
 
@@ -18,7 +18,7 @@ export async function GET(request: NextRequest) {
     const response = new Response(null, { status: 303, headers: { Location: url.href, "Cache-Control": "no-store" } });
     // Lax, not Strict: the provider's redirect back is a navigation from another site, which must carry this cookie.
     const options = { ...cookieOptionsFor(request.headers), sameSite: "lax" as const, path: "/auth/oidc", maxAge: OIDC_TX_SECONDS };
-    response.headers.append("Set-Cookie", serializeCookie(OIDC_TX_COOKIE, sealTransaction(tx, authConfig.sessionSecret()), options));
+    response.headers.append("Set-Cookie", serializeCookie(OIDC_TX_COOKIE, sealTransaction(tx, await consoleState().sessionKeys.signing()), options));
     return response;
   } catch (error) {
     return refusalPage(502, "Sign-in unavailable", error instanceof OidcRefusal ? error.message : "The identity provider could not be reached.");
