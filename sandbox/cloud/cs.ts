@@ -1,6 +1,7 @@
 // ACK (CS 2015-12-15, ROA): registered clusters, the add-on catalog and add-on install/uninstall tasks.
 // Installed state is read from the cluster itself (through the AddonAgent), never from emulator state.
 import { randomBytes } from "node:crypto";
+import { setTimeout as delay } from "node:timers/promises";
 import { z } from "zod";
 import { ADDON_NAME, ADDON_VERSION, type AddonAgent, type AddonParams } from "./addon-objects";
 import { ApiError } from "./errors";
@@ -106,9 +107,11 @@ export interface CsOptions {
   agent: AddonAgent;
   store: StateStore;
   log: (line: string) => void;
+  /** Extra time a task stays running (fault injection: `addonTaskMs`). */
+  taskDelayMs?: () => number;
 }
 
-export function createCs({ agent, store, log }: CsOptions): Product {
+export function createCs({ agent, store, log, taskDelayMs = () => 0 }: CsOptions): Product {
   const chains = new Map<string, Promise<void>>();
   const state = store.state;
 
@@ -168,6 +171,8 @@ export function createCs({ agent, store, log }: CsOptions): Product {
     const prev = chains.get(c.clusterId) ?? Promise.resolve();
     const next = prev.then(async () => {
       try {
+        const extra = taskDelayMs();
+        if (extra > 0) await delay(extra);
         await work();
         task.state = "success";
         event("Succeeded", `${taskType} succeeded`);

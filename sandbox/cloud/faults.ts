@@ -26,6 +26,8 @@ export const faultConfigSchema = z
       .extend({ status: z.number().int().min(500).max(599).default(500), code: z.string().default("InternalError"), message: z.string().optional() })
       .strict()
       .optional(),
+    /** How long an ACK add-on task stays running before it does its work (real ACK tasks take tens of seconds). */
+    addonTaskMs: z.number().int().min(0).max(600_000).optional(),
     /** Zones where ECI CreateContainerGroup fails for lack of stock. */
     noStockZones: z.array(z.string()).optional(),
   })

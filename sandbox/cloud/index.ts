@@ -58,7 +58,7 @@ export async function startCloudEmulator(opts: StartCloudEmulatorOptions): Promi
   await store.save();
 
   const faults = new Faults();
-  const cs = createCs({ agent: opts.addonAgent ?? new KubeAddonAgent(), store, log });
+  const cs = createCs({ agent: opts.addonAgent ?? new KubeAddonAgent(), store, log, taskDelayMs: () => faults.config.addonTaskMs ?? 0 });
   const handle = createRouter({ products: [ram, vpc, ecs, eci, cs, sts], store, faults, log, now: opts.now });
   const server = createServer((req, res) => void handle(req, res));
   server.keepAliveTimeout = 5_000;
