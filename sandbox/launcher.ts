@@ -319,14 +319,16 @@ const AUDIT_POLICY = `apiVersion: audit.k8s.io/v1
 kind: Policy
 omitStages: ["RequestReceived"]
 rules:
+  # The control plane's own chatter is left out; workloads' ServiceAccounts (the console's among them) are kept.
   - level: None
-    userGroups: ["system:nodes", "system:serviceaccounts"]
+    userGroups: ["system:nodes", "system:serviceaccounts:kube-system"]
   - level: None
     users: ["system:kube-controller-manager", "system:kube-scheduler", "system:apiserver", "system:kube-proxy"]
   - level: None
     nonResourceURLs: ["/healthz*", "/readyz*", "/livez*", "/version", "/openapi*", "/api", "/apis*"]
   - level: None
     resources: [{ group: "coordination.k8s.io", resources: ["leases"] }]
+    namespaces: ["kube-node-lease", "kube-system"]
   - level: Metadata
 `;
 
