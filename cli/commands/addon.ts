@@ -33,7 +33,7 @@ async function waitForTask(clusterId: string, kind: "install" | "uninstall", opt
     for (;;) {
       const status = await observeAddon(clusterId);
       if (!status) throw new CliError(`${clusterId} disappeared from the kubeconfig.`, EXIT.notFound, "UnknownCluster");
-      show.update(phaseText(status));
+      if (status.state.phase === "installing" || status.state.phase === "uninstalling") show.update(phaseText(status));
       const phase = status.state.phase;
       // An install that ends "not installed" failed without a failed task; give ACK a moment to list the instance first.
       const settled =
@@ -100,7 +100,7 @@ async function uninstall(context: string | undefined, opts: TaskOptions): Promis
   const status = await waitForTask(cluster.id, "uninstall", opts);
   if (status.state.phase === "failed") throw failedTask(status);
   const lines = [`Addon ${ADDON} uninstalled.`];
-  const leftovers = status.state.phase === "not-installed" ? status.state.leftovers : [];
+  const leftovers = status.virtualNodes.map((n) => n.name);
   if (leftovers.length) lines.push(`Virtual nodes left behind: ${leftovers.join(", ")}. Delete them with \`vnode virtual-nodes delete --leftover\`.`);
   return { context: cluster.id, exitCode: EXIT.ok, summary: "uninstalled", lines, data: { ...base, leftoverVirtualNodes: leftovers } };
 }
@@ -132,7 +132,8 @@ async function deleteLeftovers(context: string | undefined, opts: GlobalOptions)
   if (!s) throw new CliError(`${cluster.id} is not in the kubeconfig.`, EXIT.notFound, "UnknownCluster");
   if (s.state.phase !== "not-installed")
     throw new CliError(`${ADDON} is ${s.state.phase} on ${cluster.id}: its virtual nodes are not leftovers. Uninstall it first (\`vnode addon uninstall ${ADDON}\`).`, EXIT.refused, "AddonInstalled");
-  const names = s.state.leftovers;
+  // Not installed, so every virtual node still in the cluster is a leftover of an earlier install.
+  const names = s.virtualNodes.map((n) => n.name);
   if (!names.length) return { context: cluster.id, exitCode: EXIT.ok, summary: "no leftover virtual nodes", lines: ["No leftover virtual nodes: nothing to delete."], data: { context: cluster.id, deleted: [] } };
   await confirm(`Delete ${names.length} leftover virtual node(s) from ${cluster.id}: ${names.join(", ")}? ECI pods on them are not deleted.`, opts);
   const result = await runCliAction(deleteVirtualNodesSpec, z.object({ cluster: z.string(), names: z.array(z.string()) }), { cluster: cluster.id, names });

@@ -30,11 +30,18 @@ export function watchPlacement(
   onError: (message: string) => void,
 ): () => void {
   const nodes = new Map<string, NodeSummary>();
+  // Pod events wait for the first node list: without it every pod would look "not placed".
+  let nodesKnown = false;
+  const waiting: (() => void)[] = [];
   const podOf = (o: KubeObject) => toPodView(o as unknown as RawPod);
   const stopNodes = watchHub.subscribe({ cluster, resource: "nodes" }, (event) => {
     if (event.kind === "snapshot") {
       nodes.clear();
       for (const n of event.items) nodes.set(n.metadata.name, toNodeSummary(n as unknown as V1Node));
+      if (!nodesKnown) {
+        nodesKnown = true;
+        for (const run of waiting.splice(0)) run();
+      }
     } else if (event.kind === "change") {
       if (event.type === "DELETED") nodes.delete(event.object.metadata.name);
       else nodes.set(event.object.metadata.name, toNodeSummary(event.object as unknown as V1Node));
@@ -42,8 +49,12 @@ export function watchPlacement(
   });
   const stopPods = watchHub.subscribe({ cluster, resource: "pods", namespace: opts.namespace, labelSelector: opts.labelSelector }, (event) => {
     const emit = (type: PlacementChange["type"], o: KubeObject) => {
-      const pod = podOf(o);
-      onPod({ type, pod, node: pod.nodeName ? nodes.get(pod.nodeName) : undefined });
+      const send = () => {
+        const pod = podOf(o);
+        onPod({ type, pod, node: pod.nodeName ? nodes.get(pod.nodeName) : undefined });
+      };
+      if (nodesKnown) send();
+      else waiting.push(send);
     };
     if (event.kind === "snapshot" && !event.resync) for (const o of event.items) emit("ADDED", o);
     else if (event.kind === "change") emit(event.type, event.object);
