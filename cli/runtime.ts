@@ -2,7 +2,7 @@
 import { createInterface } from "node:readline/promises";
 import type { ActionResult } from "@/lib/action-result";
 import { errorSentence, explainError } from "@/lib/errors";
-import { contextNames, contextOrCurrent } from "@/lib/server/cli-session";
+import { CloudNotConfiguredError, cloudConfigured, contextNames, contextOrCurrent } from "@/lib/server/cli-session";
 import { getConsoleCluster, type ConsoleCluster } from "@/lib/server/clusters";
 import { CliError, EXIT, exitCodeFor, type ExitCode } from "./exit-codes";
 import { parseOutputFormat, serialize, table, type OutputFormat } from "./format";
@@ -57,6 +57,14 @@ export async function clusterFor(context: string | undefined): Promise<ConsoleCl
 
 /** The cluster must be linked to its ACK One registered cluster for cloud operations. */
 export function requireLink(cluster: ConsoleCluster) {
+  if (!cluster.link && !cloudConfigured()) {
+    const e = new CloudNotConfiguredError();
+    throw new CliError(
+      `${e.title}: vnode cannot find or call ${cluster.id}'s ACK registered cluster. ${e.whatToDo.replace(/ and restart it\.$/, ", then run the command again.")}`,
+      EXIT.cloud,
+      e.code,
+    );
+  }
   if (!cluster.link)
     throw new CliError(
       `${cluster.id} is not linked to an ACK One registered cluster (no registered cluster named "${cluster.id}" was found). Link it on the console's Clusters page, or name the context after the registered cluster.`,
@@ -94,7 +102,9 @@ export async function readStdin(): Promise<string> {
   if (process.stdin.isTTY) process.stderr.write("AccessKey secret (end with Ctrl-D): ");
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString("utf8").replace(/\r?\n$/, "");
+  return Buffer.concat(chunks)
+    .toString("utf8")
+    .replace(/\r?\n$/, "");
 }
 
 const FRAMES = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
@@ -164,7 +174,9 @@ export async function forContexts(opts: GlobalOptions, work: (context: string | 
     );
     process.stdout.write(`${results.length - failedCount} of ${results.length} contexts ok${failedCount ? `, ${failedCount} failed` : ""}.\n`);
   } else {
-    process.stdout.write(`${serialize({ contexts: results.map((r) => ({ context: r.context, exitCode: r.exitCode, summary: r.summary, data: r.data })), failed: failedCount }, fmt)}\n`);
+    process.stdout.write(
+      `${serialize({ contexts: results.map((r) => ({ context: r.context, exitCode: r.exitCode, summary: r.summary, data: r.data })), failed: failedCount }, fmt)}\n`,
+    );
   }
   return failedCount ? EXIT.failure : EXIT.ok;
 }

@@ -41,7 +41,8 @@ async function waitForTask(clusterId: string, kind: "install" | "uninstall", opt
           ? phase === "installed" || phase === "degraded" || phase === "failed" || (phase === "not-installed" && Date.now() - started > 10_000)
           : phase === "not-installed" || phase === "failed";
       if (settled) return status;
-      if (Date.now() > deadline) throw new CliError(`${phaseText(status)} is still running after ${opts.timeout ?? 600} s. Follow it with \`vnode addon status ${ADDON}\`.`, EXIT.failure, "Timeout");
+      if (Date.now() > deadline)
+        throw new CliError(`${phaseText(status)} is still running after ${opts.timeout ?? 600} s. Follow it with \`vnode addon status ${ADDON}\`.`, EXIT.failure, "Timeout");
       await new Promise((r) => setTimeout(r, 1000));
     }
   } finally {
@@ -62,7 +63,8 @@ async function install(context: string | undefined, opts: TaskOptions): Promise<
   const result = await runCliAction(addonTaskSpec("install"), clusterSchema, { cluster: cluster.id });
   if (!result.ok) throw failed(result);
   const wait = opts.wait !== false;
-  if (!wait) return { context: cluster.id, exitCode: EXIT.ok, summary: result.message, lines: [result.message], data: { context: cluster.id, ...result.data, message: result.message } };
+  if (!wait)
+    return { context: cluster.id, exitCode: EXIT.ok, summary: result.message, lines: [result.message], data: { context: cluster.id, ...result.data, message: result.message } };
   const status = await waitForTask(cluster.id, "install", opts);
   if (status.state.phase === "failed" || status.state.phase === "not-installed") throw failedTask(status);
   // onectl's line, word for word.
@@ -84,13 +86,24 @@ async function uninstall(context: string | undefined, opts: TaskOptions): Promis
   requireLink(cluster);
   const before = await observeAddon(cluster.id);
   if (before?.state.phase === "not-installed") {
-    return { context: cluster.id, exitCode: EXIT.ok, summary: "not installed, nothing changed", lines: [`${ADDON} is not installed: nothing to uninstall.`], data: { context: cluster.id, changed: false } };
+    return {
+      context: cluster.id,
+      exitCode: EXIT.ok,
+      summary: "not installed, nothing changed",
+      lines: [`${ADDON} is not installed: nothing to uninstall.`],
+      data: { context: cluster.id, changed: false },
+    };
   }
   const placement = await readPlacement(cluster.id, {});
   const staying = placement.virtual.flatMap((lane) => lane.pods);
   if (staying.length && format(opts) === "text") {
     process.stderr.write(`These ${staying.length} ECI pods keep running (their elastic container instances are not deleted):\n`);
-    process.stderr.write(`${table(["NAMESPACE", "NAME", "NODE", "ECI INSTANCE"], staying.map((p) => [p.namespace, p.name, p.nodeName, p.eciInstanceId]))}\n`);
+    process.stderr.write(
+      `${table(
+        ["NAMESPACE", "NAME", "NODE", "ECI INSTANCE"],
+        staying.map((p) => [p.namespace, p.name, p.nodeName, p.eciInstanceId]),
+      )}\n`,
+    );
   }
   await confirm(`Uninstall ${ADDON} from ${cluster.id}?${staying.length ? ` ${staying.length} ECI pods stay.` : ""}`, opts);
   const result = await runCliAction(addonTaskSpec("uninstall"), clusterSchema, { cluster: cluster.id });
@@ -123,7 +136,13 @@ async function status(context: string | undefined): Promise<ContextResult> {
   ];
   // Something could not be read (an unreachable cluster, a cloud error) or the add-on failed: scripts should know.
   const bad = s.problems.length > 0 || state.phase === "failed";
-  return { context: cluster.id, exitCode: bad ? EXIT.failure : EXIT.ok, summary: bad ? `${state.phase}: ${s.problems[0] ?? state.reason ?? ""}` : `${state.phase}, ${ready}`, lines, data: s };
+  return {
+    context: cluster.id,
+    exitCode: bad ? EXIT.failure : EXIT.ok,
+    summary: bad ? `${state.phase}: ${s.problems[0] ?? state.reason ?? ""}` : `${state.phase}, ${ready}`,
+    lines,
+    data: s,
+  };
 }
 
 async function deleteLeftovers(context: string | undefined, opts: GlobalOptions): Promise<ContextResult> {
@@ -131,10 +150,21 @@ async function deleteLeftovers(context: string | undefined, opts: GlobalOptions)
   const s = await observeAddon(cluster.id);
   if (!s) throw new CliError(`${cluster.id} is not in the kubeconfig.`, EXIT.notFound, "UnknownCluster");
   if (s.state.phase !== "not-installed")
-    throw new CliError(`${ADDON} is ${s.state.phase} on ${cluster.id}: its virtual nodes are not leftovers. Uninstall it first (\`vnode addon uninstall ${ADDON}\`).`, EXIT.refused, "AddonInstalled");
+    throw new CliError(
+      `${ADDON} is ${s.state.phase} on ${cluster.id}: its virtual nodes are not leftovers. Uninstall it first (\`vnode addon uninstall ${ADDON}\`).`,
+      EXIT.refused,
+      "AddonInstalled",
+    );
   // Not installed, so every virtual node still in the cluster is a leftover of an earlier install.
   const names = s.virtualNodes.map((n) => n.name);
-  if (!names.length) return { context: cluster.id, exitCode: EXIT.ok, summary: "no leftover virtual nodes", lines: ["No leftover virtual nodes: nothing to delete."], data: { context: cluster.id, deleted: [] } };
+  if (!names.length)
+    return {
+      context: cluster.id,
+      exitCode: EXIT.ok,
+      summary: "no leftover virtual nodes",
+      lines: ["No leftover virtual nodes: nothing to delete."],
+      data: { context: cluster.id, deleted: [] },
+    };
   await confirm(`Delete ${names.length} leftover virtual node(s) from ${cluster.id}: ${names.join(", ")}? ECI pods on them are not deleted.`, opts);
   const result = await runCliAction(deleteVirtualNodesSpec, z.object({ cluster: z.string(), names: z.array(z.string()) }), { cluster: cluster.id, names });
   if (!result.ok) throw failed(result);
@@ -151,7 +181,10 @@ export function registerAddon(program: Command) {
 
   taskOptions(withGlobals(addon.command("install").argument("<addon>", ADDON), { allContexts: true }))
     .description(`Install ${ADDON} (safe to repeat: an installed add-on is left as it is)`)
-    .addHelpText("after", `\nExamples:\n  vnode addon install ${ADDON}\n  vnode addon install ${ADDON} --context prod --no-wait\n  vnode addon install ${ADDON} --all-contexts --concurrency 8`)
+    .addHelpText(
+      "after",
+      `\nExamples:\n  vnode addon install ${ADDON}\n  vnode addon install ${ADDON} --context prod --no-wait\n  vnode addon install ${ADDON} --all-contexts --concurrency 8`,
+    )
     .action(async (name: string, _o, cmd: Command) => {
       requireAddonName(name);
       const opts = cmd.optsWithGlobals<TaskOptions>();

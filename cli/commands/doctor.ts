@@ -18,7 +18,12 @@ export function registerDoctor(program: Command) {
           context: cluster.id,
           exitCode: failing.length ? EXIT.failure : EXIT.ok,
           summary: failing.length ? `${failing.length} failed: ${failing.map((c) => c.label).join("; ")}` : `${checks.length} checks ok`,
-          lines: [table(["CHECK", "STATUS", "DETAILS"], checks.map((c) => [c.label, c.status === "ok" ? "ok" : c.status === "fail" ? "FAIL" : "unknown", c.explanation]))],
+          lines: [
+            table(
+              ["CHECK", "STATUS", "DETAILS"],
+              checks.map((c) => [c.label, c.status === "ok" ? "ok" : c.status === "fail" ? "FAIL" : "unknown", c.explanation]),
+            ),
+          ],
           data: { context: cluster.id, ok: failing.length === 0, checks },
         };
       });

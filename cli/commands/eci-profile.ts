@@ -20,28 +20,45 @@ async function current(cluster: ConsoleCluster) {
   const read = await loadEciProfile(cluster);
   if (!read.ok) throw new CliError(read.message, EXIT.failure, "ReadFailed");
   if (!read.snapshot)
-    throw new CliError(`kube-system/eci-profile does not exist in ${cluster.id}: ack-virtual-node creates it. Run \`vnode addon install ack-virtual-node\` first.`, EXIT.notFound, "NotInstalled");
+    throw new CliError(
+      `kube-system/eci-profile does not exist in ${cluster.id}: ack-virtual-node creates it. Run \`vnode addon install ack-virtual-node\` first.`,
+      EXIT.notFound,
+      "NotInstalled",
+    );
   return read.snapshot;
 }
 
 /** Validates as the form does, shows the diff, and writes unless --dry-run; conflicts and bad input exit non-zero. */
-async function apply(cluster: ConsoleCluster, snapshot: { resourceVersion: string; data: Record<string, string> }, fields: EciProfileFields, dryRun: boolean): Promise<ContextResult> {
+async function apply(
+  cluster: ConsoleCluster,
+  snapshot: { resourceVersion: string; data: Record<string, string> },
+  fields: EciProfileFields,
+  dryRun: boolean,
+): Promise<ContextResult> {
   const after = toConfigMapData(fields, snapshot.data);
   const diff = dataDiff(snapshot.data, after);
   const findings = await checkEciProfile(cluster, fields);
   if (findings.errors.length) {
-    throw new CliError(
-      `eci-profile was not changed: some values need a change.${findings.errors.map((e) => `\n  ${e.field}: ${e.message}`).join("")}`,
-      EXIT.usage,
-      "InvalidInput",
-    );
+    throw new CliError(`eci-profile was not changed: some values need a change.${findings.errors.map((e) => `\n  ${e.field}: ${e.message}`).join("")}`, EXIT.usage, "InvalidInput");
   }
   const warnings = findings.warnings.map((w) => `warning: ${w.field}: ${w.message}`);
   const base = { context: cluster.id, diff, warnings: findings.warnings };
   if (diff.length === 0)
-    return { context: cluster.id, exitCode: EXIT.ok, summary: "unchanged", lines: ["eci-profile already holds these settings; nothing was written.", ...warnings], data: { ...base, changed: false } };
+    return {
+      context: cluster.id,
+      exitCode: EXIT.ok,
+      summary: "unchanged",
+      lines: ["eci-profile already holds these settings; nothing was written.", ...warnings],
+      data: { ...base, changed: false },
+    };
   if (dryRun)
-    return { context: cluster.id, exitCode: EXIT.ok, summary: "dry run", lines: [...diff, ...warnings, "Dry run: the values are valid; nothing was written."], data: { ...base, changed: false, dryRun: true } };
+    return {
+      context: cluster.id,
+      exitCode: EXIT.ok,
+      summary: "dry run",
+      lines: [...diff, ...warnings, "Dry run: the values are valid; nothing was written."],
+      data: { ...base, changed: false, dryRun: true },
+    };
   const result = await runCliAction(saveEciProfileSpec, saveSchema, { cluster: cluster.id, resourceVersion: snapshot.resourceVersion, fields, forceKeys: [] });
   if (!result.ok) throw failed(result);
   if (result.data.kind === "conflict") throw new CliError(`${result.message} Run the command again to apply your change onto theirs.`, EXIT.conflict, "Conflict");
@@ -92,7 +109,12 @@ export function registerEciProfile(program: Command) {
               .map((k) => `${k}: ${snapshot.data[k]}`),
             ...parsed.problems.map((p) => `warning: ${p.message}`),
           ],
-          data: { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "eci-profile", namespace: "kube-system", resourceVersion: snapshot.resourceVersion }, data: snapshot.data },
+          data: {
+            apiVersion: "v1",
+            kind: "ConfigMap",
+            metadata: { name: "eci-profile", namespace: "kube-system", resourceVersion: snapshot.resourceVersion },
+            data: snapshot.data,
+          },
         };
       });
     });
@@ -107,11 +129,15 @@ export function registerEciProfile(program: Command) {
     .option("--enable-hybrid-mode <bool>", "true or false")
     .option("--enable-private-zone <bool>", "true or false")
     .option("--dry-run", "validate and show the diff without writing")
-    .addHelpText("after", "\nExamples:\n  vnode eci-profile set --vswitch-ids vsw-aaa,vsw-bbb --security-group sg-ccc --dry-run\n  vnode eci-profile set --vswitch-ids vsw-aaa,vsw-bbb")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  vnode eci-profile set --vswitch-ids vsw-aaa,vsw-bbb --security-group sg-ccc --dry-run\n  vnode eci-profile set --vswitch-ids vsw-aaa,vsw-bbb",
+    )
     .action(async (_o, cmd: Command) => {
       const opts = cmd.optsWithGlobals<SetOptions>();
       const given = [opts.vswitchIds, opts.securityGroup, opts.vpcId, opts.resourceGroup, opts.enableClusterIp, opts.enableHybridMode, opts.enablePrivateZone];
-      if (given.every((v) => v === undefined)) throw new CliError("Nothing to set: pass at least one of --vswitch-ids, --security-group, --vpc-id, … (see --help).", EXIT.usage, "Usage");
+      if (given.every((v) => v === undefined))
+        throw new CliError("Nothing to set: pass at least one of --vswitch-ids, --security-group, --vpc-id, … (see --help).", EXIT.usage, "Usage");
       process.exitCode = await forContexts(opts, async (context) => {
         const cluster = await clusterFor(context);
         const snapshot = await current(cluster);
@@ -159,9 +185,14 @@ export function registerEciProfile(program: Command) {
             return { context: cluster.id, exitCode: EXIT.ok, summary: "cancelled", lines: ["Edit cancelled, no changes made."], data: { context: cluster.id, changed: false } };
           const otherChanged = Object.keys({ ...snapshot.data, ...data.data }).filter((k) => !isKnownKey(k) && snapshot.data[k] !== data.data[k]);
           if (otherChanged.length)
-            throw new CliError(`Only eci-profile's documented keys can be edited here (${otherChanged.join(", ")} changed): use kubectl edit for others. Nothing was written.`, EXIT.usage, "InvalidInput");
+            throw new CliError(
+              `Only eci-profile's documented keys can be edited here (${otherChanged.join(", ")} changed): use kubectl edit for others. Nothing was written.`,
+              EXIT.usage,
+              "InvalidInput",
+            );
           const parsed = parseEciProfile(data.data);
-          if (parsed.problems.length) throw new CliError(`eci-profile was not changed:${parsed.problems.map((p) => `\n  ${p.key}: ${p.message}`).join("")}`, EXIT.usage, "InvalidInput");
+          if (parsed.problems.length)
+            throw new CliError(`eci-profile was not changed:${parsed.problems.map((p) => `\n  ${p.key}: ${p.message}`).join("")}`, EXIT.usage, "InvalidInput");
           if (format(opts) === "text") process.stderr.write("Checking the values against the VPC…\n");
           return apply(cluster, snapshot, parsed.profile, Boolean(opts.dryRun));
         } finally {

@@ -26,7 +26,16 @@ export function registerPlacement(program: Command) {
         process.exitCode = await forContexts(opts, async (context) => {
           const cluster = await clusterFor(context);
           const p = await readPlacement(cluster.id, query);
-          const row = (lane: string, pod: (typeof p.unplaced)[number], zone?: string) => [lane, pod.namespace, pod.name, pod.status, pod.nodeName, zone, pod.podIP, pod.eciInstanceId];
+          const row = (lane: string, pod: (typeof p.unplaced)[number], zone?: string) => [
+            lane,
+            pod.namespace,
+            pod.name,
+            pod.status,
+            pod.nodeName,
+            zone,
+            pod.podIP,
+            pod.eciInstanceId,
+          ];
           const rows = [
             ...p.virtual.flatMap((l) => l.pods.map((pod) => row("ECI", pod, l.node.zone))),
             ...p.datacenter.flatMap((l) => l.pods.map((pod) => row("data center", pod, l.node.zone))),
@@ -46,18 +55,51 @@ export function registerPlacement(program: Command) {
       let printedHeader = false;
       const print = (change: PlacementChange) => {
         const { pod, node } = change;
-        const record = { type: change.type, lane: laneOf(pod.nodeName, node), namespace: pod.namespace, name: pod.name, status: pod.status, node: pod.nodeName, zone: node?.zone, ip: pod.podIP, eciInstanceId: pod.eciInstanceId };
+        const record = {
+          type: change.type,
+          lane: laneOf(pod.nodeName, node),
+          namespace: pod.namespace,
+          name: pod.name,
+          status: pod.status,
+          node: pod.nodeName,
+          zone: node?.zone,
+          ip: pod.podIP,
+          eciInstanceId: pod.eciInstanceId,
+        };
         if (fmt === "json") process.stdout.write(`${JSON.stringify(record)}\n`);
-        else if (fmt === "yaml") process.stdout.write(`---\n${Object.entries(record).map(([k, v]) => `${k}: ${v ?? ""}`).join("\n")}\n`);
+        else if (fmt === "yaml")
+          process.stdout.write(
+            `---\n${Object.entries(record)
+              .map(([k, v]) => `${k}: ${v ?? ""}`)
+              .join("\n")}\n`,
+          );
         else {
           // Fixed widths: rows arrive one at a time, so they cannot be aligned on the widest cell.
-          const cells = [record.lane, record.namespace, record.name, record.status, record.node ?? "<none>", record.zone ?? "<none>", record.ip ?? "<none>", record.eciInstanceId ?? "<none>"];
+          const cells = [
+            record.lane,
+            record.namespace,
+            record.name,
+            record.status,
+            record.node ?? "<none>",
+            record.zone ?? "<none>",
+            record.ip ?? "<none>",
+            record.eciInstanceId ?? "<none>",
+          ];
           const widths = [12, 16, 40, 18, 34, 16, 16, 0];
           if (!printedHeader) {
-            process.stdout.write(`${HEADERS.map((h, i) => h.padEnd(widths[i])).join(" ").trimEnd()}\n`);
+            process.stdout.write(
+              `${HEADERS.map((h, i) => h.padEnd(widths[i]))
+                .join(" ")
+                .trimEnd()}\n`,
+            );
             printedHeader = true;
           }
-          process.stdout.write(`${cells.map((c, i) => c.padEnd(widths[i])).join(" ").trimEnd()}\n`);
+          process.stdout.write(
+            `${cells
+              .map((c, i) => c.padEnd(widths[i]))
+              .join(" ")
+              .trimEnd()}\n`,
+          );
         }
       };
       const stop = watchPlacement(cluster.id, query, print, (message) => process.stderr.write(`warning: ${message}\n`));

@@ -26,7 +26,10 @@ async function grantAutomatic(context: string | undefined, opts: GrantOptions): 
   let result = await runCliAction(automaticGrantSpec, automaticSchema, input);
   if (result.ok && result.data.kind === "needs-confirmation") {
     const d = result.data;
-    await confirm(`alibaba-addon-secret in ${cluster.id} holds AccessKey ${d.existingAccessKeyId}${d.writtenBy ? ` (written by ${d.writtenBy})` : ""}, not one of the add-on's RAM user. Replace it?`, opts);
+    await confirm(
+      `alibaba-addon-secret in ${cluster.id} holds AccessKey ${d.existingAccessKeyId}${d.writtenBy ? ` (written by ${d.writtenBy})` : ""}, not one of the add-on's RAM user. Replace it?`,
+      opts,
+    );
     result = await runCliAction(automaticGrantSpec, automaticSchema, { ...input, replaceExisting: true });
   }
   if (!result.ok) throw failed(result);
@@ -34,7 +37,9 @@ async function grantAutomatic(context: string | undefined, opts: GrantOptions): 
   if (outcome.kind !== "done") throw new CliError("The grant asked for a confirmation twice; nothing more was changed.", EXIT.failure);
   // onectl's line, word for word, so scripts written for onectl keep matching.
   const line = `Ram policy ${outcome.policyName} granted to ram user ${outcome.userName} successfully.`;
-  const detail = outcome.changes.length ? outcome.changes.map((c) => `  ${c}`) : [`Nothing changed: ${outcome.userName} already has ${outcome.policyName}, and alibaba-addon-secret holds its AccessKey ${outcome.accessKeyId}.`];
+  const detail = outcome.changes.length
+    ? outcome.changes.map((c) => `  ${c}`)
+    : [`Nothing changed: ${outcome.userName} already has ${outcome.policyName}, and alibaba-addon-secret holds its AccessKey ${outcome.accessKeyId}.`];
   return {
     context: cluster.id,
     exitCode: EXIT.ok,
@@ -45,7 +50,8 @@ async function grantAutomatic(context: string | undefined, opts: GrantOptions): 
 }
 
 async function grantManual(context: string | undefined, opts: GrantOptions): Promise<ContextResult> {
-  if (!opts.accessKeySecretStdin) throw new CliError("--access-key-id needs --access-key-secret-stdin: pipe the secret in, it never goes on the command line.", EXIT.usage, "Usage");
+  if (!opts.accessKeySecretStdin)
+    throw new CliError("--access-key-id needs --access-key-secret-stdin: pipe the secret in, it never goes on the command line.", EXIT.usage, "Usage");
   const secret = await readStdin();
   const cluster = await clusterFor(context);
   const input = { cluster: cluster.id, accessKeyId: opts.accessKeyId!, accessKeySecret: secret, replaceExisting: false, sourceCidrs: opts.sourceCidr };
@@ -72,9 +78,20 @@ async function show(context: string | undefined): Promise<ContextResult> {
     `Policies:   ${view.policies.join(", ") || "<none>"}`,
     `Secret:     kube-system/alibaba-addon-secret ${view.secret.exists ? `holds ${view.secret.accessKeyId ?? "no access-key-id"}${view.secret.writtenBy ? ` (written by ${view.secret.writtenBy}${view.secret.writtenAt ? ` at ${view.secret.writtenAt}` : ""})` : ""}` : "does not exist"}`,
     "",
-    view.accessKeys.length ? table(["ACCESS KEY", "STATUS", "CREATED", "IN SECRET"], view.accessKeys.map((k) => [k.accessKeyId, k.status, k.createDate, k.inSecret ? "yes" : "no"])) : "No AccessKeys.",
+    view.accessKeys.length
+      ? table(
+          ["ACCESS KEY", "STATUS", "CREATED", "IN SECRET"],
+          view.accessKeys.map((k) => [k.accessKeyId, k.status, k.createDate, k.inSecret ? "yes" : "no"]),
+        )
+      : "No AccessKeys.",
   ];
-  return { context: cluster.id, exitCode: EXIT.ok, summary: view.exists ? `${view.userName}, ${view.accessKeys.length} keys` : "no RAM user", lines, data: { context: cluster.id, ...view } };
+  return {
+    context: cluster.id,
+    exitCode: EXIT.ok,
+    summary: view.exists ? `${view.userName}, ${view.accessKeys.length} keys` : "no RAM user",
+    lines,
+    data: { context: cluster.id, ...view },
+  };
 }
 
 async function revoke(context: string | undefined, opts: GlobalOptions): Promise<ContextResult> {

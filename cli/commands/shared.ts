@@ -13,7 +13,8 @@ export function withGlobals(cmd: Command, extra: { allContexts?: boolean; yes?: 
     .option("--kubeconfig <file>", "kubeconfig to use (default: $KUBECONFIG, else ~/.kube/config)")
     .option("--context <name>", "kube context to act on (default: the current context)")
     .addOption(new Option("-o, --output <format>", "output format").choices(["text", "json", "yaml"]));
-  if (extra.allContexts) cmd.option("--all-contexts", "run on every context of the kubeconfig and print a summary").option("--concurrency <n>", "contexts at a time with --all-contexts", "4");
+  if (extra.allContexts)
+    cmd.option("--all-contexts", "run on every context of the kubeconfig and print a summary").option("--concurrency <n>", "contexts at a time with --all-contexts", "4");
   if (extra.yes) cmd.option("-y, --yes", "do not ask for confirmation");
   return cmd;
 }

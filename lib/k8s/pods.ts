@@ -7,9 +7,7 @@ export async function listNodesAndPods(cluster: string, opts: { namespace?: stri
   const core = apiClient(cluster, CoreV1Api);
   const [nodes, pods] = await Promise.all([
     core.listNode(),
-    opts.namespace
-      ? core.listNamespacedPod({ namespace: opts.namespace, labelSelector: opts.labelSelector })
-      : core.listPodForAllNamespaces({ labelSelector: opts.labelSelector }),
+    opts.namespace ? core.listNamespacedPod({ namespace: opts.namespace, labelSelector: opts.labelSelector }) : core.listPodForAllNamespaces({ labelSelector: opts.labelSelector }),
   ]);
   return { nodes: nodes.items, pods: pods.items };
 }

@@ -132,4 +132,3 @@ export function runAction<S extends z.ZodType<{ cluster: string }>, T>(spec: Act
     }
   };
 }
-

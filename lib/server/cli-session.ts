@@ -35,3 +35,5 @@ export function contextOrCurrent(context: string | undefined): string | undefine
 }
 
 export const contextNames = () => kubeContexts().map((c) => c.context);
+
+export { CloudNotConfiguredError, cloudConfigured } from "@/lib/alicloud/clients";

@@ -21,4 +21,3 @@ export async function clusterCard(cluster: ConsoleCluster, regions: string[] | u
     checks: checkPrerequisites({ ...probe, link: cluster.link, eciRegions: regions }),
   };
 }
-

@@ -55,7 +55,9 @@ async function credentialChecks(cluster: ConsoleCluster): Promise<DoctorCheck[]>
     return [secret, policies];
   }
   try {
-    const coverage = coversAddonNeeds((await attachedPolicies(owner)).map((p) => ({ policyName: p.policyName, policyType: p.policyType as "System" | "Custom", document: p.document })));
+    const coverage = coversAddonNeeds(
+      (await attachedPolicies(owner)).map((p) => ({ policyName: p.policyName, policyType: p.policyType as "System" | "Custom", document: p.document })),
+    );
     policies.status = coverage.complete ? "ok" : "fail";
     policies.explanation = coverage.complete
       ? `${owner}'s policies cover what ack-virtual-node needs.`
@@ -85,7 +87,10 @@ export async function runDoctor(cluster: ConsoleCluster): Promise<DoctorCheck[]>
       id: "addon",
       label: "ack-virtual-node installed",
       status: installed || state.phase === "degraded" ? "ok" : state.phase === "installing" ? "unknown" : "fail",
-      explanation: installed || state.phase === "degraded" ? `Installed${"version" in state && state.version ? `, version ${state.version}` : ""}.` : `${state.phase}. ${state.reason ? `${state.reason}. ` : ""}${state.nextStep ?? "Run `vnode addon install ack-virtual-node`."}`,
+      explanation:
+        installed || state.phase === "degraded"
+          ? `Installed${"version" in state && state.version ? `, version ${state.version}` : ""}.`
+          : `${state.phase}. ${state.reason ? `${state.reason}. ` : ""}${state.nextStep ?? "Run `vnode addon install ack-virtual-node`."}`,
     });
     const nodes = status.virtualNodes;
     const notReady = nodes.filter((n) => !n.ready);

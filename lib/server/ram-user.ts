@@ -48,7 +48,8 @@ export async function revokeRamUser(cluster: ConsoleCluster): Promise<{ userName
     changes.push(`deleted AccessKey ${maskAccessKeyId(key.accessKeyId)}`);
   }
   for (const policy of await attachedPolicies(userName)) {
-    if ((await detachPolicyFromUser(userName, policy.policyName, policy.policyType as "Custom" | "System")) === "detached") changes.push(`detached ${policy.policyName} from ${userName}`);
+    if ((await detachPolicyFromUser(userName, policy.policyName, policy.policyType as "Custom" | "System")) === "detached")
+      changes.push(`detached ${policy.policyName} from ${userName}`);
   }
   if ((await deleteRamUser(userName)) === "deleted") changes.push(`deleted RAM user ${userName}`);
   return { userName, changes };
