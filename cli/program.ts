@@ -41,7 +41,7 @@ VNODE_ALIBABA_CLOUD_ENDPOINT for a private gateway; the console's config file (V
     .command("completion")
     .argument("<shell>", "bash or zsh")
     .description("Print a shell completion script")
-    .addHelpText("after", '\nExamples:\n  source <(vnode completion bash)\n  vnode completion zsh > ~/.zsh/completions/_vnode')
+    .addHelpText("after", "\nExamples:\n  source <(vnode completion bash)\n  vnode completion zsh > ~/.zsh/completions/_vnode")
     .action((shell: string) => {
       if (shell !== "bash" && shell !== "zsh") throw new CliError(`No completion for "${shell}": use bash or zsh.`, EXIT.usage, "Usage");
       process.stdout.write(shell === "bash" ? bashCompletion(program) : zshCompletion(program));
