@@ -1,6 +1,5 @@
 // The `vnode` command tree. Commands reach Kubernetes and Alibaba Cloud only through lib/server, like the console.
 import { Command } from "commander";
-import { useKubeconfig } from "@/lib/server/cli-session";
 import { registerAddon } from "./commands/addon";
 import { registerDoctor } from "./commands/doctor";
 import { registerEciProfile } from "./commands/eci-profile";
@@ -31,7 +30,11 @@ Exit codes: 0 ok, 1 failure, 2 usage or invalid input, 3 not found, 4 refused (n
 credentials from the default credential chain (ALIBABA_CLOUD_ACCESS_KEY_ID/SECRET, credentials file, ECS RAM role, OIDC),
 VNODE_ALIBABA_CLOUD_ENDPOINT for a private gateway; the console's config file (VNODE_CONSOLE_CONFIG) for cluster links.`,
     );
-  program.hook("preAction", (_program, action) => useKubeconfig(action.optsWithGlobals<{ kubeconfig?: string }>().kubeconfig));
+  // Like kubectl, --kubeconfig wins over KUBECONFIG: set before any command reads the kubeconfig (it is read once).
+  program.hook("preAction", (_program, action) => {
+    const file = action.optsWithGlobals<{ kubeconfig?: string }>().kubeconfig;
+    if (file) process.env.KUBECONFIG = file;
+  });
   registerRamUser(program);
   registerAddon(program);
   registerEciProfile(program);

@@ -24,11 +24,6 @@ export function runCliAction<S extends z.ZodType<{ cluster: string }>, T>(spec: 
   return runAction({ ...spec, schema } as never)(cliActor(), input) as Promise<ActionResult<T>>;
 }
 
-/** Like kubectl: --kubeconfig wins over KUBECONFIG; both must be set before the kubeconfig is first read. */
-export function useKubeconfig(file: string | undefined) {
-  if (file) process.env.KUBECONFIG = file;
-}
-
 /** The context a command acts on: --context, else the kubeconfig's current-context. */
 export function contextOrCurrent(context: string | undefined): string | undefined {
   return context ?? currentContextName();

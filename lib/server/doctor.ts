@@ -3,6 +3,7 @@ import { coversAddonNeeds } from "@/lib/addon";
 import { attachedPolicies } from "@/lib/alicloud/ram";
 import { callerIdentity } from "@/lib/alicloud/sts";
 import { errorSentence, explainError } from "@/lib/errors";
+import { readAddonWebhook } from "@/lib/k8s/addon-objects";
 import { readAddonSecretKeys } from "@/lib/k8s/addon-secret";
 import type { CheckStatus } from "@/lib/prerequisites";
 import { observeAddon } from "./addon";
@@ -68,6 +69,22 @@ async function credentialChecks(cluster: ConsoleCluster): Promise<DoctorCheck[]>
   return [secret, policies];
 }
 
+/** The add-on's vk-webhook: without it labelled pods and namespaces stay on data-center nodes. */
+async function webhookCheck(cluster: ConsoleCluster): Promise<DoctorCheck> {
+  const check: DoctorCheck = { id: "webhook", label: "vk-webhook registered", status: "unknown", explanation: "" };
+  try {
+    const webhook = await readAddonWebhook(cluster.id);
+    check.status = webhook && webhook.webhooks > 0 ? "ok" : "fail";
+    check.explanation =
+      check.status === "ok"
+        ? `MutatingWebhookConfiguration vk-webhook sends pods labelled alibabacloud.com/eci=true to virtual nodes${webhook?.service ? ` (service ${webhook.service})` : ""}.`
+        : "MutatingWebhookConfiguration vk-webhook is missing, so labelled pods and namespaces are not sent to virtual nodes: install ack-virtual-node again (`vnode addon install ack-virtual-node`).";
+  } catch (error) {
+    check.explanation = `Could not read MutatingWebhookConfiguration vk-webhook: ${said(error, { action: "get mutatingwebhookconfigurations" })}`;
+  }
+  return check;
+}
+
 /** The seed's prerequisites and the add-on's health for one context, each with what to do when it is not ok. */
 export async function runDoctor(cluster: ConsoleCluster): Promise<DoctorCheck[]> {
   const regions = await eciRegions().catch(() => undefined);
@@ -92,6 +109,7 @@ export async function runDoctor(cluster: ConsoleCluster): Promise<DoctorCheck[]>
           ? `Installed${"version" in state && state.version ? `, version ${state.version}` : ""}.`
           : `${state.phase}. ${state.reason ? `${state.reason}. ` : ""}${state.nextStep ?? "Run `vnode addon install ack-virtual-node`."}`,
     });
+    if (installed || state.phase === "degraded") checks.push(await webhookCheck(cluster));
     const nodes = status.virtualNodes;
     const notReady = nodes.filter((n) => !n.ready);
     checks.push({

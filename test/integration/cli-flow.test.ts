@@ -182,7 +182,7 @@ describe("the seed's flow with vnode", () => {
     const result = JSON.parse(doctor.stdout);
     expect(result.checks.filter((c: { status: string }) => c.status !== "ok")).toEqual([]);
     expect(result.checks.map((c: { id: string }) => c.id)).toEqual(
-      expect.arrayContaining(["kubernetes-version", "eci-region", "mutating-admission", "registered-cluster", "addon-secret", "policies", "addon", "virtual-nodes"]),
+      expect.arrayContaining(["kubernetes-version", "eci-region", "mutating-admission", "registered-cluster", "addon-secret", "policies", "addon", "webhook", "virtual-nodes"]),
     );
   }, 60_000);
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { completionTable } from "@/cli/completion";
 import { CliError } from "@/cli/exit-codes";
 import { buildProgram } from "@/cli/program";
-import { laneOf } from "@/cli/commands/placement";
+import { laneOf } from "@/cli/commands/placement-run";
 
 const parse = (...args: string[]) => buildProgram().parseAsync(args, { from: "user" });
 
