@@ -27,7 +27,8 @@ function phaseText(status: AddonStatus): string {
 
 /** Polls the add-on's state (read fresh from ACK and the cluster each time) until the task has settled. */
 async function waitForTask(clusterId: string, kind: "install" | "uninstall", opts: TaskOptions): Promise<AddonStatus> {
-  const show = progress(format(opts) === "text");
+  // With --all-contexts several waits run at once: only the summary table is printed.
+  const show = progress(format(opts) === "text" && !opts.allContexts);
   const started = Date.now();
   const deadline = started + Number(opts.timeout ?? 600) * 1000;
   try {

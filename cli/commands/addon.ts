@@ -23,7 +23,7 @@ export function registerAddon(program: Command) {
     .action(async (name: string, _o, cmd: Command) => {
       requireAddonName(name);
       const opts = cmd.optsWithGlobals<TaskOptions>();
-      process.exitCode = await (await run()).forContexts(opts, async (context) => (await run()).install(context, { ...opts, ...(opts.allContexts ? { output: "json" } : {}) }));
+      process.exitCode = await (await run()).forContexts(opts, async (context) => (await run()).install(context, opts));
     });
 
   taskOptions(withGlobals(addon.command("uninstall").argument("<addon>", ADDON), { yes: true }))

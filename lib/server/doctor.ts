@@ -121,7 +121,7 @@ export async function runDoctor(cluster: ConsoleCluster): Promise<DoctorCheck[]>
           ? "No virtual node: install ack-virtual-node and check its controller (`vnode addon status ack-virtual-node`)."
           : notReady.length === 0
             ? `${nodes.map((n) => n.name).join(", ")} Ready.`
-            : `${notReady.map((n) => `${n.name} NotReady${n.message ? ` (${n.message})` : ""}`).join("; ")}. Check the AccessKey (\`vnode ram-user grant --addon ack-virtual-node\`) and the controller's events.`,
+            : `${notReady.map((n) => `${n.name} NotReady${n.message ? ` (${n.message})` : ""}`).join("; ")}. See \`vnode addon status ack-virtual-node\` for the controller's warnings; a rejected AccessKey is replaced with \`vnode ram-user grant --addon ack-virtual-node --rotate\`.`,
     });
   }
   return checks;
