@@ -214,6 +214,33 @@ describe("the seed's flow with vnode", () => {
     expect(got).toMatchObject({ kind: "ConfigMap", data: { vSwitchIds: wanted, vpcId } });
   }, 90_000);
 
+  it("eci-profile edit validates before writing, and a change made meanwhile is a conflict (exit 5) that overwrites nothing", async () => {
+    const before = await kubectlJson(kubeconfig, "-n", "kube-system", "get", "cm", "eci-profile");
+    // $EDITOR scripts: one types an unknown vSwitch; the other saves a valid change while someone annotates the ConfigMap.
+    const editor = async (name: string, script: string) => {
+      const file = path.join(stateDir, `cli-flow-${name}-${stamp}.sh`);
+      await writeFile(file, `#!/bin/sh\n${script}\n`, { mode: 0o755 });
+      return file;
+    };
+    const typo = await editor("typo", `sed -i 's/^vSwitchIds: .*/vSwitchIds: vsw-bp1doesnotexist000000/' "$1"`);
+    const bad = await vnode({ ...env, EDITOR: typo }, ["eci-profile", "edit"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/vSwitchIds\.0: vSwitch vsw-bp1doesnotexist000000 was not found/);
+    expect((await kubectlJson(kubeconfig, "-n", "kube-system", "get", "cm", "eci-profile")).metadata.resourceVersion).toBe(before.metadata.resourceVersion);
+
+    const first = (before.data.vSwitchIds as string).split(",")[0];
+    const racing = await editor(
+      "race",
+      `kubectl --kubeconfig ${kubeconfig} -n kube-system annotate cm eci-profile it/someone-else=${stamp} --overwrite >/dev/null && sed -i 's/^vSwitchIds: .*/vSwitchIds: ${first}/' "$1"`,
+    );
+    const raced = await vnode({ ...env, EDITOR: racing }, ["eci-profile", "edit"]);
+    expect(raced.code).toBe(5);
+    expect(raced.stderr).toMatch(/Not saved: eci-profile changed in the cluster since it was read .*Nothing was overwritten/);
+    const after = await kubectlJson(kubeconfig, "-n", "kube-system", "get", "cm", "eci-profile");
+    expect(after.data.vSwitchIds).toBe(before.data.vSwitchIds);
+    expect(after.metadata.annotations[`it/someone-else`]).toBe(String(stamp));
+  }, 60_000);
+
   it("--all-contexts over 5 contexts (one broken) prints a summary and exits 1", async () => {
     const kc = parse(await readFile(kubeconfig, "utf8"));
     const ctx = kc.contexts[0].context;
