@@ -169,7 +169,8 @@ export async function editCommand(cmd: Command): Promise<void> {
       if (parsed.problems.length)
         throw new CliError(`eci-profile was not changed:${parsed.problems.map((p) => `\n  ${p.key}: ${p.message}`).join("")}`, EXIT.usage, "InvalidInput");
       if (format(opts) === "text") process.stderr.write("Checking the values against the VPC…\n");
-      return apply(cluster, snapshot, parsed.profile, Boolean(opts.dryRun));
+      // Awaited here: the finally below must not leave its rejection unhandled while it cleans up.
+      return await apply(cluster, snapshot, parsed.profile, Boolean(opts.dryRun));
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
