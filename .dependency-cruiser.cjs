@@ -22,6 +22,13 @@ module.exports = {
       to: { path: "^lib/(server|auth)/" },
     },
     {
+      name: "cli-through-server",
+      comment: "The vnode CLI calls the same lib/server services as the console: never an adapter, the config store or sessions.",
+      severity: "error",
+      from: { path: "^cli/" },
+      to: { path: `${ADAPTERS}|^lib/(console-config/store|auth/)|^app/|^components/|node_modules/next/` },
+    },
+    {
       name: "adapters-not-to-next-or-auth",
       comment: "Adapters know nothing of requests, sessions or pages: they are usable from the CLI and tests as they are.",
       severity: "error",
@@ -46,7 +53,7 @@ module.exports = {
       name: "product-not-to-sandbox",
       comment: "Production code does not know the sandbox exists: endpoints and credentials come from configuration.",
       severity: "error",
-      from: { path: "^(app|components|lib)/|^proxy\\.ts$" },
+      from: { path: "^(app|components|lib|cli)/|^proxy\\.ts$" },
       to: { path: "^sandbox/" },
     },
     {
@@ -59,7 +66,7 @@ module.exports = {
     {
       name: "no-circular",
       severity: "error",
-      from: { path: "^(app|components|lib)/" },
+      from: { path: "^(app|components|lib|cli)/" },
       to: { circular: true },
     },
   ],

@@ -147,3 +147,25 @@ export async function detachPolicyFromUser(userName: string, policyName: string,
     throw error;
   }
 }
+
+/** Deletes the RAM user (RAM refuses while keys or policies remain: detach and delete those first). */
+export async function deleteRamUser(userName: string): Promise<"deleted" | "unchanged"> {
+  try {
+    await ramClient().deleteUser(new $Ram.DeleteUserRequest({ userName }));
+    return "deleted";
+  } catch (error) {
+    if (code(error).startsWith("EntityNotExist")) return "unchanged";
+    throw error;
+  }
+}
+
+/** Whether the RAM user exists. */
+export async function ramUserExists(userName: string): Promise<boolean> {
+  try {
+    await ramClient().getUser(new $Ram.GetUserRequest({ userName }));
+    return true;
+  } catch (error) {
+    if (code(error).startsWith("EntityNotExist")) return false;
+    throw error;
+  }
+}

@@ -6,8 +6,8 @@ export interface Identity {
   subject: string;
   displayName: string;
   groups: string[];
-  /** "token": the single-user mode, acting with the console's own credentials. */
-  kind: "oidc" | "token";
+  /** "token": the single-user mode, acting with the console's own credentials; "cli": `vnode`, with the caller's own. */
+  kind: "oidc" | "token" | "cli";
 }
 
 export const TOKEN_USER = "token-user";

@@ -1,5 +1,5 @@
 import "server-only";
-import { AppsV1Api, CoreV1Api, PatchStrategy, setHeaderOptions } from "@kubernetes/client-node";
+import { AdmissionregistrationV1Api, AppsV1Api, CoreV1Api, PatchStrategy, setHeaderOptions } from "@kubernetes/client-node";
 import type { ObservedController, ObservedVirtualNode } from "@/lib/addon";
 import { ConsoleError } from "@/lib/errors";
 import { apiClient, type ImpersonatedUser } from "./api-client";
@@ -108,4 +108,16 @@ export async function readControllerRollout(cluster: string): Promise<RolloutSta
     available: s.availableReplicas ?? 0,
     stuck: progressing?.status === "False" ? `${progressing.reason}: ${progressing.message}` : undefined,
   };
+}
+
+/** ack-virtual-node's MutatingWebhookConfiguration vk-webhook (it sends labelled pods to virtual nodes), or null. */
+export async function readAddonWebhook(cluster: string): Promise<{ webhooks: number; service?: string } | null> {
+  try {
+    const config = await apiClient(cluster, AdmissionregistrationV1Api).readMutatingWebhookConfiguration({ name: "vk-webhook" });
+    const service = config.webhooks?.[0]?.clientConfig.service;
+    return { webhooks: config.webhooks?.length ?? 0, service: service && `${service.namespace}/${service.name}` };
+  } catch (error) {
+    if ((error as { code?: number }).code === 404) return null;
+    throw error;
+  }
 }

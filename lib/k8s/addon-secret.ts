@@ -51,3 +51,27 @@ export async function writeAddonSecret(cluster: string, keys: { accessKeyId: str
     await core.replaceNamespacedSecret({ name: ADDON_SECRET_NAME, namespace: NAMESPACE, body });
   }
 }
+
+/** Deletes alibaba-addon-secret; "absent" when there was none. */
+export async function deleteAddonSecret(cluster: string): Promise<"deleted" | "absent"> {
+  try {
+    await apiClient(cluster, CoreV1Api).deleteNamespacedSecret({ name: ADDON_SECRET_NAME, namespace: NAMESPACE });
+    return "deleted";
+  } catch (error) {
+    if ((error as { code?: number }).code === 404) return "absent";
+    throw error;
+  }
+}
+
+/** The pair itself, only to prove it with STS (the doctor's check); never shown or logged. */
+export async function readAddonSecretKeys(cluster: string): Promise<{ accessKeyId: string; accessKeySecret: string } | undefined> {
+  try {
+    const secret = await apiClient(cluster, CoreV1Api).readNamespacedSecret({ name: ADDON_SECRET_NAME, namespace: NAMESPACE });
+    const accessKeyId = decode(secret.data?.["access-key-id"]);
+    const accessKeySecret = decode(secret.data?.["access-key-secret"]);
+    return accessKeyId && accessKeySecret ? { accessKeyId, accessKeySecret } : undefined;
+  } catch (error) {
+    if ((error as { code?: number }).code === 404) return undefined;
+    throw error;
+  }
+}

@@ -148,3 +148,8 @@ export function kubeContexts() {
     namespace: ctx.namespace,
   }));
 }
+
+/** The kubeconfig's current-context (what kubectl uses without --context); undefined when it names none. */
+export function currentContextName(): string | undefined {
+  return loadKubeConfig().getCurrentContext() || undefined;
+}

@@ -14,6 +14,7 @@ import { factsForValidation, loadNetworkFacts } from "@/lib/alicloud/network";
 import { ConsoleError, InputError, errorSentence, explainError } from "@/lib/errors";
 import { readEciProfile, writeEciProfile } from "@/lib/k8s/eci-profile";
 import type { ImpersonatedUser } from "@/lib/k8s/api-client";
+import type { SpecWithoutSchema } from "./action-runner";
 import { eciRegions } from "./cloud";
 import { clusterEndpointName, type ConsoleCluster } from "./clusters";
 
@@ -54,11 +55,8 @@ export type SaveOutcome =
 
 const APPLIES = "The change applies to ECI pods created from now on; running ECI pods keep their vSwitch and security group.";
 
-/**
- * Re-checks the form exactly as the browser does (zod + the VPC's real vSwitches and security groups), then writes
- * only the changed keys, preconditioned on the resourceVersion the form was loaded at.
- */
-export async function saveEciProfile(cluster: ConsoleCluster, input: { resourceVersion: string; fields: EciProfileFields; forceKeys: KnownKey[] }, as?: ImpersonatedUser) {
+/** The form's checks (zod + the VPC's real vSwitches and security groups), without writing: saves and dry runs. */
+export async function checkEciProfile(cluster: ConsoleCluster, fields: EciProfileFields) {
   if (!cloudConfigured()) {
     throw new ConsoleError({
       code: "CloudNotConfigured",
@@ -67,7 +65,6 @@ export async function saveEciProfile(cluster: ConsoleCluster, input: { resourceV
     });
   }
   const regionId = profileRegion(cluster);
-  const { fields, resourceVersion } = input;
   let facts: NetworkFacts;
   try {
     facts = await factsForValidation(regionId, fields.vSwitchIds, async () => (await eciRegions()) ?? []);
@@ -79,7 +76,16 @@ export async function saveEciProfile(cluster: ConsoleCluster, input: { resourceV
       whatToDo: errorSentence(explained),
     });
   }
-  const findings = checkProfile(fields, facts);
+  return checkProfile(fields, facts);
+}
+
+/**
+ * Re-checks the form exactly as the browser does (zod + the VPC's real vSwitches and security groups), then writes
+ * only the changed keys, preconditioned on the resourceVersion the form was loaded at.
+ */
+export async function saveEciProfile(cluster: ConsoleCluster, input: { resourceVersion: string; fields: EciProfileFields; forceKeys: KnownKey[] }, as?: ImpersonatedUser) {
+  const { fields, resourceVersion } = input;
+  const findings = await checkEciProfile(cluster, fields);
   if (findings.errors.length > 0) {
     throw new InputError("Some fields need a change before saving", Object.fromEntries([...findings.errors].reverse().map((e) => [e.field, e.message])));
   }
@@ -111,3 +117,16 @@ export async function saveEciProfile(cluster: ConsoleCluster, input: { resourceV
     auditMessage: `Saved eci-profile: ${zones}.`,
   };
 }
+
+export type SaveEciProfileInput = { cluster: string; resourceVersion: string; fields: EciProfileFields; forceKeys: KnownKey[] };
+
+/** The eci-profile save as an action declaration, shared by the settings form and `vnode eci-profile set|edit`. */
+export const saveEciProfileSpec: SpecWithoutSchema<SaveEciProfileInput, SaveOutcome> = {
+  action: "save-eci-profile",
+  // Kubernetes decides: eci-profile is replaced as the person (impersonated), so their RBAC allows or refuses it.
+  permission: "view",
+  target: () => "configmap/eci-profile",
+  fieldsAt: "fields",
+  errorContext: () => ({ action: "update configmaps", resource: "kube-system/eci-profile" }),
+  run: ({ input, cluster, as }) => saveEciProfile(cluster, input, as),
+};

@@ -1,10 +1,7 @@
 import "server-only";
 import { notFound, redirect } from "next/navigation";
-import { checkPrerequisites, type PrerequisiteCheck } from "@/lib/prerequisites";
-import { explainError } from "@/lib/errors";
-import { probeCluster, type ClusterProbe } from "@/lib/k8s/cluster-probe";
 import { eciRegions } from "./cloud";
-import { clusterEndpointName, findConsoleCluster, type ConsoleCluster } from "./clusters";
+import { findConsoleCluster, type ConsoleCluster } from "./clusters";
 import { currentActor, type Actor } from "./guard";
 
 // The data loaders of the pages: each starts with the session (the proxy is not the only gate), then reads.
@@ -23,29 +20,12 @@ export async function clusterForPage(params: Promise<{ cluster: string }>): Prom
   return cluster;
 }
 
-export interface ClusterCardData {
-  probe: ClusterProbe;
-  /** The probe's failure in plain words, when the cluster could not be reached. */
-  unreachable?: { title: string; whatToDo: string };
-  checks: PrerequisiteCheck[];
-}
-
-/** One card of the Clusters page: the probe, and the seed's prerequisites judged on it. */
-export async function clusterCard(cluster: ConsoleCluster, regions: string[] | undefined, actor?: Actor): Promise<ClusterCardData> {
-  const probe = await probeCluster(cluster.id, actor?.kube);
-  const unreachable = probe.reachable ? undefined : explainError(probe.failure, { endpoint: clusterEndpointName(cluster), timeoutSeconds: probe.timeoutSeconds });
-  return {
-    probe,
-    unreachable: unreachable && { title: unreachable.title, whatToDo: unreachable.whatToDo },
-    checks: checkPrerequisites({ ...probe, link: cluster.link, eciRegions: regions }),
-  };
-}
-
 /** ECI regions for the prerequisite "region served by ECI"; undefined when the cloud cannot be asked. */
 export const eciRegionsForPage = () => eciRegions().catch(() => undefined);
 
 export { listConsoleClusters, type ConsoleCluster } from "./clusters";
 export type { Actor } from "./guard";
+export { clusterCard, type ClusterCardData } from "./cluster-card";
 export { readActivity } from "./audit";
 export { observeAddon } from "./addon";
 export { loadEciProfile, loadNetworkState, profileRegion } from "./eci-profile";
