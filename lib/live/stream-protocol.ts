@@ -9,6 +9,8 @@ export type TopicState = "connecting" | "live" | "reconnecting" | "failed";
 
 /** Frames of the one Server-Sent Events stream per tab (`/api/stream`), each naming the topic it belongs to. */
 export type StreamFrame =
+  /** First frame of a stream: its id, for adding and removing topics (POST /api/stream/topics) without reopening it. */
+  | { kind: "hello"; stream: string }
   | { kind: "snapshot"; topic: string; items: ViewByResource[LiveResource][]; resync: boolean }
   | { kind: "change"; topic: string; type: "ADDED" | "MODIFIED" | "DELETED"; item: ViewByResource[LiveResource] }
   /** `lastEventAt` is null while the watch never received anything: no time is made up. `error` is plain words. */

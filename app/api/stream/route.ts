@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { currentSession } from "@/lib/auth/session";
-import { HubFullError, isDraining, onDrain, onSessionEnded, streamMetrics, unknownClusterReason, watchHub, type HubEvent } from "@/lib/server/live";
+import { HubFullError, isDraining, liveStreams, onDrain, onSessionEnded, streamMetrics, streamTopicProblem, watchHub, type HubEvent } from "@/lib/server/live";
 import { MAX_TOPICS_PER_STREAM, serverStreamLimits } from "@/lib/live/limits";
 import type { StreamFrame } from "@/lib/live/stream-protocol";
-import { refuseStreamTopic, topicKey, topicSchema, type LiveResource, type Topic } from "@/lib/live/topics";
+import { topicKey, topicSchema, type LiveResource, type Topic } from "@/lib/live/topics";
 import { toView, type ViewByResource } from "@/lib/live/views";
 
 export const dynamic = "force-dynamic";
@@ -34,18 +34,27 @@ function parseTopics(raw: string | null): { topics: Topic[] } | { message: strin
   }
   const byKey = new Map(parsed.data.map((topic) => [topicKey(topic), topic]));
   for (const topic of byKey.values()) {
-    const reason = refuseStreamTopic(topic);
-    if (reason) return { message: reason };
-    const unknown = unknownClusterReason(topic.cluster);
-    if (unknown) return { message: unknown };
+    const problem = streamTopicProblem(topic);
+    if (problem) return { message: problem };
   }
   return { topics: [...byKey.values()] };
+}
+
+/** A hub event as the frame the browser gets: items projected to their views (no spec, no managedFields). */
+function toFrame(topic: Topic, key: string, event: HubEvent): StreamFrame {
+  const project = toView[topic.resource] as (raw: unknown) => ViewByResource[LiveResource];
+  return event.kind === "snapshot"
+    ? { kind: "snapshot", topic: key, items: event.items.map((item) => project(item)), resync: event.resync }
+    : event.kind === "change"
+      ? { kind: "change", topic: key, type: event.type, item: project(event.object) }
+      : { kind: "status", topic: key, state: event.state, lastEventAt: event.lastEventAt, error: event.error };
 }
 
 /**
  * The one multiplexed Server-Sent Events stream of a browser (its SharedWorker) or tab: `?topics=<JSON array of
  * topics>`. Each topic is served from the process-wide watch hub, so N tabs cost the apiserver one watch per topic,
- * not N. Bounded: topics per stream, streams per session, upstream watches, and bytes queued for a slow reader.
+ * not N. Bounded: topics per stream, streams per session, upstream watches, and bytes queued for a slow reader. Its first
+ * frame (hello) names the stream, so POST /api/stream/topics can add and remove topics without reopening it.
  */
 export async function GET(request: Request) {
   const session = await currentSession();
@@ -108,22 +117,33 @@ export async function GET(request: Request) {
           if ((controller.desiredSize ?? 0) < 0) close(new Error(`the client read too slowly: more than ${serverStreamLimits.queuedBytesPerStream} bytes waited`));
         };
         controller.enqueue(encoder.encode("retry: 2000\n\n"));
-        for (const topic of topics) {
+        // Topics this stream follows now, each with its hub subscription; POST /api/stream/topics adds and removes.
+        const following = new Map<string, () => void>();
+        const follow = (topic: Topic) => {
           const key = topicKey(topic);
-          const project = toView[topic.resource] as (raw: unknown) => ViewByResource[LiveResource];
-          const toFrame = (event: HubEvent): StreamFrame =>
-            event.kind === "snapshot"
-              ? { kind: "snapshot", topic: key, items: event.items.map((item) => project(item)), resync: event.resync }
-              : event.kind === "change"
-                ? { kind: "change", topic: key, type: event.type, item: project(event.object) }
-                : { kind: "status", topic: key, state: event.state, lastEventAt: event.lastEventAt, error: event.error };
+          if (closed || following.has(key)) return;
           try {
-            cleanups.push(watchHub.subscribe(topic, (event) => send(toFrame(event))));
+            following.set(
+              key,
+              watchHub.subscribe(topic, (event) => send(toFrame(topic, key, event))),
+            );
           } catch (error) {
             if (!(error instanceof HubFullError)) throw error;
             send({ kind: "status", topic: key, state: "failed", lastEventAt: null, error: error.message });
           }
-        }
+        };
+        const unfollow = (key: string) => {
+          following.get(key)?.();
+          following.delete(key);
+        };
+        cleanups.push(() => {
+          for (const stop of following.values()) stop();
+          following.clear();
+        });
+        const id = liveStreams.register({ sid, keys: () => new Set(following.keys()), follow, unfollow });
+        cleanups.push(() => liveStreams.unregister(id));
+        send({ kind: "hello", stream: id });
+        for (const topic of topics) follow(topic);
         const heartbeat = setInterval(() => send({ kind: "heartbeat", now: Date.now() }), HEARTBEAT_MS);
         cleanups.push(() => clearInterval(heartbeat));
         // Signed out (anywhere) or expired: the stream ends at once; the browser's reconnect then gets a 401.
