@@ -108,6 +108,8 @@ export class LiveStreamClient {
   /** Every topic served or asked for, by key. */
   private topics = new Map<string, Topic>();
   private unserved = new Set<string>();
+  /** Parts of snapshots still coming, by topic key. */
+  private parts = new Map<string, Extract<StreamFrame, { kind: "snapshot" }>["items"]>();
   private order = 0;
   private settleTimer?: ReturnType<typeof setTimeout>;
   private lastConnection: ConnectionState = "connecting";
@@ -326,14 +328,30 @@ export class LiveStreamClient {
     }
   }
 
+  /** A snapshot in parts is gathered until its last part; members get it whole, once. */
+  private assemble(frame: Extract<StreamFrame, { kind: "snapshot" }>): Extract<StreamFrame, { kind: "snapshot" }> | undefined {
+    const { part = 0, parts = 1, topic, resync } = frame;
+    if (parts <= 1) return { kind: "snapshot", topic, items: frame.items, resync };
+    const items = part === 0 ? [...frame.items] : (this.parts.get(topic) ?? []).concat(frame.items);
+    if (part < parts - 1) {
+      this.parts.set(topic, items);
+      return undefined;
+    }
+    this.parts.delete(topic);
+    return { kind: "snapshot", topic, items, resync };
+  }
+
   private onFrame(c: Connection, frame: StreamFrame) {
     switch (frame.kind) {
       case "hello":
         c.streamId = frame.stream;
         return;
-      case "snapshot":
-        this.data.set(frame.topic, { byUid: new Map(frame.items.map((item) => [item.uid, item])), synced: true, status: this.data.get(frame.topic)?.status });
-        return this.broadcast(frame, frame.topic);
+      case "snapshot": {
+        const whole = this.assemble(frame);
+        if (!whole) return;
+        this.data.set(whole.topic, { byUid: new Map(whole.items.map((item) => [item.uid, item])), synced: true, status: this.data.get(whole.topic)?.status });
+        return this.broadcast(whole, whole.topic);
+      }
       case "change": {
         const data = this.data.get(frame.topic);
         if (data) {

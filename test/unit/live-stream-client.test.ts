@@ -270,4 +270,18 @@ describe("LiveStreamClient (the SharedWorker's and the tab fallback's stream log
     await vi.advanceTimersByTimeAsync(0);
     expect(TestEventSource.live().map((es) => es.topics.map(topicKey))).toEqual([[topicKey(nodes)]]);
   });
+
+  it("gathers a snapshot sent in parts and hands it to the tabs whole, once", async () => {
+    const client = newClient();
+    const tab = recorder();
+    const pods: Topic = { cluster: "c", resource: "pods" };
+    client.join(tab.deliver).setTopics([pods]);
+    await vi.advanceTimersByTimeAsync(20);
+    const [es] = TestEventSource.live();
+    es.open();
+    es.frame({ kind: "snapshot", topic: topicKey(pods), items: [{ uid: "1" }], resync: false, part: 0, parts: 2 });
+    expect(tab.of("snapshot")).toHaveLength(0);
+    es.frame({ kind: "snapshot", topic: topicKey(pods), items: [{ uid: "2" }], resync: false, part: 1, parts: 2 });
+    expect(tab.of("snapshot")).toEqual([{ kind: "snapshot", topic: topicKey(pods), items: [{ uid: "1" }, { uid: "2" }], resync: false }]);
+  });
 });

@@ -3,8 +3,10 @@ import { currentSession } from "@/lib/auth/session";
 import { HubFullError, isDraining, liveStreams, onDrain, onSessionEnded, streamMetrics, streamTopicProblem, watchHub, type HubEvent } from "@/lib/server/live";
 import { MAX_TOPICS_PER_STREAM, serverStreamLimits } from "@/lib/live/limits";
 import type { StreamFrame } from "@/lib/live/stream-protocol";
-import { topicKey, topicSchema, type LiveResource, type Topic } from "@/lib/live/topics";
-import { toView, type ViewByResource } from "@/lib/live/views";
+import { topicKey, topicSchema, type Topic } from "@/lib/live/topics";
+import { toView } from "@/lib/live/views";
+import { changeFrame, encodeFrame, snapshotFrames, viewJson } from "@/lib/live/frame-encoding";
+import { FrameQueue } from "@/lib/live/frame-queue";
 
 export const dynamic = "force-dynamic";
 
@@ -40,14 +42,27 @@ function parseTopics(raw: string | null): { topics: Topic[] } | { message: strin
   return { topics: [...byKey.values()] };
 }
 
-/** A hub event as the frame the browser gets: items projected to their views (no spec, no managedFields). */
-function toFrame(topic: Topic, key: string, event: HubEvent): StreamFrame {
-  const project = toView[topic.resource] as (raw: unknown) => ViewByResource[LiveResource];
-  return event.kind === "snapshot"
-    ? { kind: "snapshot", topic: key, items: event.items.map((item) => project(item)), resync: event.resync }
-    : event.kind === "change"
-      ? { kind: "change", topic: key, type: event.type, item: project(event.object) }
-      : { kind: "status", topic: key, state: event.state, lastEventAt: event.lastEventAt, error: event.error };
+/** A frame ready to write: its bytes, or a snapshot's series of frames (written with yields in between). */
+type Outgoing = { kind: StreamFrame["kind"]; bytes: Uint8Array } | { kind: "snapshot"; series: Iterable<Uint8Array> };
+
+const plain = (frame: StreamFrame): Outgoing => ({ kind: frame.kind, bytes: encodeFrame(frame) });
+
+/**
+ * A hub event as the frame the browser gets: items projected to their views (no spec, no managedFields). Projected
+ * and serialised once, whatever the number of clients: a change's bytes are shared by every stream of the topic, and
+ * an object's view JSON is kept while the hub keeps that object. Snapshots are cut into parts of SNAPSHOT_CHUNK items.
+ */
+function toFrame(topic: Topic, key: string, event: HubEvent): Outgoing {
+  const project = toView[topic.resource];
+  const json = (raw: object) => viewJson(raw, project);
+  switch (event.kind) {
+    case "snapshot":
+      return { kind: "snapshot", series: snapshotFrames(key, event.items, json, event.resync) };
+    case "change":
+      return { kind: "change", bytes: changeFrame(event, key, event.type, () => json(event.object)) };
+    case "status":
+      return plain({ kind: "status", topic: key, state: event.state, lastEventAt: event.lastEventAt, error: event.error });
+  }
 }
 
 /**
@@ -103,18 +118,25 @@ export async function GET(request: Request) {
             /* already closed by the client */
           }
         };
-        const send = (frame: StreamFrame) => {
+        const write = (chunk: Uint8Array, snapshot: boolean) => {
           if (closed) return;
           try {
-            const chunk = encoder.encode(`event: ${frame.kind}\ndata: ${JSON.stringify(frame)}\n\n`);
-            if (frame.kind === "snapshot") snapshots.add(chunk);
+            if (snapshot) snapshots.add(chunk);
             controller.enqueue(chunk);
-            streamMetrics.sent(frame.kind);
           } catch {
             return close();
           }
           // desiredSize = the byte bound minus what waits unread (snapshots aside): below 0, the client is not keeping up.
           if ((controller.desiredSize ?? 0) < 0) close(new Error(`the client read too slowly: more than ${serverStreamLimits.queuedBytesPerStream} bytes waited`));
+        };
+        // In order; a snapshot's parts go out with a yield to the event loop between them (other clients go on).
+        const outbox = new FrameQueue(write);
+        cleanups.push(() => outbox.stop());
+        const send = (frame: Outgoing) => {
+          if (closed) return;
+          streamMetrics.sent(frame.kind);
+          if ("series" in frame) outbox.push(frame.series, true);
+          else outbox.push(frame.bytes);
         };
         controller.enqueue(encoder.encode("retry: 2000\n\n"));
         // Topics this stream follows now, each with its hub subscription; POST /api/stream/topics adds and removes.
@@ -129,7 +151,7 @@ export async function GET(request: Request) {
             );
           } catch (error) {
             if (!(error instanceof HubFullError)) throw error;
-            send({ kind: "status", topic: key, state: "failed", lastEventAt: null, error: error.message });
+            send(plain({ kind: "status", topic: key, state: "failed", lastEventAt: null, error: error.message }));
           }
         };
         const unfollow = (key: string) => {
@@ -142,9 +164,9 @@ export async function GET(request: Request) {
         });
         const id = liveStreams.register({ sid, keys: () => new Set(following.keys()), follow, unfollow });
         cleanups.push(() => liveStreams.unregister(id));
-        send({ kind: "hello", stream: id });
+        send(plain({ kind: "hello", stream: id }));
         for (const topic of topics) follow(topic);
-        const heartbeat = setInterval(() => send({ kind: "heartbeat", now: Date.now() }), HEARTBEAT_MS);
+        const heartbeat = setInterval(() => send(plain({ kind: "heartbeat", now: Date.now() })), HEARTBEAT_MS);
         cleanups.push(() => clearInterval(heartbeat));
         // Signed out (anywhere) or expired: the stream ends at once; the browser's reconnect then gets a 401.
         cleanups.push(onSessionEnded(session, () => close()));
