@@ -23,12 +23,22 @@ export interface ClusterProbe {
 
 const PROBE_TIMEOUT_MS = 5_000;
 
+type DeploymentAnswer = { status?: { readyReplicas?: number }; spec?: { template?: { spec?: { containers?: { image?: string }[] } } } };
+
 type RawNode = { metadata: { labels?: Record<string, string> }; status?: { conditions?: { type: string; status: string }[]; allocatable?: Record<string, string> } };
 
-/** Reads what the Clusters page shows, with short timeouts: an unreachable cluster must not hold the page. */
-export async function probeCluster(context: string): Promise<ClusterProbe> {
+/**
+ * Reads what the Clusters page shows, with short timeouts: an unreachable cluster must not hold the page. `signal`
+ * (the page's probe pool) may cut it shorter; its reason (a TimeoutError saying after how long) is the failure.
+ */
+export async function probeCluster(context: string, signal?: AbortSignal): Promise<ClusterProbe> {
   const kc = kubeConfigFor(context);
-  const get = <T>(path: string, query?: Record<string, string>) => getJson<T>(kc, path, query, AbortSignal.timeout(PROBE_TIMEOUT_MS));
+  const deadline = () => (signal ? AbortSignal.any([signal, AbortSignal.timeout(PROBE_TIMEOUT_MS)]) : AbortSignal.timeout(PROBE_TIMEOUT_MS));
+  const get = <T>(path: string, query?: Record<string, string>) => getJson<T>(kc, path, query, deadline());
+  const timeoutSeconds = () => {
+    const after = (signal?.reason as { afterMs?: number } | undefined)?.afterMs;
+    return typeof after === "number" ? Math.round(after / 100) / 10 : PROBE_TIMEOUT_MS / 1000;
+  };
   const empty = {
     datacenterNodes: { total: 0, ready: 0, cpuCores: 0, memoryGiB: 0, pods: 0 },
     virtualNodes: { total: 0, ready: 0 },
@@ -39,15 +49,22 @@ export async function probeCluster(context: string): Promise<ClusterProbe> {
   try {
     version = await get("/version");
   } catch (error) {
-    return { reachable: false, failure: error, timeoutSeconds: PROBE_TIMEOUT_MS / 1000, ...empty };
+    return { reachable: false, failure: error, timeoutSeconds: timeoutSeconds(), ...empty };
   }
-  const [nodes, deployment, admission] = await Promise.all([
-    get<{ items: RawNode[] }>("/api/v1/nodes"),
-    get<{ status?: { readyReplicas?: number }; spec?: { template?: { spec?: { containers?: { image?: string }[] } } } }>(
-      "/apis/apps/v1/namespaces/kube-system/deployments/ack-virtual-node-controller",
-    ).catch((e: { code?: number }) => (e.code === 404 ? null : Promise.reject(e))),
-    get<{ resources: { name: string }[] }>("/apis/admissionregistration.k8s.io/v1").catch(() => ({ resources: [] })),
-  ]);
+  let answers: [{ items: RawNode[] }, DeploymentAnswer | null, { resources: { name: string }[] }];
+  try {
+    answers = await Promise.all([
+      get<{ items: RawNode[] }>("/api/v1/nodes"),
+      get<DeploymentAnswer>("/apis/apps/v1/namespaces/kube-system/deployments/ack-virtual-node-controller").catch((e: { code?: number }) =>
+        e.code === 404 ? null : Promise.reject(e),
+      ),
+      get<{ resources: { name: string }[] }>("/apis/admissionregistration.k8s.io/v1").catch(() => ({ resources: [] })),
+    ]);
+  } catch (error) {
+    // It answered /version, then went silent or failed: as unreachable as one that never answered.
+    return { reachable: false, failure: error, timeoutSeconds: timeoutSeconds(), ...empty };
+  }
+  const [nodes, deployment, admission] = answers;
   const result: ClusterProbe = {
     ...empty,
     datacenterNodes: { ...empty.datacenterNodes },

@@ -3,6 +3,7 @@ import { notFound, redirect } from "next/navigation";
 import { checkPrerequisites, type PrerequisiteCheck } from "@/lib/prerequisites";
 import { explainError } from "@/lib/errors";
 import { probeCluster, type ClusterProbe } from "@/lib/k8s/cluster-probe";
+import { probePool } from "@/lib/probe-pool";
 import { eciRegions } from "./cloud";
 import { clusterEndpointName, findConsoleCluster, type ConsoleCluster } from "./clusters";
 import { currentActor, type Actor } from "./guard";
@@ -30,9 +31,26 @@ export interface ClusterCardData {
   checks: PrerequisiteCheck[];
 }
 
+/**
+ * How the Clusters page probes: 8 at a time (50 contexts must not open 150 connections at once), 5 s at most each,
+ * and the ones still silent 1.5 s after all others answered are shown unreachable (a timeout) instead of holding
+ * the page.
+ */
+export const CLUSTER_PROBES = { concurrency: 8, timeoutMs: 5_000, graceMs: 1_500 };
+
+/** The cards of the Clusters page, each a promise the page streams in as it settles (Suspense per card). */
+export function clusterCards(clusters: ConsoleCluster[], regions: string[] | undefined): Map<string, Promise<ClusterCardData>> {
+  const byId = new Map(clusters.map((c) => [c.id, c]));
+  return probePool(
+    clusters.map((c) => c.id),
+    (id, signal) => clusterCard(byId.get(id)!, regions, signal),
+    CLUSTER_PROBES,
+  );
+}
+
 /** One card of the Clusters page: the probe, and the seed's prerequisites judged on it. */
-export async function clusterCard(cluster: ConsoleCluster, regions: string[] | undefined): Promise<ClusterCardData> {
-  const probe = await probeCluster(cluster.id);
+export async function clusterCard(cluster: ConsoleCluster, regions: string[] | undefined, signal?: AbortSignal): Promise<ClusterCardData> {
+  const probe = await probeCluster(cluster.id, signal);
   const unreachable = probe.reachable ? undefined : explainError(probe.failure, { endpoint: clusterEndpointName(cluster), timeoutSeconds: probe.timeoutSeconds });
   return {
     probe,
