@@ -16,11 +16,13 @@ const samePods = (a: NodeLane["pods"], b: NodeLane["pods"]) => a.length === b.le
 export const NodeLaneCard = memo(
   function NodeLaneCard({ lane, zone }: { lane: NodeLane; zone?: string }) {
     const { node, pods } = lane;
+    const running = pods.reduce((n, pod) => (pod.status === "Running" ? n + 1 : n), 0);
     return (
       <article
         aria-label={`Node ${node.name}`}
         data-testid="node-lane"
         data-node={node.name}
+        data-virtual={node.virtual}
         style={{ height: laneHeight(pods.length) }}
         className="overflow-hidden rounded border border-slate-200 bg-white"
       >
@@ -28,7 +30,9 @@ export const NodeLaneCard = memo(
           <span className="font-mono font-medium">{node.name}</span>
           <span className={node.ready === "Ready" ? "text-emerald-700" : "text-red-700"}>{node.ready}</span>
           {zone && <span className="text-slate-500">{zone}</span>}
-          <span className="ml-auto text-slate-500">{pods.length} pods</span>
+          <span className="ml-auto text-slate-500" data-testid="lane-count" data-pods={pods.length} data-running={running}>
+            {pods.length} pods · {running} Running
+          </span>
         </header>
         {pods.length > 0 && <PodRows pods={pods} zone={zone} virtual={node.virtual} node={node.name} />}
       </article>
