@@ -97,9 +97,12 @@ async function stopStarter(starter: ChildProcess) {
   if (starter.exitCode === null) starter.kill("SIGKILL");
 }
 
-/** The next-server process below a start script. */
+/** The console server process below a start script (scripts/console-server.ts, or next-server). */
 export async function serverPid(starter: ChildProcess) {
-  for (const pid of await descendants(starter.pid!)) if ((await cmdline(pid)).startsWith("next-server")) return pid;
+  for (const pid of await descendants(starter.pid!)) {
+    const cmd = await cmdline(pid);
+    if (cmd.startsWith("next-server") || cmd.includes("scripts/console-server.ts")) return pid;
+  }
   return undefined;
 }
 

@@ -11,9 +11,10 @@ import { sharedWorkerTransport, tabTransport, type Transport, type TransportFram
 type Register = (topic: Topic) => () => void;
 const RegisterContext = createContext<Register | null>(null);
 
-// Coalesces bursts of watch events into one cache write per topic: each write regroups every pod of the page, so
-// under load (2,000 pods, 20 tabs on 2 cores) fewer, larger batches keep every tab within about a second.
-const FLUSH_MS = 50;
+// Coalesces bursts of watch events into one cache write per topic per frame: each write regroups every pod of the
+// page, so a frame is the natural batch (a busy tab paints less often, so its batches grow by themselves). A tab in
+// the background gets no frames: there the timer flushes, so its buffer never grows without end.
+const BACKGROUND_FLUSH_MS = 250;
 
 type Change = Extract<StreamFrame, { kind: "change" }>;
 
@@ -59,6 +60,14 @@ export function LiveStreamProvider({ children }: { children: React.ReactNode }) 
   useEffect(() => {
     const pending = new Map<string, Change[]>();
     let flushTimer: ReturnType<typeof setTimeout> | undefined;
+    let flushFrame: number | undefined;
+    const flush = () => {
+      clearTimeout(flushTimer);
+      if (flushFrame !== undefined) cancelAnimationFrame(flushFrame);
+      flushTimer = undefined;
+      flushFrame = undefined;
+      applyChanges(queryClient, pending);
+    };
     const touch = () => streamHealthStore.set({ lastEventAt: Date.now() });
     const onFrame = (frame: TransportFrame) => {
       switch (frame.kind) {
@@ -73,13 +82,16 @@ export function LiveStreamProvider({ children }: { children: React.ReactNode }) 
           queryClient.setQueryData(liveKeys.listByKey(frame.topic), { byUid });
           return touch();
         }
-        case "change":
-          pending.set(frame.topic, [...(pending.get(frame.topic) ?? []), frame]);
-          flushTimer ??= setTimeout(() => {
-            flushTimer = undefined;
-            applyChanges(queryClient, pending);
-          }, FLUSH_MS);
+        case "change": {
+          const changes = pending.get(frame.topic);
+          if (changes) changes.push(frame);
+          else pending.set(frame.topic, [frame]);
+          if (flushTimer === undefined) {
+            flushTimer = setTimeout(flush, BACKGROUND_FLUSH_MS);
+            flushFrame = requestAnimationFrame(flush);
+          }
           return touch();
+        }
         case "status":
           streamHealthStore.set({ topics: { ...streamHealthStore.get().topics, [frame.topic]: { state: frame.state, error: frame.error, lastEventAt: frame.lastEventAt } } });
           return;
@@ -90,6 +102,7 @@ export function LiveStreamProvider({ children }: { children: React.ReactNode }) 
     transport.current = typeof SharedWorker === "function" ? sharedWorkerTransport(onFrame) : tabTransport(onFrame);
     return () => {
       clearTimeout(flushTimer);
+      if (flushFrame !== undefined) cancelAnimationFrame(flushFrame);
       transport.current?.close();
       transport.current = null;
     };
