@@ -97,11 +97,11 @@ async function stopStarter(starter: ChildProcess) {
   if (starter.exitCode === null) starter.kill("SIGKILL");
 }
 
-/** The console server process below a start script (scripts/console-server.mjs, or next-server). */
+/** The console server process below a start script (scripts/console-server.mjs or .ts, or next-server). */
 export async function serverPid(starter: ChildProcess) {
   for (const pid of await descendants(starter.pid!)) {
     const cmd = await cmdline(pid);
-    if (cmd.startsWith("next-server") || cmd.includes("scripts/console-server.mjs")) return pid;
+    if (cmd.startsWith("next-server") || cmd.includes("scripts/console-server.")) return pid;
   }
   return undefined;
 }
