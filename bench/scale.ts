@@ -390,6 +390,14 @@ async function main() {
   });
 }
 
+// The bench stops by itself: what was measured by then is printed and written.
+const HARD_LIMIT_MS = Number(process.env.BENCH_HARD_LIMIT_MIN ?? 45) * 60_000;
+const hardLimit = setTimeout(() => {
+  progress(`hard limit of ${HARD_LIMIT_MS / 60_000} min reached: writing what was measured, cleaning up`);
+  void finish(3);
+}, HARD_LIMIT_MS);
+hardLimit.unref();
+
 function table() {
   const lines = [
     "| case | value | goal | met |",
@@ -399,20 +407,23 @@ function table() {
   return lines.join("\n");
 }
 
-main()
-  .then(
-    () => 0,
-    (error) => {
-      console.error(`bench:scale failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      return 1;
-    },
-  )
-  .then(async (code) => {
-    console.log(table());
-    const out = path.join(root, "test-results", "bench-scale.json");
-    await mkdir(path.dirname(out), { recursive: true });
-    await writeFile(out, `${JSON.stringify(rows, null, 2)}\n`);
-    console.log(`written: ${path.relative(root, out)}`);
-    await cleanup();
-    process.exit(code);
-  });
+let finishing = false;
+async function finish(code: number) {
+  if (finishing) return;
+  finishing = true;
+  console.log(table());
+  const out = path.join(root, "test-results", "bench-scale.json");
+  await mkdir(path.dirname(out), { recursive: true });
+  await writeFile(out, `${JSON.stringify(rows, null, 2)}\n`);
+  console.log(`written: ${path.relative(root, out)}`);
+  await cleanup();
+  process.exit(code);
+}
+
+main().then(
+  () => finish(0),
+  (error) => {
+    console.error(`bench:scale failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return finish(1);
+  },
+);
