@@ -221,7 +221,10 @@ async function main() {
     .sort();
   const sampleNode = nodes[0];
   const kubectl = startKubectlWatch(kubeconfig);
-  while (kubectl.lines() < PODS && kubectl.child.exitCode === null) await sleep(250);
+  // kubectl prints a paginated initial list as one line per page (a List), so only wait for it to have printed.
+  const kubectlStart = now();
+  while (kubectl.lines() < 1 && kubectl.child.exitCode === null && now() - kubectlStart < 120_000) await sleep(250);
+  await sleep(2_000);
   const tabRows = new Map<Page, Map<string, RowRunning>>();
   const observe = async (page: Page) => {
     const seen = new Map<string, RowRunning>();
