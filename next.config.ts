@@ -3,7 +3,7 @@ import { STATIC_SECURITY_HEADERS } from "./lib/auth/security-headers";
 
 const nextConfig: NextConfig = {
   // The container image runs Next's standalone server (the Dockerfile sets VNODE_BUILD_STANDALONE); npm start runs
-  // scripts/console-server.ts on the regular build, which Next refuses to serve from a standalone one.
+  // scripts/console-server.mjs on the regular build, which Next refuses to serve from a standalone one.
   output: process.env.VNODE_BUILD_STANDALONE === "1" ? "standalone" : undefined,
   // The tests build the image's standalone server beside the regular build (scripts/build-standalone.sh), not over it.
   distDir: process.env.VNODE_DIST_DIR || ".next",

@@ -80,3 +80,65 @@ export function countRows(prefix: string) {
   }
   return { rows, running, visibility: document.visibilityState };
 }
+
+/**
+ * Watches the virtual-node lanes' Running counts (each lane header's data-running; the few virtual lanes are always
+ * drawn) and records, in `window.__burst`, when their sum first reached `target` (DOM) and the first task after the
+ * next frame (painted); and the longest main-thread task seen since (PerformanceObserver "longtask").
+ */
+export function installBurstProbe(target: number) {
+  const w = window as unknown as { __burst: { dom: number; painted: number; longest: number; running: number } };
+  const now = () => performance.timeOrigin + performance.now();
+  const state = { dom: 0, painted: 0, longest: 0, running: 0 };
+  w.__burst = state;
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) state.longest = Math.max(state.longest, entry.duration);
+  }).observe({ type: "longtask" });
+  const sum = () => {
+    let n = 0;
+    for (const el of document.querySelectorAll('[data-testid="node-lane"][data-virtual="true"] [data-testid="lane-count"]')) n += Number((el as HTMLElement).dataset.running ?? 0);
+    return n;
+  };
+  const tick = () => {
+    state.running = sum();
+    if (state.running >= target && !state.dom) {
+      state.dom = now();
+      requestAnimationFrame(() => {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => {
+          state.painted = now();
+        };
+        channel.port2.postMessage(0);
+      });
+      return;
+    }
+    requestAnimationFrame(tick);
+  };
+  tick();
+}
+
+/** The Virtual Nodes page shows (placement counts) at least `pods` pods: the time that was first true, else 0. */
+export function placementAtLeast(pods: number) {
+  const text = document.querySelector('[data-testid="placement-counts"]')?.textContent ?? "";
+  const shown = [...text.matchAll(/(\d+)/g)].reduce((sum, m) => sum + Number(m[1]), 0);
+  return shown >= pods ? performance.timeOrigin + performance.now() : 0;
+}
+
+/**
+ * Installed before the Clusters page loads (an init script): records in `window.__cards` when each cluster card got
+ * its facts (reachable) or its "Unreachable" alert, as the streamed HTML fills them in.
+ */
+export function installClusterCardProbe() {
+  const w = window as unknown as { __cards: Record<string, { at: number; reachable: boolean }> };
+  w.__cards = {};
+  const now = () => performance.timeOrigin + performance.now();
+  const check = () => {
+    for (const card of document.querySelectorAll('[data-testid="cluster-card"]')) {
+      const name = card.getAttribute("aria-label") ?? "";
+      if (w.__cards[name]) continue;
+      if (card.querySelector('[data-testid="k8s-version"]')) w.__cards[name] = { at: now(), reachable: true };
+      else if (card.querySelector('[data-testid="cluster-unreachable"]')) w.__cards[name] = { at: now(), reachable: false };
+    }
+  };
+  new MutationObserver(check).observe(document, { subtree: true, childList: true });
+}

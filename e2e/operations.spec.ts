@@ -58,7 +58,7 @@ async function startReplica(): Promise<{ child: ChildProcess; url: string; outpu
   const sandbox = e2eSandbox();
   const port = await freePort();
   const root = path.resolve(import.meta.dirname, "..");
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts", "console-server.ts"), "--host", "127.0.0.1", "--port", String(port)], {
+  const child = spawn(process.execPath, [path.join(root, "scripts", "console-server.mjs"), "--host", "127.0.0.1", "--port", String(port)], {
     cwd: root,
     env: {
       ...process.env,

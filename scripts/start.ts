@@ -130,7 +130,7 @@ async function main() {
   const url = `http://${values.host!.includes(":") ? `[${values.host}]` : values.host}:${values.port}`;
   const link = `${url}/auth?token=${token}`;
   // Node itself, not npx: a signal to the child must reach the server itself, or it outlives us.
-  const server = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts", "console-server.ts"), "--host", values.host!, "--port", values.port!], {
+  const server = spawn(process.execPath, [path.join(root, "scripts", "console-server.mjs"), "--host", values.host!, "--port", values.port!], {
     cwd: root,
     env: { ...env, NODE_ENV: "production" },
     stdio: ["ignore", "pipe", "pipe"],

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { Suspense } from "react";
-import { clusterCard, eciRegionsForPage, listConsoleClusters, requirePageActor, type Actor, type ConsoleCluster } from "@/lib/server/pages";
+import { clusterCards, eciRegionsForPage, listConsoleClusters, requirePageActor, type Actor, type ClusterCardData, type ConsoleCluster } from "@/lib/server/pages";
 import { PrerequisiteList } from "@/components/prerequisite-list";
 import { ClusterLinkForm } from "@/components/cluster-link-form";
 
@@ -9,6 +9,8 @@ export const dynamic = "force-dynamic";
 export default async function ClustersPage() {
   const actor = await requirePageActor();
   const [{ clusters, cloudError, registeredWithoutContext }, regions] = await Promise.all([listConsoleClusters(), eciRegionsForPage()]);
+  // Probed in parallel (a bounded pool); each card streams in as its cluster answers.
+  const cards = clusterCards(clusters, regions, actor);
   return (
     <section className="space-y-6">
       <div>
@@ -35,7 +37,7 @@ export default async function ClustersPage() {
                   </ClusterCardShell>
                 }
               >
-                <ClusterCard cluster={cluster} eciRegions={regions} actor={actor} />
+                <ClusterCard cluster={cluster} card={cards.get(cluster.id)!} actor={actor} />
               </Suspense>
             </li>
           ))}
@@ -76,8 +78,8 @@ function ClusterCardShell({ cluster, children }: { cluster: ConsoleCluster; chil
   );
 }
 
-async function ClusterCard({ cluster, eciRegions, actor }: { cluster: ConsoleCluster; eciRegions?: string[]; actor: Actor }) {
-  const { probe, unreachable, checks } = await clusterCard(cluster, eciRegions, actor);
+async function ClusterCard({ cluster, card, actor }: { cluster: ConsoleCluster; card: Promise<ClusterCardData>; actor: Actor }) {
+  const { probe, unreachable, checks } = await card;
   const base = `/clusters/${encodeURIComponent(cluster.id)}`;
   return (
     <ClusterCardShell cluster={cluster}>

@@ -1,6 +1,8 @@
 "use client";
 
-import { memo } from "react";
+import { memo, useRef, useState } from "react";
+import { useVirtualizer } from "@tanstack/react-virtual";
+import { LANE_HEADER_PX, laneHeight, nextRow, ROW_PX, TABLE_HEAD_PX, VISIBLE_ROWS } from "@/lib/live/lane-layout";
 import type { NodeLane } from "@/lib/live/placement";
 import type { PodView } from "@/lib/live/pod-view";
 
@@ -9,65 +11,159 @@ const samePods = (a: NodeLane["pods"], b: NodeLane["pods"]) => a.length === b.le
 /**
  * One node and its pods: what `kubectl get pod -o wide` shows for that node, at a glance. Lanes are regrouped on
  * every batch of changes, but the stream keeps unchanged pods as the same objects, so only lanes whose node or pods
- * changed render again.
+ * changed render again. The card is exactly laneHeight(pods) tall: the page's lane virtualiser relies on it.
  */
 export const NodeLaneCard = memo(
   function NodeLaneCard({ lane, zone }: { lane: NodeLane; zone?: string }) {
     const { node, pods } = lane;
+    const running = pods.reduce((n, pod) => (pod.status === "Running" ? n + 1 : n), 0);
     return (
-      // content-visibility lets the browser skip style and layout of lanes scrolled out of view (thousands of rows).
       <article
         aria-label={`Node ${node.name}`}
         data-testid="node-lane"
         data-node={node.name}
-        className="rounded border border-slate-200 bg-white [content-visibility:auto] [contain-intrinsic-size:auto_400px]"
+        data-virtual={node.virtual}
+        style={{ height: laneHeight(pods.length) }}
+        className="overflow-hidden rounded border border-slate-200 bg-white"
       >
-        <header className="flex flex-wrap items-center gap-2 border-b border-slate-100 px-3 py-2 text-sm">
+        <header className="flex flex-wrap items-center gap-2 border-b border-slate-100 px-3 py-2 text-sm" style={{ height: LANE_HEADER_PX }}>
           <span className="font-mono font-medium">{node.name}</span>
           <span className={node.ready === "Ready" ? "text-emerald-700" : "text-red-700"}>{node.ready}</span>
           {zone && <span className="text-slate-500">{zone}</span>}
-          <span className="ml-auto text-slate-500">{pods.length} pods</span>
+          <span className="ml-auto text-slate-500" data-testid="lane-count" data-pods={pods.length} data-running={running}>
+            {pods.length} pods · {running} Running
+          </span>
         </header>
-        {pods.length > 0 && (
-          <table className="w-full text-xs">
-            <thead className="text-left text-slate-500">
-              <tr>
-                <th className="px-3 py-1 font-normal">Namespace</th>
-                <th className="px-3 py-1 font-normal">Pod</th>
-                <th className="px-3 py-1 font-normal">Ready</th>
-                <th className="px-3 py-1 font-normal">Status</th>
-                <th className="px-3 py-1 font-normal">IP</th>
-                <th className="px-3 py-1 font-normal">Zone</th>
-                {node.virtual && <th className="px-3 py-1 font-normal">ECI instance</th>}
-              </tr>
-            </thead>
-            <tbody>
-              {pods.map((pod) => (
-                <PodRow key={pod.uid} pod={pod} zone={zone} virtual={node.virtual} />
-              ))}
-            </tbody>
-          </table>
-        )}
+        {pods.length > 0 && <PodRows pods={pods} zone={zone} virtual={node.virtual} node={node.name} />}
       </article>
     );
   },
   (a, b) => a.zone === b.zone && a.lane.node === b.lane.node && samePods(a.lane.pods, b.lane.pods),
 );
 
-const PodRow = memo(function PodRow({ pod, zone, virtual }: { pod: PodView; zone?: string; virtual: boolean }) {
+/**
+ * The lane's pods, virtualised: only the rows in its scroll box (plus a few) are in the DOM, whatever the pod count.
+ * Arrow keys, Page Up/Down, Home and End move the selection over all rows; the selected row is scrolled into view.
+ */
+function PodRows({ pods, zone, virtual, node }: { pods: PodView[]; zone?: string; virtual: boolean; node: string }) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const [selectedUid, setSelectedUid] = useState<string>();
+  const selected = selectedUid === undefined ? -1 : pods.findIndex((p) => p.uid === selectedUid);
+  const rows = useVirtualizer({
+    count: pods.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_PX,
+    getItemKey: (i) => pods[i].uid,
+    overscan: 4,
+    // The sticky table head sits above the first row inside the scroll box.
+    scrollMargin: TABLE_HEAD_PX,
+    initialRect: { width: 600, height: TABLE_HEAD_PX + VISIBLE_ROWS * ROW_PX },
+  });
+  const items = rows.getVirtualItems();
+  const top = items.length ? items[0].start - TABLE_HEAD_PX : 0;
+  const bottom = items.length ? rows.getTotalSize() - (items.at(-1)!.end - TABLE_HEAD_PX) : 0;
+  const columns = virtual ? 7 : 6;
+  const rowId = (i: number) => `pod-${node}-${pods[i]?.uid}`;
+
+  const onKeyDown = (event: React.KeyboardEvent) => {
+    const next = nextRow(selected, event.key, pods.length);
+    if (next === undefined) return;
+    event.preventDefault();
+    setSelectedUid(pods[next].uid);
+    rows.scrollToIndex(next, { align: "auto" });
+  };
+
   return (
-    <tr data-testid="pod-row" data-pod={`${pod.namespace}/${pod.name}`} className="border-t border-slate-50">
-      <td className="px-3 py-1 text-slate-600">{pod.namespace}</td>
-      <td className="px-3 py-1 font-mono">{pod.name}</td>
-      <td className="px-3 py-1">
+    <div ref={scrollRef} className="overflow-auto" style={{ height: TABLE_HEAD_PX + Math.min(pods.length, VISIBLE_ROWS) * ROW_PX }}>
+      <table
+        // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: WAI-ARIA's grid pattern on a table: the keyboard's way through thousands of rows, naming its active row (always drawn)
+        role="grid"
+        tabIndex={0}
+        onKeyDown={onKeyDown}
+        aria-label={`Pods on ${node}`}
+        aria-activedescendant={selected >= 0 ? rowId(selected) : undefined}
+        aria-rowcount={pods.length + 1}
+        className="w-full text-xs focus:outline-2 focus:outline-sky-600"
+      >
+        <thead className="sticky top-0 bg-white text-left text-slate-500">
+          <tr style={{ height: TABLE_HEAD_PX }}>
+            <th className="px-3 font-normal">Namespace</th>
+            <th className="px-3 font-normal">Pod</th>
+            <th className="px-3 font-normal">Ready</th>
+            <th className="px-3 font-normal">Status</th>
+            <th className="px-3 font-normal">IP</th>
+            <th className="px-3 font-normal">Zone</th>
+            {virtual && <th className="px-3 font-normal">ECI instance</th>}
+          </tr>
+        </thead>
+        <tbody>
+          {top > 0 && (
+            <tr aria-hidden style={{ height: top }}>
+              <td colSpan={columns} />
+            </tr>
+          )}
+          {items.map((item) => (
+            <PodRow
+              key={item.key}
+              id={rowId(item.index)}
+              index={item.index}
+              pod={pods[item.index]}
+              zone={zone}
+              virtual={virtual}
+              selected={item.index === selected}
+              onSelect={setSelectedUid}
+            />
+          ))}
+          {bottom > 0 && (
+            <tr aria-hidden style={{ height: bottom }}>
+              <td colSpan={columns} />
+            </tr>
+          )}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+const PodRow = memo(function PodRow({
+  id,
+  index,
+  pod,
+  zone,
+  virtual,
+  selected,
+  onSelect,
+}: {
+  id: string;
+  index: number;
+  pod: PodView;
+  zone?: string;
+  virtual: boolean;
+  selected: boolean;
+  onSelect: (uid: string) => void;
+}) {
+  return (
+    <tr
+      id={id}
+      data-testid="pod-row"
+      data-pod={`${pod.namespace}/${pod.name}`}
+      aria-rowindex={index + 2}
+      aria-selected={selected}
+      onClick={() => onSelect(pod.uid)}
+      style={{ height: ROW_PX }}
+      className={`whitespace-nowrap border-t border-slate-50 ${selected ? "bg-sky-50" : ""}`}
+    >
+      <td className="px-3 text-slate-600">{pod.namespace}</td>
+      <td className="px-3 font-mono">{pod.name}</td>
+      <td className="px-3">
         {pod.readyContainers}/{pod.totalContainers}
       </td>
-      <td className={`px-3 py-1 ${pod.status === "Running" ? "text-emerald-700" : "text-amber-800"}`} title={pod.message}>
+      <td className={`px-3 ${pod.status === "Running" ? "text-emerald-700" : "text-amber-800"}`} title={pod.message}>
         {pod.status}
       </td>
-      <td className="px-3 py-1 font-mono">{pod.podIP ?? "—"}</td>
-      <td className="px-3 py-1">{zone ?? "—"}</td>
-      {virtual && <td className="px-3 py-1 font-mono">{pod.eciInstanceId ?? "—"}</td>}
+      <td className="px-3 font-mono">{pod.podIP ?? "—"}</td>
+      <td className="px-3">{zone ?? "—"}</td>
+      {virtual && <td className="px-3 font-mono">{pod.eciInstanceId ?? "—"}</td>}
     </tr>
   );
 });

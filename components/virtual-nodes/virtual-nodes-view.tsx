@@ -4,7 +4,7 @@ import { useMemo, useState } from "react";
 import { useLiveList } from "@/components/live/use-live-list";
 import { StreamHealthBadge } from "@/components/live/stream-health-badge";
 import { groupPlacement, parseLabelFilter } from "@/lib/live/placement";
-import { NodeLaneCard } from "./node-lane-card";
+import { LaneList } from "./lane-list";
 import { NamespacePanel } from "./namespace-panel";
 import { VirtualNodeTable } from "./virtual-node-table";
 
@@ -98,14 +98,12 @@ export function VirtualNodesView({ cluster }: { cluster: string }) {
                 .
               </p>
             ) : (
-              placement.virtual.map((lane) => <NodeLaneCard key={lane.node.name} lane={lane} zone={lane.node.zone} />)
+              <LaneList lanes={placement.virtual} />
             )}
           </section>
           <section aria-label="Data-center nodes lane" data-testid="lane-datacenter" className="space-y-3">
             <h2 className="font-semibold">On data-center nodes</h2>
-            {placement.datacenter.map((lane) => (
-              <NodeLaneCard key={lane.node.name} lane={lane} zone={lane.node.zone} />
-            ))}
+            <LaneList lanes={placement.datacenter} />
             {placement.unplaced.length > 0 && (
               <div data-testid="lane-unplaced" className="rounded border border-amber-200 bg-amber-50 p-3 text-sm">
                 <h3 className="font-medium">Not placed yet ({placement.unplaced.length})</h3>

@@ -1,6 +1,6 @@
 /**
  * What the console may believe about a request's client. Next.js fills `X-Forwarded-For` / `X-Forwarded-Proto` from
- * the socket only when they are absent, so a client can send its own; the console's server (scripts/console-server.ts)
+ * the socket only when they are absent, so a client can send its own; the console's server (scripts/console-server.mjs)
  * removes such copies unless VNODE_TRUST_PROXY is set, and this module reads them as a trusted proxy appends them.
  */
 type HeaderSource = { get(name: string): string | null };

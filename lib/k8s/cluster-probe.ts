@@ -26,12 +26,23 @@ export interface ClusterProbe {
 
 const PROBE_TIMEOUT_MS = 5_000;
 
+type DeploymentAnswer = { status?: { readyReplicas?: number }; spec?: { template?: { spec?: { containers?: { image?: string }[] } } } };
+
 type RawNode = { metadata: { labels?: Record<string, string> }; status?: { conditions?: { type: string; status: string }[]; allocatable?: Record<string, string> } };
 
-/** Reads what the Clusters page shows, with short timeouts: an unreachable cluster must not hold the page. */
-export async function probeCluster(context: string, as?: ImpersonatedUser): Promise<ClusterProbe> {
+/**
+ * Reads what the Clusters page shows, with short timeouts: an unreachable cluster must not hold the page. `as`: read
+ * as that person (impersonated). `signal` (the page's probe pool) may cut it shorter; its reason (a TimeoutError saying
+ * after how long) is the failure.
+ */
+export async function probeCluster(context: string, as?: ImpersonatedUser, signal?: AbortSignal): Promise<ClusterProbe> {
   const kc = kubeConfigFor(context);
-  const get = <T>(path: string, query?: Record<string, string>) => getJson<T>(kc, path, query, AbortSignal.timeout(PROBE_TIMEOUT_MS), as);
+  const deadline = () => (signal ? AbortSignal.any([signal, AbortSignal.timeout(PROBE_TIMEOUT_MS)]) : AbortSignal.timeout(PROBE_TIMEOUT_MS));
+  const get = <T>(path: string, query?: Record<string, string>) => getJson<T>(kc, path, query, deadline(), as);
+  const timeoutSeconds = () => {
+    const after = (signal?.reason as { afterMs?: number } | undefined)?.afterMs;
+    return typeof after === "number" ? Math.round(after / 100) / 10 : PROBE_TIMEOUT_MS / 1000;
+  };
   const empty = {
     datacenterNodes: { total: 0, ready: 0, cpuCores: 0, memoryGiB: 0, pods: 0 },
     virtualNodes: { total: 0, ready: 0 },
@@ -42,7 +53,7 @@ export async function probeCluster(context: string, as?: ImpersonatedUser): Prom
   try {
     version = await get("/version");
   } catch (error) {
-    return { reachable: false, failure: error, timeoutSeconds: PROBE_TIMEOUT_MS / 1000, ...empty };
+    return { reachable: false, failure: error, timeoutSeconds: timeoutSeconds(), ...empty };
   }
   const refusedReads: string[] = [];
   const refused =
@@ -52,13 +63,20 @@ export async function probeCluster(context: string, as?: ImpersonatedUser): Prom
       refusedReads.push(e.message ?? "forbidden");
       return fallback;
     };
-  const [nodes, deployment, admission] = await Promise.all([
-    get<{ items: RawNode[] }>("/api/v1/nodes").catch(refused({ items: [] as RawNode[] })),
-    get<{ status?: { readyReplicas?: number }; spec?: { template?: { spec?: { containers?: { image?: string }[] } } } }>(
-      "/apis/apps/v1/namespaces/kube-system/deployments/ack-virtual-node-controller",
-    ).catch((e: { code?: number }) => (e.code === 404 ? null : refused(null)(e))),
-    get<{ resources: { name: string }[] }>("/apis/admissionregistration.k8s.io/v1").catch(() => ({ resources: [] })),
-  ]);
+  let answers: [{ items: RawNode[] }, DeploymentAnswer | null, { resources: { name: string }[] }];
+  try {
+    answers = await Promise.all([
+      get<{ items: RawNode[] }>("/api/v1/nodes").catch(refused({ items: [] as RawNode[] })),
+      get<DeploymentAnswer>("/apis/apps/v1/namespaces/kube-system/deployments/ack-virtual-node-controller").catch((e: { code?: number }) =>
+        e.code === 404 ? null : refused(null)(e),
+      ),
+      get<{ resources: { name: string }[] }>("/apis/admissionregistration.k8s.io/v1").catch(() => ({ resources: [] })),
+    ]);
+  } catch (error) {
+    // It answered /version, then went silent or failed: as unreachable as one that never answered.
+    return { reachable: false, failure: error, timeoutSeconds: timeoutSeconds(), ...empty };
+  }
+  const [nodes, deployment, admission] = answers;
   const result: ClusterProbe = {
     ...empty,
     datacenterNodes: { ...empty.datacenterNodes },

@@ -1,6 +1,16 @@
 import { MAX_STREAMS_PER_CLIENT, MAX_TOPICS_PER_STREAM } from "./limits";
 import type { StreamFrame } from "./stream-protocol";
+import { planStreams } from "./stream-plan";
 import { topicKey, type Topic } from "./topics";
+
+/** The topic a key names (topicKey's inverse). */
+function topicOfKey([cluster, resource, namespace, labelSelector, fieldSelector]: unknown[]): Topic {
+  const topic: Record<string, unknown> = { cluster, resource };
+  if (namespace) topic.namespace = namespace;
+  if (labelSelector) topic.labelSelector = labelSelector;
+  if (fieldSelector) topic.fieldSelector = fieldSelector;
+  return topic as Topic;
+}
 
 /**
  * The browser side of the live stream, in one place: the SharedWorker runs it for every tab of the browser, and a tab
@@ -27,14 +37,26 @@ export interface StreamClientOptions {
   /** HTTP status of GET /api/session, or undefined when it could not be asked: tells "signed out" from "server trouble". */
   sessionStatus: () => Promise<number | undefined>;
   url?: string;
+  /**
+   * Adds and removes topics of an open stream (POST /api/stream/topics); true when the server applied it. Anything
+   * else (the stream ended meanwhile, an error) makes the client reopen that stream with its whole topic set.
+   */
+  control?: (change: TopicChange) => Promise<boolean>;
   maxTopicsPerStream?: number;
   maxStreams?: number;
   /** Delay that gathers the subscriptions of a page's components into one reconnect. */
   settleMs?: number;
 }
 
+/** What the client asks of POST /api/stream/topics: the stream (its id from the hello frame), topics to add and remove. */
+export interface TopicChange {
+  stream: string;
+  add: Topic[];
+  remove: Topic[];
+}
+
 const CLOSED = 2; // EventSource.CLOSED: the browser gave up (a non-200 answer)
-const FRAME_KINDS = ["snapshot", "change", "status", "heartbeat"] as const;
+const FRAME_KINDS = ["hello", "snapshot", "change", "status", "heartbeat"] as const;
 export const INITIAL_RETRY_MS = 1_000;
 export const MAX_RETRY_MS = 30_000;
 
@@ -67,17 +89,27 @@ class Connection {
   state: ConnectionState = "connecting";
   retryMs = INITIAL_RETRY_MS;
   retryTimer?: ReturnType<typeof setTimeout>;
-  constructor(
-    readonly param: string,
-    readonly keys: Set<string>,
-  ) {}
+  /** The server's id of the open stream (its hello frame); undefined until it came, and after every reopen. */
+  streamId?: string;
+  /** The keys the current EventSource's URL carries; the browser's own reconnects reuse that URL. */
+  openedWith = "";
+  constructor(readonly keys: Set<string>) {}
 }
+
+const defaultControl = (url: string) => async (change: TopicChange) => {
+  const answer = await fetch(`${url}/topics`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(change) });
+  return answer.ok;
+};
 
 export class LiveStreamClient {
   private members = new Map<Member, MemberState>();
   private data = new Map<string, TopicData>();
-  private connections = new Map<string, Connection>();
+  private connections = new Set<Connection>();
+  /** Every topic served or asked for, by key. */
+  private topics = new Map<string, Topic>();
   private unserved = new Set<string>();
+  /** Parts of snapshots still coming, by topic key. */
+  private parts = new Map<string, Extract<StreamFrame, { kind: "snapshot" }>["items"]>();
   private order = 0;
   private settleTimer?: ReturnType<typeof setTimeout>;
   private lastConnection: ConnectionState = "connecting";
@@ -93,7 +125,7 @@ export class LiveStreamClient {
 
   /** Streams open now, with the topic keys each carries (for tests and diagnostics). */
   get streams(): { topics: string[]; state: ConnectionState }[] {
-    return [...this.connections.values()].map((c) => ({ topics: [...c.keys], state: c.state }));
+    return [...this.connections].map((c) => ({ topics: [...c.keys], state: c.state }));
   }
 
   get memberCount() {
@@ -125,7 +157,7 @@ export class LiveStreamClient {
   /** Closes every stream (the client is going away). */
   close() {
     clearTimeout(this.settleTimer);
-    for (const c of this.connections.values()) this.shut(c);
+    for (const c of this.connections) this.shut(c);
     this.connections.clear();
     this.members.clear();
   }
@@ -133,17 +165,20 @@ export class LiveStreamClient {
   private setTopics(member: Member, topics: Topic[]) {
     const state = this.members.get(member);
     if (!state) return;
+    const before = state.topics;
     state.topics = new Map(topics.map((topic) => [topicKey(topic), topic]));
     state.order = ++this.order;
     state.lastSeen = Date.now();
     this.send(state, { kind: "connection", state: this.lastConnection });
+    // Only the topics this member did not have yet: what it already shows is not sent again.
     for (const key of state.topics.keys()) {
+      if (before.has(key)) continue;
       const data = this.data.get(key);
       if (data?.status) this.send(state, data.status);
       if (data?.synced) this.send(state, { kind: "snapshot", topic: key, items: [...data.byUid.values()] as never, resync: false });
     }
     // A tab that subscribes again (say after signing in anew) gives a signed-out stream another try.
-    for (const c of this.connections.values()) if (c.state === "signed-out") this.open(c);
+    for (const c of this.connections) if (c.state === "signed-out") this.open(c);
     this.settle();
   }
 
@@ -176,24 +211,28 @@ export class LiveStreamClient {
         else unserved.add(key);
       }
     }
-    const keys = [...wanted.keys()].sort();
-    const groups = new Map<string, Set<string>>();
-    for (let i = 0; i < keys.length; i += this.maxTopics) {
-      const chunk = keys.slice(i, i + this.maxTopics);
-      groups.set(JSON.stringify(chunk.map((key) => wanted.get(key))), new Set(chunk));
-    }
-    for (const [param, c] of this.connections) {
-      if (groups.has(param)) continue;
+    for (const [key, topic] of wanted) this.topics.set(key, topic);
+    const plan = planStreams(
+      [...this.connections].map((c) => ({ stream: c, keys: c.keys })),
+      new Set(wanted.keys()),
+      this.maxTopics,
+    );
+    for (const c of plan.close) {
       this.shut(c);
-      this.connections.delete(param);
+      this.connections.delete(c);
     }
-    for (const [param, group] of groups) {
-      if (this.connections.has(param)) continue;
-      const c = new Connection(param, group);
-      this.connections.set(param, c);
+    for (const [c, { add, remove }] of plan.change) {
+      for (const key of remove) c.keys.delete(key);
+      for (const key of add) c.keys.add(key);
+      this.change(c, add, remove);
+    }
+    for (const keys of plan.open) {
+      const c = new Connection(new Set(keys));
+      this.connections.add(c);
       this.open(c);
     }
     for (const key of [...this.data.keys()]) if (!wanted.has(key)) this.data.delete(key);
+    for (const key of [...this.topics.keys()]) if (!wanted.has(key)) this.topics.delete(key);
     for (const key of unserved) {
       if (this.unserved.has(key)) continue;
       this.broadcast({ kind: "status", topic: key, state: "failed", lastEventAt: null, error: NOT_SERVED }, key);
@@ -209,7 +248,7 @@ export class LiveStreamClient {
   }
 
   private updateConnection() {
-    const states = [...this.connections.values()].map((c) => c.state);
+    const states = [...this.connections].map((c) => c.state);
     const next: ConnectionState = states.includes("signed-out")
       ? "signed-out"
       : states.includes("reconnecting")
@@ -229,17 +268,46 @@ export class LiveStreamClient {
     this.updateConnection();
   }
 
+  /**
+   * Adds and removes topics of an open stream through the control endpoint: the stream stays, and nothing already
+   * served is sent again. A stream that has not said hello yet (or a refused change) is reopened with its whole set.
+   */
+  private change(c: Connection, add: string[], remove: string[]) {
+    const stream = c.streamId;
+    if (!stream || c.state !== "open") return this.open(c);
+    const topics = (keys: string[]) => keys.map((key) => this.topics.get(key)).filter((t): t is Topic => t !== undefined);
+    const change: TopicChange = { stream, add: topics(add), remove: remove.map((key) => topicOfKey(JSON.parse(key))) };
+    (this.options.control ?? defaultControl(this.url))(change).then(
+      (applied) => !applied && c.streamId === stream && this.connections.has(c) && this.open(c),
+      () => c.streamId === stream && this.connections.has(c) && this.open(c),
+    );
+  }
+
+  private paramOf(c: Connection) {
+    return JSON.stringify([...c.keys].sort().map((key) => this.topics.get(key)));
+  }
+
   private open(c: Connection) {
     this.shut(c);
-    const es = new this.options.EventSource(`${this.url}?topics=${encodeURIComponent(c.param)}`);
+    c.streamId = undefined;
+    c.openedWith = this.paramOf(c);
+    const es = new this.options.EventSource(`${this.url}?topics=${encodeURIComponent(c.openedWith)}`);
     c.source = es;
-    const current = () => c.source === es && this.connections.get(c.param) === c;
+    const current = () => c.source === es && this.connections.has(c);
     this.setState(c, c.state === "open" ? "reconnecting" : c.state === "signed-out" ? "connecting" : c.state);
     es.onopen = () => current() && this.setState(c, "open");
     es.onerror = async () => {
       if (!current()) return;
-      // Still CONNECTING: the browser reconnects by itself (the server's `retry:`), and gets a fresh snapshot.
-      if (es.readyState !== CLOSED) return this.setState(c, "reconnecting");
+      // Still CONNECTING: the browser reconnects by itself (the server's `retry:`), and gets a fresh snapshot — to the
+      // URL it opened, so a stream whose topics changed since is reopened by hand with its current set.
+      if (es.readyState !== CLOSED) {
+        if (c.openedWith !== this.paramOf(c)) {
+          this.setState(c, "reconnecting");
+          return this.open(c);
+        }
+        c.streamId = undefined;
+        return this.setState(c, "reconnecting");
+      }
       // The browser gave up (a non-200 answer): tell "signed out" from "server trouble", then retry with backoff.
       const status = await this.options.sessionStatus().catch(() => undefined);
       if (!current()) return;
@@ -260,11 +328,30 @@ export class LiveStreamClient {
     }
   }
 
+  /** A snapshot in parts is gathered until its last part; members get it whole, once. */
+  private assemble(frame: Extract<StreamFrame, { kind: "snapshot" }>): Extract<StreamFrame, { kind: "snapshot" }> | undefined {
+    const { part = 0, parts = 1, topic, resync } = frame;
+    if (parts <= 1) return { kind: "snapshot", topic, items: frame.items, resync };
+    const items = part === 0 ? [...frame.items] : (this.parts.get(topic) ?? []).concat(frame.items);
+    if (part < parts - 1) {
+      this.parts.set(topic, items);
+      return undefined;
+    }
+    this.parts.delete(topic);
+    return { kind: "snapshot", topic, items, resync };
+  }
+
   private onFrame(c: Connection, frame: StreamFrame) {
     switch (frame.kind) {
-      case "snapshot":
-        this.data.set(frame.topic, { byUid: new Map(frame.items.map((item) => [item.uid, item])), synced: true, status: this.data.get(frame.topic)?.status });
-        return this.broadcast(frame, frame.topic);
+      case "hello":
+        c.streamId = frame.stream;
+        return;
+      case "snapshot": {
+        const whole = this.assemble(frame);
+        if (!whole) return;
+        this.data.set(whole.topic, { byUid: new Map(whole.items.map((item) => [item.uid, item])), synced: true, status: this.data.get(whole.topic)?.status });
+        return this.broadcast(whole, whole.topic);
+      }
       case "change": {
         const data = this.data.get(frame.topic);
         if (data) {

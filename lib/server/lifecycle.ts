@@ -14,7 +14,7 @@ interface Lifecycle {
   drain?: (timeoutMs?: number) => Promise<{ unfinished: number }>;
 }
 
-// On globalThis: route handlers, server actions and the custom server (scripts/console-server.ts) share one state.
+// On globalThis: route handlers, server actions and the custom server (scripts/console-server.mjs) share one state.
 const globalForLifecycle = globalThis as unknown as { __vnodeLifecycle?: Lifecycle };
 globalForLifecycle.__vnodeLifecycle ??= { draining: false, inFlight: 0, idle: new Set(), drainListeners: new Set() };
 const state: Lifecycle = globalForLifecycle.__vnodeLifecycle;

@@ -1,7 +1,9 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import { onSessionEnded } from "@/lib/auth/session";
 import { kubeConfigFor, UnknownClusterError } from "@/lib/k8s/kubeconfig";
 import { HubFullError, watchHub, type HubEvent } from "@/lib/k8s/watch-hub";
+import { refuseStreamTopic, type Topic } from "@/lib/live/topics";
 import { metrics } from "./metrics";
 
 // The live stream's door to the shared watch hub: the route handler asks here, never the adapter itself.
@@ -27,3 +29,36 @@ export const streamMetrics = {
   closed: () => metrics.streams.open--,
   sent: (kind: string) => metrics.sseFrames.inc({ kind }),
 };
+
+/** An open /api/stream, as the control endpoint (POST /api/stream/topics) changes its topics. */
+export interface LiveStreamHandle {
+  /** The session that opened it: only that session may change it. */
+  sid: string;
+  keys(): ReadonlySet<string>;
+  follow(topic: Topic): void;
+  unfollow(key: string): void;
+}
+
+// Open streams by id, per process (on globalThis: one registry across dev reloads).
+const globalForStreams = globalThis as unknown as { __vnodeLiveStreams?: Map<string, LiveStreamHandle> };
+globalForStreams.__vnodeLiveStreams ??= new Map<string, LiveStreamHandle>();
+const openStreams = globalForStreams.__vnodeLiveStreams;
+
+export const liveStreams = {
+  register(handle: LiveStreamHandle): string {
+    const id = randomUUID();
+    openStreams.set(id, handle);
+    return id;
+  },
+  unregister: (id: string) => openStreams.delete(id),
+  /** The stream `id`, if it is open and belongs to session `sid` (another session's stream is as good as unknown). */
+  find(id: string, sid: string): LiveStreamHandle | undefined {
+    const handle = openStreams.get(id);
+    return handle?.sid === sid ? handle : undefined;
+  },
+};
+
+/** Why /api/stream does not serve `topic` (a shape the UI never asks for, an unknown cluster), or undefined. */
+export function streamTopicProblem(topic: Topic): string | undefined {
+  return refuseStreamTopic(topic) ?? unknownClusterReason(topic.cluster);
+}

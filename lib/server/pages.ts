@@ -25,7 +25,7 @@ export const eciRegionsForPage = () => eciRegions().catch(() => undefined);
 
 export { listConsoleClusters, type ConsoleCluster } from "./clusters";
 export type { Actor } from "./guard";
-export { clusterCard, type ClusterCardData } from "./cluster-card";
+export { CLUSTER_PROBES, clusterCard, clusterCards, type ClusterCardData } from "./cluster-card";
 export { readActivity } from "./audit";
 export { observeAddon } from "./addon";
 export { loadEciProfile, loadNetworkState, profileRegion } from "./eci-profile";

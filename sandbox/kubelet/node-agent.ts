@@ -17,6 +17,8 @@ export interface SimulatedNodeSpec {
 const strategicMerge = setHeaderOptions("Content-Type", PatchStrategy.StrategicMergePatch);
 const mergePatch = setHeaderOptions("Content-Type", PatchStrategy.MergePatch);
 const LEASE_SECONDS = 40;
+/** The kubelet's nodeStatusReportFrequency is 5 min; a minute keeps the sandbox's heartbeat times plausible. */
+const STATUS_REPORT_MS = 60_000;
 
 function readyConditions(ready: boolean, message?: string) {
   const t = nowIso();
@@ -91,14 +93,26 @@ export class NodeAgent {
     await this.renewLease(node);
     this.leaseTimer = setInterval(() => this.renewLease(node).catch((e) => this.log(`lease ${this.spec.name}: ${apiErrorMessage(e)}`)), this.leaseRenewMs);
     // Every 10 s, as the kubelet's node status update: if the node controller marked the node Unknown while this
-    // process was stalled, the next post makes it Ready again within seconds.
-    this.statusTimer = setInterval(() => this.postStatus().catch((e) => this.log(`status ${this.spec.name}: ${apiErrorMessage(e)}`)), 10_000);
+    // process was stalled, the next check makes it Ready again within seconds. Like the kubelet, it posts only when the
+    // status differs (or a minute has passed): a post is a watch event for every node watcher, and with a hundred
+    // simulated nodes unconditional posts alone were ten events a second.
+    this.statusTimer = setInterval(() => this.refreshStatus().catch((e) => this.log(`status ${this.spec.name}: ${apiErrorMessage(e)}`)), 10_000);
   }
 
   stop() {
     this.stopped = true;
     clearInterval(this.leaseTimer);
     clearInterval(this.statusTimer);
+  }
+
+  /** Posts the status again if the apiserver's Ready condition is not the one last posted, or it is a minute old. */
+  private async refreshStatus() {
+    if (this.stopped) return;
+    const node = await this.core.readNode({ name: this.spec.name });
+    const ready = node.status?.conditions?.find((c) => c.type === "Ready");
+    const fresh = ready?.lastHeartbeatTime && Date.now() - new Date(ready.lastHeartbeatTime).getTime() < STATUS_REPORT_MS;
+    if (ready?.status === (this.readiness.ready ? "True" : "False") && fresh) return;
+    await this.postStatus();
   }
 
   /** Posts the Ready condition; the last posted readiness is what the periodic status refresh repeats. */

@@ -81,8 +81,12 @@ export class PodRuntime {
     kubeConfig: KubeConfig,
     private readonly host: PodHost,
     log: (line: string) => void,
-    /** Pods started or finalized at once: the kubelet's pod workers run in parallel, one per pod. */
-    concurrency = 16,
+    /**
+     * Pods started or finalized at once: the kubelet's pod workers run in parallel, one per pod. Most of a start is
+     * the simulated ContainerCreating pause, so 48 keep 10,000 pods (or a 1,000-pod ECI burst) from queueing behind
+     * it; the apiserver's writes are the limit, not this process.
+     */
+    concurrency = 48,
   ) {
     this.core = kubeConfig.makeApiClient(CoreV1Api);
     this.queue = new WorkQueue(concurrency, (k, e) => log(`pod ${k}: ${apiErrorMessage(e)}`));

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { MAX_STREAMS_PER_CLIENT, MAX_TOPICS_PER_STREAM } from "@/lib/live/limits";
-import { INITIAL_RETRY_MS, LiveStreamClient, NOT_SERVED, type ClientFrame, type EventSourceLike } from "@/lib/live/stream-client";
+import { INITIAL_RETRY_MS, LiveStreamClient, NOT_SERVED, type ClientFrame, type EventSourceLike, type TopicChange } from "@/lib/live/stream-client";
 import { topicKey, type Topic } from "@/lib/live/topics";
 
 /** An EventSource the test drives: it records the topics asked for, and the test plays the server's part. */
@@ -49,7 +49,19 @@ const clusterTopics = (cluster: string): Topic[] => [
 const clusters = (n: number, prefix = "c") => Array.from({ length: n }, (_, i) => clusterTopics(`${prefix}${i}`)).flat();
 
 let sessionStatus = 200;
-const newClient = () => new LiveStreamClient({ EventSource: TestEventSource, sessionStatus: async () => sessionStatus, settleMs: 10 });
+/** POST /api/stream/topics as the test's server: the changes it was asked for, and whether it applies them. */
+let changes: TopicChange[] = [];
+let applyChanges = true;
+const newClient = () =>
+  new LiveStreamClient({
+    EventSource: TestEventSource,
+    sessionStatus: async () => sessionStatus,
+    settleMs: 10,
+    control: async (change) => {
+      changes.push(change);
+      return applyChanges;
+    },
+  });
 const recorder = () => {
   const frames: ClientFrame[] = [];
   return { frames, deliver: (f: ClientFrame) => frames.push(f), of: (kind: string) => frames.filter((f) => f.kind === kind) };
@@ -59,6 +71,8 @@ beforeEach(() => {
   vi.useFakeTimers();
   TestEventSource.all = [];
   sessionStatus = 200;
+  changes = [];
+  applyChanges = true;
 });
 afterEach(() => vi.useRealTimers());
 
@@ -190,5 +204,84 @@ describe("LiveStreamClient (the SharedWorker's and the tab fallback's stream log
     member.setTopics([{ cluster: "c", resource: "pods" }]);
     expect(TestEventSource.live()).toHaveLength(1);
     expect(TestEventSource.all).toHaveLength(2);
+  });
+
+  it("adds a tab's new topics to the open stream without reopening it, and re-sends nothing the other tabs have", async () => {
+    const client = newClient();
+    const a = recorder();
+    const b = recorder();
+    const pods: Topic = { cluster: "c", resource: "pods" };
+    const nodes: Topic = { cluster: "c", resource: "nodes" };
+    client.join(a.deliver).setTopics([pods]);
+    await vi.advanceTimersByTimeAsync(20);
+    const [es] = TestEventSource.live();
+    es.open();
+    es.frame({ kind: "hello", stream: "s-1" });
+    es.frame({ kind: "snapshot", topic: topicKey(pods), items: [{ uid: "1" }], resync: false });
+    expect(a.of("snapshot")).toHaveLength(1);
+
+    const tabB = client.join(b.deliver);
+    tabB.setTopics([pods, nodes]);
+    await vi.advanceTimersByTimeAsync(20);
+    expect(TestEventSource.all).toHaveLength(1); // the stream stays open
+    expect(changes).toEqual([{ stream: "s-1", add: [nodes], remove: [] }]);
+    // B got the pods it lacked from the worker's copy; A got nothing again.
+    expect(b.of("snapshot")).toEqual([{ kind: "snapshot", topic: topicKey(pods), items: [{ uid: "1" }], resync: false }]);
+    es.frame({ kind: "snapshot", topic: topicKey(nodes), items: [{ uid: "n" }], resync: false });
+    expect(a.of("snapshot")).toHaveLength(1);
+    expect(b.of("snapshot")).toHaveLength(2);
+
+    // B subscribes again with the same topics (a re-render): nothing is sent again.
+    tabB.setTopics([pods, nodes]);
+    expect(b.of("snapshot")).toHaveLength(2);
+
+    // B leaves: its topic is removed from the stream, still without reopening it.
+    tabB.leave();
+    await vi.advanceTimersByTimeAsync(20);
+    expect(changes.at(-1)).toEqual({ stream: "s-1", add: [], remove: [nodes] });
+    expect(TestEventSource.all).toHaveLength(1);
+  });
+
+  it("reopens a stream whose change the server refused, and one the browser reconnects after topics changed", async () => {
+    const client = newClient();
+    const pods: Topic = { cluster: "c", resource: "pods" };
+    const nodes: Topic = { cluster: "c", resource: "nodes" };
+    const tab = client.join(() => {});
+    tab.setTopics([pods]);
+    await vi.advanceTimersByTimeAsync(20);
+    const first = TestEventSource.all[0];
+    first.open();
+    first.frame({ kind: "hello", stream: "s-1" });
+    applyChanges = false; // the stream ended meanwhile (404)
+    tab.setTopics([pods, nodes]);
+    await vi.advanceTimersByTimeAsync(20);
+    expect(TestEventSource.live()).toHaveLength(1);
+    expect(TestEventSource.live()[0].topics.map(topicKey).sort()).toEqual([pods, nodes].map(topicKey).sort());
+
+    // Changed through the control endpoint, then dropped: the browser's reconnect would reuse the old URL.
+    applyChanges = true;
+    const second = TestEventSource.live()[0];
+    second.open();
+    second.frame({ kind: "hello", stream: "s-2" });
+    tab.setTopics([nodes]);
+    await vi.advanceTimersByTimeAsync(20);
+    expect(TestEventSource.live()).toHaveLength(1);
+    second.onerror?.({} as never); // readyState stays CONNECTING: the browser would reconnect by itself
+    await vi.advanceTimersByTimeAsync(0);
+    expect(TestEventSource.live().map((es) => es.topics.map(topicKey))).toEqual([[topicKey(nodes)]]);
+  });
+
+  it("gathers a snapshot sent in parts and hands it to the tabs whole, once", async () => {
+    const client = newClient();
+    const tab = recorder();
+    const pods: Topic = { cluster: "c", resource: "pods" };
+    client.join(tab.deliver).setTopics([pods]);
+    await vi.advanceTimersByTimeAsync(20);
+    const [es] = TestEventSource.live();
+    es.open();
+    es.frame({ kind: "snapshot", topic: topicKey(pods), items: [{ uid: "1" }], resync: false, part: 0, parts: 2 });
+    expect(tab.of("snapshot")).toHaveLength(0);
+    es.frame({ kind: "snapshot", topic: topicKey(pods), items: [{ uid: "2" }], resync: false, part: 1, parts: 2 });
+    expect(tab.of("snapshot")).toEqual([{ kind: "snapshot", topic: topicKey(pods), items: [{ uid: "1" }, { uid: "2" }], resync: false }]);
   });
 });

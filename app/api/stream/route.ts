@@ -1,10 +1,24 @@
 import { z } from "zod";
 import { currentSession } from "@/lib/auth/session";
-import { HubFullError, LIVE_ACCESS_TTL_MS, LiveAccess, isDraining, onDrain, onSessionEnded, streamMetrics, unknownClusterReason, watchHub, type HubEvent } from "@/lib/server/live";
+import {
+  HubFullError,
+  LIVE_ACCESS_TTL_MS,
+  LiveAccess,
+  isDraining,
+  liveStreams,
+  onDrain,
+  onSessionEnded,
+  streamMetrics,
+  streamTopicProblem,
+  watchHub,
+  type HubEvent,
+} from "@/lib/server/live";
 import { MAX_TOPICS_PER_STREAM, serverStreamLimits } from "@/lib/live/limits";
 import type { StreamFrame } from "@/lib/live/stream-protocol";
-import { refuseStreamTopic, topicKey, topicSchema, type LiveResource, type Topic } from "@/lib/live/topics";
-import { toView, type ViewByResource } from "@/lib/live/views";
+import { topicKey, topicSchema, type Topic } from "@/lib/live/topics";
+import { toView } from "@/lib/live/views";
+import { changeFrame, encodeFrame, snapshotFrames, viewJson } from "@/lib/live/frame-encoding";
+import { FrameQueue } from "@/lib/live/frame-queue";
 
 export const dynamic = "force-dynamic";
 
@@ -34,18 +48,40 @@ function parseTopics(raw: string | null): { topics: Topic[] } | { message: strin
   }
   const byKey = new Map(parsed.data.map((topic) => [topicKey(topic), topic]));
   for (const topic of byKey.values()) {
-    const reason = refuseStreamTopic(topic);
-    if (reason) return { message: reason };
-    const unknown = unknownClusterReason(topic.cluster);
-    if (unknown) return { message: unknown };
+    const problem = streamTopicProblem(topic);
+    if (problem) return { message: problem };
   }
   return { topics: [...byKey.values()] };
+}
+
+/** A frame ready to write: its bytes, or a snapshot's series of frames (written with yields in between). */
+type Outgoing = { kind: StreamFrame["kind"]; bytes: Uint8Array } | { kind: "snapshot"; series: Iterable<Uint8Array> };
+
+const plain = (frame: StreamFrame): Outgoing => ({ kind: frame.kind, bytes: encodeFrame(frame) });
+
+/**
+ * A hub event as the frame the browser gets: items projected to their views (no spec, no managedFields). Projected
+ * and serialised once, whatever the number of clients: a change's bytes are shared by every stream of the topic, and
+ * an object's view JSON is kept while the hub keeps that object. Snapshots are cut into parts of SNAPSHOT_CHUNK items.
+ */
+function toFrame(topic: Topic, key: string, event: HubEvent): Outgoing {
+  const project = toView[topic.resource];
+  const json = (raw: object) => viewJson(raw, project);
+  switch (event.kind) {
+    case "snapshot":
+      return { kind: "snapshot", series: snapshotFrames(key, event.items, json, event.resync) };
+    case "change":
+      return { kind: "change", bytes: changeFrame(event, key, event.type, () => json(event.object)) };
+    case "status":
+      return plain({ kind: "status", topic: key, state: event.state, lastEventAt: event.lastEventAt, error: event.error });
+  }
 }
 
 /**
  * The one multiplexed Server-Sent Events stream of a browser (its SharedWorker) or tab: `?topics=<JSON array of
  * topics>`. Each topic is served from the process-wide watch hub, so N tabs cost the apiserver one watch per topic,
- * not N. Bounded: topics per stream, streams per session, upstream watches, and bytes queued for a slow reader.
+ * not N. Bounded: topics per stream, streams per session, upstream watches, and bytes queued for a slow reader. Its first
+ * frame (hello) names the stream, so POST /api/stream/topics can add and remove topics without reopening it.
  */
 export async function GET(request: Request) {
   const session = await currentSession();
@@ -55,6 +91,7 @@ export async function GET(request: Request) {
   if ("message" in parsed) return refuse(400, "bad-request", parsed.message);
   const { topics } = parsed;
   const sid = session.sid;
+  // A person (OIDC) gets only the objects Kubernetes lets them list and watch; the token user, everything.
   const who = session.oidc ? { user: session.oidc.user, groups: session.oidc.groups } : undefined;
   if ((openStreams.get(sid) ?? 0) >= serverStreamLimits.streamsPerSession) {
     return refuse(429, "too-many-streams", `This session already has ${serverStreamLimits.streamsPerSession} live streams open (the limit); close some tabs.`);
@@ -95,44 +132,48 @@ export async function GET(request: Request) {
             /* already closed by the client */
           }
         };
-        const send = (frame: StreamFrame) => {
+        const write = (chunk: Uint8Array, snapshot: boolean) => {
           if (closed) return;
           try {
-            const chunk = encoder.encode(`event: ${frame.kind}\ndata: ${JSON.stringify(frame)}\n\n`);
-            if (frame.kind === "snapshot") snapshots.add(chunk);
+            if (snapshot) snapshots.add(chunk);
             controller.enqueue(chunk);
-            streamMetrics.sent(frame.kind);
           } catch {
             return close();
           }
           // desiredSize = the byte bound minus what waits unread (snapshots aside): below 0, the client is not keeping up.
           if ((controller.desiredSize ?? 0) < 0) close(new Error(`the client read too slowly: more than ${serverStreamLimits.queuedBytesPerStream} bytes waited`));
         };
+        // In order; a snapshot's parts go out with a yield to the event loop between them (other clients go on).
+        const outbox = new FrameQueue(write);
+        cleanups.push(() => outbox.stop());
+        const send = (frame: Outgoing) => {
+          if (closed) return;
+          streamMetrics.sent(frame.kind);
+          if ("series" in frame) outbox.push(frame.series, true);
+          else outbox.push(frame.bytes);
+        };
         controller.enqueue(encoder.encode("retry: 2000\n\n"));
-        for (const topic of topics) {
+        // Topics this stream follows now, each with its hub subscription; POST /api/stream/topics adds and removes.
+        const following = new Map<string, () => void>();
+        const follow = (topic: Topic) => {
           const key = topicKey(topic);
-          const project = toView[topic.resource] as (raw: unknown) => ViewByResource[LiveResource];
-          const toFrame = (event: HubEvent): StreamFrame =>
-            event.kind === "snapshot"
-              ? { kind: "snapshot", topic: key, items: event.items.map((item) => project(item)), resync: event.resync }
-              : event.kind === "change"
-                ? { kind: "change", topic: key, type: event.type, item: project(event.object) }
-                : { kind: "status", topic: key, state: event.state, lastEventAt: event.lastEventAt, error: event.error };
-          // A person (OIDC) gets only the objects Kubernetes lets them list and watch; the token user, everything.
+          if (closed || following.has(key)) return;
           const access = who && new LiveAccess(topic.cluster, who, topic.resource);
           let inOrder = Promise.resolve();
+          // Filtered per person after the shared watch: one upstream watch per topic, whoever follows it.
           const deliver = (event: HubEvent) => {
-            if (!access) return send(toFrame(event));
+            if (!access) return send(toFrame(topic, key, event));
             inOrder = inOrder
               .then(async () => {
-                if (event.kind === "snapshot") send(toFrame({ ...event, items: await access.filter(event.items) }));
-                else if (event.kind !== "change" || (await access.allows(event.object))) send(toFrame(event));
+                if (event.kind === "snapshot") send(toFrame(topic, key, { ...event, items: await access.filter(event.items) }));
+                else if (event.kind !== "change" || (await access.allows(event.object))) send(toFrame(topic, key, event));
               })
               .catch(() => close());
           };
-          if (access) {
-            // A right taken away (a RoleBinding deleted, a group left) ends the stream; the reconnect's snapshot lacks it.
-            const recheck = setInterval(
+          // A right taken away (a RoleBinding deleted, a group left) ends the stream; the reconnect's snapshot lacks it.
+          const recheck =
+            access &&
+            setInterval(
               () =>
                 void access.recheck().then(
                   (lost) => lost && close(),
@@ -140,16 +181,31 @@ export async function GET(request: Request) {
                 ),
               LIVE_ACCESS_TTL_MS,
             );
-            cleanups.push(() => clearInterval(recheck));
-          }
           try {
-            cleanups.push(watchHub.subscribe(topic, deliver));
+            const stop = watchHub.subscribe(topic, deliver);
+            following.set(key, () => {
+              stop();
+              if (recheck) clearInterval(recheck);
+            });
           } catch (error) {
+            if (recheck) clearInterval(recheck);
             if (!(error instanceof HubFullError)) throw error;
-            send({ kind: "status", topic: key, state: "failed", lastEventAt: null, error: error.message });
+            send(plain({ kind: "status", topic: key, state: "failed", lastEventAt: null, error: error.message }));
           }
-        }
-        const heartbeat = setInterval(() => send({ kind: "heartbeat", now: Date.now() }), HEARTBEAT_MS);
+        };
+        const unfollow = (key: string) => {
+          following.get(key)?.();
+          following.delete(key);
+        };
+        cleanups.push(() => {
+          for (const stop of following.values()) stop();
+          following.clear();
+        });
+        const id = liveStreams.register({ sid, keys: () => new Set(following.keys()), follow, unfollow });
+        cleanups.push(() => liveStreams.unregister(id));
+        send(plain({ kind: "hello", stream: id }));
+        for (const topic of topics) follow(topic);
+        const heartbeat = setInterval(() => send(plain({ kind: "heartbeat", now: Date.now() })), HEARTBEAT_MS);
         cleanups.push(() => clearInterval(heartbeat));
         // Signed out (anywhere) or expired: the stream ends at once; the browser's reconnect then gets a 401.
         cleanups.push(onSessionEnded(session, () => close()));
