@@ -89,8 +89,13 @@ describe.each<Session>(["missing", "expired", "forged", "malformed", "revoked"])
     for (const file of files) {
       const mod = (await import(file)) as Record<string, (request: Request, ctx: unknown) => Promise<Response>>;
       const url = `http://127.0.0.1/${path.relative(path.join(root, "app"), path.dirname(file))}?topics=${encodeURIComponent(JSON.stringify([{ cluster: "c", resource: "pods" }]))}`;
-      const response = await mod.GET(new Request(url), { params: Promise.resolve({ cluster: "c" }) });
-      expect(response.status, path.relative(root, file)).toBe(401);
+      const methods = ["GET", "POST", "PUT", "PATCH", "DELETE"].filter((m) => typeof mod[m] === "function");
+      expect(methods.length, `${path.relative(root, file)} exports a handler`).toBeGreaterThan(0);
+      for (const method of methods) {
+        const body = method === "GET" ? undefined : JSON.stringify({ stream: "s", add: [{ cluster: "c", resource: "pods" }], remove: [] });
+        const response = await mod[method](new Request(url, { method, body, headers: { "content-type": "application/json" } }), { params: Promise.resolve({ cluster: "c" }) });
+        expect(response.status, `${method} ${path.relative(root, file)}`).toBe(401);
+      }
     }
   });
 });
