@@ -216,7 +216,7 @@ describe("one action at a time per cluster, across replicas", () => {
     expect(await install({ cluster })).toMatchObject({ ok: true, message: "Installed." });
     expect(ran).toBe(1);
     // Its Activity record is in the shared store, readable from B.
-    expect((await B.activity.read(1))[0]).toMatchObject({ cluster, who: "dave", action: "test-install", result: "succeeded", message: "Installed." });
+    expect((await B.activity.read(1))[0]).toMatchObject({ cluster, who: "token-user", action: "test-install", result: "succeeded", message: "Installed." });
   });
 
   it("keeps the Lease while the action runs (renewed), and takes over the Lease of a holder that died", async () => {
