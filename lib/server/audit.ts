@@ -5,7 +5,8 @@ import { consoleState } from "./state";
 
 /**
  * Who did what, when, with what result: kept in the console's Activity store (activity.jsonl on a laptop, a bounded
- * ConfigMap shared by every replica in the cluster) and written as a Kubernetes Event in kube-system. Messages never
+ * ConfigMap shared by every replica in the cluster) and written as a Kubernetes Event naming the person (in kube-system,
+ * or in default for a node, a namespace or the cluster: lib/k8s/events.ts). Messages never
  * hold secrets. Never throws: the change it records has already happened, and a failed record must not make the user
  * retry it.
  */

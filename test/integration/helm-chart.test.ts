@@ -177,6 +177,8 @@ describe("helm template with the default values", () => {
         "PodDisruptionBudget",
         "Role",
         "Role",
+        "Role",
+        "RoleBinding",
         "RoleBinding",
         "RoleBinding",
         "Secret",
