@@ -93,7 +93,7 @@ describe("the seed's flow with vnode", () => {
     expect(JSON.stringify(shown)).not.toContain(key); // ids masked
 
     const events = await kubectlJson(kubeconfig, "-n", "kube-system", "get", "events", "--field-selector", "reason=ConsoleGrantRam");
-    expect(events.items.map((e: { message: string }) => e.message)).toContainEqual(expect.stringMatching(/^cli:[^@\s]+@\S+: Ram policy .* granted/));
+    expect(events.items.map((e: { message: string }) => e.message)).toContainEqual(expect.stringMatching(/^\S+ \(cli:[^@\s]+@\S+\) from local: Ram policy .* granted/));
   }, 60_000);
 
   it("a cloud error during a rotation exits 6 with the cloud's words and leaves the Secret and the keys as they were", async () => {
