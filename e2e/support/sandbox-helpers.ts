@@ -35,7 +35,8 @@ export const kubectlSucceeds = (...args: string[]) =>
 /** `kubectl create namespace`, then waits for its default ServiceAccount so that pods can be created there. */
 export async function createNamespace(ns: string) {
   await kubectl("create", "namespace", ns);
-  await expect.poll(() => kubectl("-n", ns, "get", "sa", "default", "-o", "name").catch(() => "")).toContain("default");
+  // The controller-manager makes it; right after an apiserver restart it first waits to lead again (up to ~20 s).
+  await expect.poll(() => kubectl("-n", ns, "get", "sa", "default", "-o", "name").catch(() => ""), { timeout: 60_000 }).toContain("default");
 }
 
 /** `kubectl delete namespace` without waiting for it to go. */
