@@ -1,4 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { openJson, sealJson } from "./signed-json";
 
 /** Signed session cookies: `<base64url payload>.<base64url HMAC-SHA256>`. No state on the server to lose. */
 export const SESSION_COOKIE = "vnode_session";
@@ -20,15 +21,11 @@ export interface SessionOptions {
   sid?: string;
 }
 
-const b64url = (buf: Buffer) => buf.toString("base64url");
-const sign = (payload: string, secret: string) => createHmac("sha256", secret).update(payload).digest();
-
 export function createSessionCookieValue(sub: string, secret: string, now = Date.now(), options: SessionOptions = {}): string {
   const iat = Math.floor(now / 1000);
-  const session: Session = { sub, sid: options.sid ?? b64url(randomBytes(12)), iat, exp: iat + (options.ttlSeconds ?? SESSION_TTL_SECONDS) };
+  const session: Session = { sub, sid: options.sid ?? randomBytes(12).toString("base64url"), iat, exp: iat + (options.ttlSeconds ?? SESSION_TTL_SECONDS) };
   if (options.oidc) session.oidc = options.oidc;
-  const payload = b64url(Buffer.from(JSON.stringify(session)));
-  return `${payload}.${b64url(sign(payload, secret))}`;
+  return sealJson(session, secret);
 }
 
 /**
@@ -36,21 +33,8 @@ export function createSessionCookieValue(sub: string, secret: string, now = Date
  * `allowExpired`: a genuine cookie past its `exp` is returned too (an OIDC session that may still be refreshed).
  */
 export function verifySessionCookieValue(value: string | undefined, secrets: string | readonly string[], now = Date.now(), { allowExpired = false } = {}): Session | null {
-  if (!value) return null;
-  const [payload, signature, extra] = value.split(".");
-  if (!payload || !signature || extra !== undefined) return null;
-  const given = Buffer.from(signature, "base64url");
-  const signedBy = (secret: string) => {
-    const expected = sign(payload, secret);
-    return given.length === expected.length && timingSafeEqual(given, expected);
-  };
-  if (!(typeof secrets === "string" ? [secrets] : secrets).some(signedBy)) return null;
-  try {
-    const session = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as Session;
-    return typeof session.exp === "number" && (allowExpired || session.exp * 1000 > now) && typeof session.sub === "string" ? session : null;
-  } catch {
-    return null;
-  }
+  const session = openJson<Session>(value, secrets);
+  return session && typeof session.exp === "number" && (allowExpired || session.exp * 1000 > now) && typeof session.sub === "string" ? session : null;
 }
 
 /** Compares a presented access token with the configured one in constant time. */
