@@ -1,10 +1,10 @@
 import { signOut } from "@/app/login/sign-out";
 
-export function SignOutButton() {
+export function SignOutButton({ label }: { label: string }) {
   return (
     <form action={signOut}>
       <button type="submit" className="text-sm text-slate-600 hover:text-slate-900">
-        Sign out
+        {label}
       </button>
     </form>
   );

@@ -1,3 +1,4 @@
+import { getFormatter, getTranslations } from "next-intl/server";
 import { readActivity, requirePageActor } from "@/lib/server/pages";
 
 export const dynamic = "force-dynamic";
@@ -5,26 +6,27 @@ export const dynamic = "force-dynamic";
 export default async function ActivityPage() {
   await requirePageActor();
   const entries = await readActivity();
+  const t = await getTranslations("activity");
+  const format = await getFormatter();
   return (
     <section className="space-y-4">
-      <h1 className="text-2xl font-semibold">Activity</h1>
+      <h1 className="text-2xl font-semibold">{t("title")}</h1>
       <p className="text-sm text-slate-600">
-        Every change made through the console, newest first. Each is also a Kubernetes Event (in kube-system, or in default for a node, a namespace or the cluster), naming the
-        person.
+        {t("intro")} {t("recordedNote")}
       </p>
       {entries.length === 0 ? (
-        <p className="rounded border border-slate-200 bg-white p-6 text-slate-700">Nothing yet: actions such as the RAM grant, installs and namespace labels appear here.</p>
+        <p className="rounded border border-slate-200 bg-white p-6 text-slate-700">{t("empty")}</p>
       ) : (
         <table className="w-full rounded border border-slate-200 bg-white text-sm">
           <thead className="bg-slate-100 text-left text-slate-600">
             <tr>
-              <th className="px-3 py-2">When</th>
-              <th className="px-3 py-2">Who</th>
-              <th className="px-3 py-2">Cluster</th>
-              <th className="px-3 py-2">Action</th>
-              <th className="px-3 py-2">Target</th>
-              <th className="px-3 py-2">Result</th>
-              <th className="px-3 py-2">Message</th>
+              <th className="px-3 py-2">{t("when")}</th>
+              <th className="px-3 py-2">{t("who")}</th>
+              <th className="px-3 py-2">{t("cluster")}</th>
+              <th className="px-3 py-2">{t("action")}</th>
+              <th className="px-3 py-2">{t("target")}</th>
+              <th className="px-3 py-2">{t("result")}</th>
+              <th className="px-3 py-2">{t("message")}</th>
             </tr>
           </thead>
           <tbody>
@@ -32,18 +34,18 @@ export default async function ActivityPage() {
               // biome-ignore lint/suspicious/noArrayIndexKey: records have no id; the table is rendered once per request
               <tr key={i} className="border-t border-slate-100 align-top" data-testid="activity-row">
                 <td className="whitespace-nowrap px-3 py-2">
-                  <time dateTime={e.at}>{e.at.replace("T", " ").slice(0, 19)}</time>
+                  <time dateTime={e.at}>{format.dateTime(new Date(e.at), { dateStyle: "medium", timeStyle: "medium" })}</time>
                 </td>
                 <td className="px-3 py-2" data-testid="activity-who">
                   <span className="font-medium">{e.displayName ?? e.who}</span>
                   {e.displayName && e.displayName !== e.who && <span className="block font-mono text-xs text-slate-600">{e.who}</span>}
-                  {e.groups && e.groups.length > 0 && <span className="block text-xs text-slate-500">groups: {e.groups.join(", ")}</span>}
-                  {e.client && e.client !== "unknown" && <span className="block text-xs text-slate-500">from {e.client}</span>}
+                  {e.groups && e.groups.length > 0 && <span className="block text-xs text-slate-500">{t("groups", { groups: format.list(e.groups) })}</span>}
+                  {e.client && e.client !== "unknown" && <span className="block text-xs text-slate-500">{t("from", { client: e.client })}</span>}
                 </td>
                 <td className="px-3 py-2 font-mono">{e.cluster}</td>
                 <td className="px-3 py-2">{e.action}</td>
                 <td className="px-3 py-2 font-mono">{e.target}</td>
-                <td className={`px-3 py-2 ${e.result === "failed" ? "text-red-700" : "text-emerald-700"}`}>{e.result}</td>
+                <td className={`px-3 py-2 ${e.result === "failed" ? "text-red-700" : "text-emerald-700"}`}>{t("resultValue", { result: e.result })}</td>
                 <td className="px-3 py-2">{e.message}</td>
               </tr>
             ))}

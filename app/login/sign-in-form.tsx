@@ -1,15 +1,17 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { signIn, type SignInState } from "./actions";
 
 export function SignInForm({ next }: { next: string }) {
+  const t = useTranslations("login");
   const [state, action, pending] = useActionState<SignInState, FormData>(signIn, {});
   return (
     <form action={action} className="space-y-3">
       <input type="hidden" name="next" value={next} />
       <label className="block text-sm font-medium" htmlFor="token">
-        Access token
+        {t("tokenLabel")}
       </label>
       <input
         id="token"
@@ -27,7 +29,7 @@ export function SignInForm({ next }: { next: string }) {
         </p>
       )}
       <button type="submit" disabled={pending} className="w-full rounded bg-sky-700 px-3 py-2 font-medium text-white hover:bg-sky-800 disabled:opacity-60">
-        {pending ? "Signing in…" : "Sign in"}
+        {pending ? t("signingIn") : t("signIn")}
       </button>
     </form>
   );

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { vmsg } from "@/lib/i18n/zod";
 
 /** Only same-site paths: an open redirect after sign-in would hand the session to another site. */
 export const nextPathSchema = z
@@ -7,6 +8,6 @@ export const nextPathSchema = z
   .catch("/clusters");
 
 export const signInSchema = z.object({
-  token: z.string().trim().min(1, "Enter the access token printed by `npm start`.").max(512, "That is not an access token: it is too long."),
+  token: z.string().trim().min(1, vmsg("validation.tokenRequired")).max(512, vmsg("validation.tokenTooLong")),
   next: nextPathSchema,
 });

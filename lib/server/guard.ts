@@ -2,6 +2,8 @@ import "server-only";
 import type { z } from "zod";
 import { fail, type ActionResult } from "@/lib/action-result";
 import { headers } from "next/headers";
+import { localeOfRequest } from "@/lib/i18n/request-locale";
+import { withLocale } from "@/lib/i18n/locale-context";
 import { tokenIdentity, type Identity } from "@/lib/auth/identity";
 import { clientAddress } from "@/lib/auth/request-info";
 import { currentSession } from "@/lib/auth/session";
@@ -56,7 +58,9 @@ export function defineAction<S extends z.ZodType<{ cluster: string }>, T>(spec: 
   return async (raw: unknown) => {
     const startedAt = performance.now();
     // Counted for /metrics and held open through a shutdown: a SIGTERM lets the action finish (lifecycle.ts).
-    const result = await tracked(() => guarded(raw));
+    // Errors and messages are worded in the caller's language (cookie, else Accept-Language).
+    const locale = await localeOfRequest();
+    const result = await tracked(() => withLocale(locale, () => guarded(raw)));
     const parsed = typeof spec.action === "string" ? undefined : spec.schema.safeParse(raw);
     const name = typeof spec.action === "string" ? spec.action : parsed?.success ? spec.action(parsed.data) : "invalid-input";
     observeAction(name, result, startedAt);
@@ -67,19 +71,21 @@ export function defineAction<S extends z.ZodType<{ cluster: string }>, T>(spec: 
 
 /** A route handler's door: the same session check and the same error mapping, as JSON with a fitting status. */
 export function guardRoute<P>(handler: (ctx: { request: Request; params: P; actor: Actor }) => Promise<Response>) {
-  return async (request: Request, context: { params: Promise<P> }): Promise<Response> => {
-    const actor = await currentActor();
-    if (!actor) return Response.json({ error: UNAUTHENTICATED, message: errorSentence(UNAUTHENTICATED) }, { status: 401 });
-    try {
-      return await handler({ request, params: await context.params, actor });
-    } catch (error) {
-      const explained = explainError(error);
-      countError(explained);
-      const status = explained.code === "UnknownCluster" ? 404 : error instanceof InputError ? 400 : explained.retryable ? 503 : 500;
-      return Response.json(
-        { error: { code: explained.code, title: explained.title, whatToDo: explained.whatToDo, retryable: explained.retryable }, message: errorSentence(explained) },
-        { status },
-      );
-    }
-  };
+  return async (request: Request, context: { params: Promise<P> }): Promise<Response> => withLocale(await localeOfRequest(), () => guardedRoute(handler, request, context));
+}
+
+async function guardedRoute<P>(handler: (ctx: { request: Request; params: P; actor: Actor }) => Promise<Response>, request: Request, context: { params: Promise<P> }) {
+  const actor = await currentActor();
+  if (!actor) return Response.json({ error: UNAUTHENTICATED, message: errorSentence(UNAUTHENTICATED) }, { status: 401 });
+  try {
+    return await handler({ request, params: await context.params, actor });
+  } catch (error) {
+    const explained = explainError(error);
+    countError(explained);
+    const status = explained.code === "UnknownCluster" ? 404 : error instanceof InputError ? 400 : explained.retryable ? 503 : 500;
+    return Response.json(
+      { error: { code: explained.code, title: explained.title, whatToDo: explained.whatToDo, retryable: explained.retryable }, message: errorSentence(explained) },
+      { status },
+    );
+  }
 }
