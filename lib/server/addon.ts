@@ -4,6 +4,7 @@ import { describeAddonTask, getAddonInstance, installAddon, uninstallAddon } fro
 import { cloudConfigured } from "@/lib/alicloud/clients";
 import { readConsoleConfig, updateConsoleConfig } from "./state";
 import { errorSentence, explainError } from "@/lib/errors";
+import { currentTranslator } from "@/lib/i18n/locale-context";
 import { readAddonSecretInfo } from "@/lib/k8s/addon-secret";
 import type { ImpersonatedUser } from "@/lib/k8s/api-client";
 import { deleteVirtualNode, readAddonController, readAddonNodes, recentControllerWarnings } from "@/lib/k8s/addon-objects";
@@ -44,7 +45,7 @@ export async function observeAddon(clusterId: string, as?: ImpersonatedUser): Pr
     cluster: clusterId,
     link: link && { ackClusterId: link.ackClusterId, regionId: link.regionId },
     cloudConfigured: cloudConfigured(),
-    state: deriveAddonState(observed),
+    state: deriveAddonState(observed, currentTranslator()),
     secret: { exists: secret.exists, accessKeyId: secret.accessKeyId && maskAccessKeyId(secret.accessKeyId), writtenBy: secret.writtenBy, writtenAt: secret.writtenAt },
     virtualNodes: nodes.virtualNodes,
     taskId: latestTask?.state === "running" ? latestTask.taskId : undefined,
