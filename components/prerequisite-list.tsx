@@ -17,7 +17,7 @@ export function PrerequisiteList({ checks }: { checks: PrerequisiteCheck[] }) {
             </span>
             <span>
               <span className="font-medium">{t(`label.${PREREQUISITE_LABEL[check.id]}`)}</span>
-              <span className="sr-only">: {t("status", { status: check.status })}</span> —{" "}
+              <span className="sr-only">{t("status", { status: check.status })}</span> —{" "}
               <span className="text-slate-600">{t(`explain.${check.explanation.key}`, check.explanation.values)}</span>
             </span>
           </li>
