@@ -1,6 +1,7 @@
 // The console's layers and the arrows allowed between them (README "Architecture"). `npm run lint` checks them.
 const ADAPTERS = "^lib/(k8s|alicloud)/";
-const DOMAIN = "^lib/(?!(k8s|alicloud|server|auth|console-config)/)";
+// lib/i18n/request*.ts read the request (cookie, Accept-Language) for next-intl: server glue, not domain.
+const DOMAIN = "^lib/(?!(k8s|alicloud|server|auth|console-config)/|i18n/request)";
 const NODE_IO =
   "^(fs|node:fs|fs/promises|node:fs/promises|net|node:net|http|node:http|https|node:https|child_process|node:child_process|dgram|node:dgram|tls|node:tls|os|node:os)$";
 

@@ -55,7 +55,7 @@ export function findRawStrings(file: string, text: string): RawString[] {
   const found: RawString[] = [];
   const report = (node: ts.Node, raw: string, why: string) => {
     if (ignored(source, node)) return;
-    found.push({ file, line: source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1, text: raw.trim().slice(0, 80), why });
+    found.push({ file, line: source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1, text: raw.trim().replace(/\s+/g, " ").slice(0, 80), why });
   };
   const visit = (node: ts.Node) => {
     if (ts.isJsxText(node) && WORDS.test(node.text) && !insideVerbatim(node)) report(node, node.text, "JSX text");
