@@ -4,12 +4,12 @@ import { describeAddonTask, getAddonInstance, installAddon, uninstallAddon } fro
 import { cloudConfigured } from "@/lib/alicloud/clients";
 import { readConsoleConfig, updateConsoleConfig } from "./state";
 import { errorSentence, explainError } from "@/lib/errors";
-import { currentTranslator } from "@/lib/i18n/locale-context";
 import { readAddonSecretInfo } from "@/lib/k8s/addon-secret";
 import type { ImpersonatedUser } from "@/lib/k8s/api-client";
 import { deleteVirtualNode, readAddonController, readAddonNodes, recentControllerWarnings } from "@/lib/k8s/addon-objects";
 import { addonCatalog } from "./cloud";
 import { findConsoleCluster, type ConsoleCluster } from "./clusters";
+import { currentTranslator } from "@/lib/i18n/locale-context";
 
 /** Reads the add-on's state fresh from ACK and the cluster on every call: a reload or a restart shows the truth. */
 /** `as`: the person looking (their Kubernetes reads are theirs); absent for the console's own checks. */
