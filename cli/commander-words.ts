@@ -38,23 +38,32 @@ const TITLES: Record<string, () => string> = {
   "Global Options:": () => t("cli.help.globalOptions"),
 };
 
+const error = (message: string) => t("cli.error", { message });
+
+/** Commander's error lines (command.js, suggestSimilar.js) and their words in the CLI's language. */
+const COMMANDER_LINES: [RegExp, (m: RegExpMatchArray) => string][] = [
+  [/^error: unknown command '(.*)'$/, (m) => error(t("cli.commander.unknownCommand", { name: m[1] }))],
+  [/^error: unknown option '(.*)'$/, (m) => error(t("cli.commander.unknownOption", { name: m[1] }))],
+  [/^error: missing required argument '(.*)'$/, (m) => error(t("cli.commander.missingArgument", { name: m[1] }))],
+  [/^error: option '(.*)' argument missing$/, (m) => error(t("cli.commander.optionMissingArgument", { flags: m[1] }))],
+  [/^error: required option '(.*)' not specified$/, (m) => error(t("cli.commander.missingMandatoryOption", { flags: m[1] }))],
+  [/^error: option '(.*)' argument '(.*)' is invalid\. Allowed choices are (.*)\.$/, (m) => error(t("cli.commander.invalidChoice", { flags: m[1], value: m[2], choices: m[3] }))],
+  [
+    /^error: too many arguments(?: for '(.*)')?\. Expected (\d+) arguments? but got (\d+)\.$/,
+    (m) => error(t("cli.commander.excessArguments", { command: m[1] ? t("cli.commander.forCommand", { name: m[1] }) : "", expected: m[2], received: m[3] })),
+  ],
+  [/^\(Did you mean one of (.*)\?\)$/, (m) => t("cli.commander.didYouMeanOneOf", { names: m[1] })],
+  [/^\(Did you mean (.*)\?\)$/, (m) => t("cli.commander.didYouMean", { name: m[1] })],
+  [/^error: (.*)$/, (m) => error(m[1])],
+];
+
 /** One line of a commander error ("error: unknown option '--x'", "(Did you mean --y?)") in the CLI's language. */
 export function commanderLine(line: string): string {
   if (currentLocale() === "en") return line;
-  const error = (message: string) => t("cli.error", { message });
-  let m: RegExpMatchArray | null;
-  if ((m = line.match(/^error: unknown command '(.*)'$/))) return error(t("cli.commander.unknownCommand", { name: m[1] }));
-  if ((m = line.match(/^error: unknown option '(.*)'$/))) return error(t("cli.commander.unknownOption", { name: m[1] }));
-  if ((m = line.match(/^error: missing required argument '(.*)'$/))) return error(t("cli.commander.missingArgument", { name: m[1] }));
-  if ((m = line.match(/^error: option '(.*)' argument missing$/))) return error(t("cli.commander.optionMissingArgument", { flags: m[1] }));
-  if ((m = line.match(/^error: required option '(.*)' not specified$/))) return error(t("cli.commander.missingMandatoryOption", { flags: m[1] }));
-  if ((m = line.match(/^error: option '(.*)' argument '(.*)' is invalid\. Allowed choices are (.*)\.$/)))
-    return error(t("cli.commander.invalidChoice", { flags: m[1], value: m[2], choices: m[3] }));
-  if ((m = line.match(/^error: too many arguments(?: for '(.*)')?\. Expected (\d+) arguments? but got (\d+)\.$/)))
-    return error(t("cli.commander.excessArguments", { command: m[1] ? t("cli.commander.forCommand", { name: m[1] }) : "", expected: m[2], received: m[3] }));
-  if ((m = line.match(/^\(Did you mean one of (.*)\?\)$/))) return t("cli.commander.didYouMeanOneOf", { names: m[1] });
-  if ((m = line.match(/^\(Did you mean (.*)\?\)$/))) return t("cli.commander.didYouMean", { name: m[1] });
-  if ((m = line.match(/^error: (.*)$/))) return error(m[1]);
+  for (const [pattern, words] of COMMANDER_LINES) {
+    const m = line.match(pattern);
+    if (m) return words(m);
+  }
   return line;
 }
 
@@ -67,8 +76,8 @@ export function localizeCommander(program: Command): Command {
     .configureHelp({
       styleTitle: (title: string) => TITLES[title]?.() ?? title,
       // Chinese characters take two columns: the descriptions' column and wrapping count them so.
-      displayWidth: (text: string) =>
-        currentLocale() === "en" ? base.displayWidth(text) : displayWidth(base.displayWidth(text) === text.length ? text : text.replace(/\x1b\[[\d;]*m/g, "")),
+      // (The help is never styled with colours here, so there are no escape codes to leave out.)
+      displayWidth: (text: string) => (currentLocale() === "en" ? base.displayWidth(text) : displayWidth(text)),
       boxWrap: (text: string, width: number) => (currentLocale() === "en" || width < base.minWidthToWrap ? base.boxWrap(text, width) : wrapCjk(text, width)),
       optionDescription: (option: Option) => {
         const text = base.optionDescription(option);
