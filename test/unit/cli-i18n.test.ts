@@ -15,7 +15,11 @@ const launcher = path.resolve(import.meta.dirname, "../../cli/vnode.mjs");
 function vnode(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     // Only the variables given: the runner's own LANG/LC_* must not decide the language.
-    const child = spawn(process.execPath, [launcher, ...args], { env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    const childEnv: Record<string, string | undefined> = { PATH: process.env.PATH, HOME: process.env.HOME, ...env };
+    const child = spawn(process.execPath, [launcher, ...args], {
+      env: childEnv as NodeJS.ProcessEnv,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));
