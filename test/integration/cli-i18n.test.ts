@@ -1,6 +1,7 @@
 // `vnode` in Chinese against the sandbox: translated headers and lanes, the same -o json in both languages, and a
 // console error in the user's language.
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { displayWidth } from "@/cli/format";
 import { eventually, kubectl, kubectlJson } from "./kubectl";
 import { vnode, vnodeEnv } from "./vnode-cli";
 
@@ -37,8 +38,8 @@ describe("vnode in Chinese", () => {
     expect(header).toMatch(/^位置\s+命名空间\s+名称\s+状态\s+节点\s+可用区\s+IP\s+ECI 实例$/);
     expect(row).toMatch(new RegExp(`^数据中心\\s+${ns}\\s+web\\s+Running\\s`));
     expect(rest).toEqual([]);
-    // Columns line up by terminal width: the namespace starts where its header does (位置 is 4 columns wide).
-    expect(header.indexOf("命名空间") + "位置".length).toBe(row.indexOf(ns));
+    // Columns line up by terminal width (a Chinese character takes two): the namespace starts under its header.
+    expect(displayWidth(header.slice(0, header.indexOf("命名空间")))).toBe(displayWidth(row.slice(0, row.indexOf(ns))));
     const [jsonZh, jsonEn] = [await vnode(zh, ["placement", "-n", ns, "-o", "json"]), await vnode(en, ["placement", "-n", ns, "-o", "json"])];
     expect(jsonZh.code).toBe(0);
     expect(jsonZh.stdout).toBe(jsonEn.stdout);
