@@ -277,10 +277,18 @@ async function main() {
     const named = await Promise.all(all.map(async (pid) => ({ pid, cmd: await cmdline(pid) })));
     const sandboxSim = named.filter((p) => p.cmd.includes("scripts/start.ts") && !/^(npm|npx)\b/.test(p.cmd)).map((p) => p.pid);
     const controlPlane = named.filter((p) => /\b(etcd|kube-apiserver|kube-controller-manager|kube-scheduler)\b/.test(p.cmd.split(" ")[0])).map((p) => p.pid);
-    return { sandboxSim, controlPlane, server: server ? [server] : [] };
+    // Chromium (browser, renderers, GPU/compositor, utilities): the bench's own children.
+    const mine = await Promise.all((await descendants(process.pid)).map(async (pid) => ({ pid, cmd: await cmdline(pid) })));
+    const chromium = mine.filter((p) => p.cmd.includes("chromium")).map((p) => p.pid);
+    return { sandboxSim, controlPlane, server: server ? [server] : [], chromium };
   };
   const pids = await cpuPids();
-  const cpuBefore = { sim: await cpuSeconds(pids.sandboxSim), cp: await cpuSeconds(pids.controlPlane), server: await cpuSeconds(pids.server) };
+  const cpuBefore = {
+    sim: await cpuSeconds(pids.sandboxSim),
+    cp: await cpuSeconds(pids.controlPlane),
+    server: await cpuSeconds(pids.server),
+    chromium: await cpuSeconds(pids.chromium),
+  };
   // Tabs just opened still load and compile: one unmeasured round first.
   await sample(core, podWatch, kubectl, [], sampleNode, "warm", BURST);
   const t20 = now();
@@ -293,7 +301,12 @@ async function main() {
     "many",
   );
   const wall = (now() - t20) / 1000;
-  const cpuAfter = { sim: await cpuSeconds(pids.sandboxSim), cp: await cpuSeconds(pids.controlPlane), server: await cpuSeconds(pids.server) };
+  const cpuAfter = {
+    sim: await cpuSeconds(pids.sandboxSim),
+    cp: await cpuSeconds(pids.controlPlane),
+    server: await cpuSeconds(pids.server),
+    chromium: await cpuSeconds(pids.chromium),
+  };
   const kubectl20 = percentile(many.kubectlLag, 0.99);
   // Per tab, in order: visible or hidden, focused or not (a hidden tab gets no frames and throttled timers).
   const shown = await Promise.all(pages.map((p) => p.evaluate(() => `${document.visibilityState[0]}${document.hasFocus() ? "f" : ""}`).catch(() => "?")));
@@ -314,7 +327,7 @@ async function main() {
     value: (100 * (cpuAfter.sim - cpuBefore.sim)) / (2 * wall),
     unit: "% of 2 cores",
     goal: null,
-    note: `simulated kubelets + cloud: ${share(cpuAfter.sim - cpuBefore.sim)}; control plane ${share(cpuAfter.cp - cpuBefore.cp)}; console server ${share(cpuAfter.server - cpuBefore.server)}; over ${fmt(wall)} s`,
+    note: `simulated kubelets + cloud: ${share(cpuAfter.sim - cpuBefore.sim)}; control plane ${share(cpuAfter.cp - cpuBefore.cp)}; console server ${share(cpuAfter.server - cpuBefore.server)}; Chromium (${pids.chromium.length} processes) ${share(cpuAfter.chromium - cpuBefore.chromium)}; over ${fmt(wall)} s`,
   });
 
   // Memory at PODS pods and TABS tabs.
