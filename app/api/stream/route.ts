@@ -16,8 +16,7 @@ import {
 import { MAX_TOPICS_PER_STREAM, serverStreamLimits } from "@/lib/live/limits";
 import type { StreamFrame } from "@/lib/live/stream-protocol";
 import { topicKey, topicSchema, type Topic } from "@/lib/live/topics";
-import { toView } from "@/lib/live/views";
-import { changeFrame, encodeFrame, snapshotFrames, viewJson } from "@/lib/live/frame-encoding";
+import { changeFrame, encodeFrame, snapshotFrames } from "@/lib/live/frame-encoding";
 import { FrameQueue } from "@/lib/live/frame-queue";
 
 export const dynamic = "force-dynamic";
@@ -60,18 +59,16 @@ type Outgoing = { kind: StreamFrame["kind"]; bytes: Uint8Array } | { kind: "snap
 const plain = (frame: StreamFrame): Outgoing => ({ kind: frame.kind, bytes: encodeFrame(frame) });
 
 /**
- * A hub event as the frame the browser gets: items projected to their views (no spec, no managedFields). Projected
- * and serialised once, whatever the number of clients: a change's bytes are shared by every stream of the topic, and
- * an object's view JSON is kept while the hub keeps that object. Snapshots are cut into parts of SNAPSHOT_CHUNK items.
+ * A hub event as the frame the browser gets: the items' views, which the hub projected and serialised once as they
+ * arrived (no spec, no managedFields). A change's bytes are made once and shared by every stream of the topic.
+ * Snapshots are cut into parts of SNAPSHOT_CHUNK items.
  */
-function toFrame(topic: Topic, key: string, event: HubEvent): Outgoing {
-  const project = toView[topic.resource];
-  const json = (raw: object) => viewJson(raw, project);
+function toFrame(key: string, event: HubEvent): Outgoing {
   switch (event.kind) {
     case "snapshot":
-      return { kind: "snapshot", series: snapshotFrames(key, event.items, json, event.resync) };
+      return { kind: "snapshot", series: snapshotFrames(key, event.items, (item) => item.json, event.resync) };
     case "change":
-      return { kind: "change", bytes: changeFrame(event, key, event.type, () => json(event.object)) };
+      return { kind: "change", bytes: changeFrame(event, key, event.type, () => event.object.json) };
     case "status":
       return plain({ kind: "status", topic: key, state: event.state, lastEventAt: event.lastEventAt, error: event.error });
   }
@@ -162,11 +159,11 @@ export async function GET(request: Request) {
           let inOrder = Promise.resolve();
           // Filtered per person after the shared watch: one upstream watch per topic, whoever follows it.
           const deliver = (event: HubEvent) => {
-            if (!access) return send(toFrame(topic, key, event));
+            if (!access) return send(toFrame(key, event));
             inOrder = inOrder
               .then(async () => {
-                if (event.kind === "snapshot") send(toFrame(topic, key, { ...event, items: await access.filter(event.items) }));
-                else if (event.kind !== "change" || (await access.allows(event.object))) send(toFrame(topic, key, event));
+                if (event.kind === "snapshot") send(toFrame(key, { ...event, items: await access.filter(event.items) }));
+                else if (event.kind !== "change" || (await access.allows(event.object))) send(toFrame(key, event));
               })
               .catch(() => close());
           };
