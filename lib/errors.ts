@@ -61,15 +61,23 @@ type T = Translator;
 
 /** A catalogue key, checked by tsc against messages/en.json. */
 export type MessageKey = MessageKeys<Messages, NestedKeyOf<Messages>>;
-/** Words of the catalogues with their values, worded when read: in the reader's language, not the thrower's. */
-export type Words = string | { key: MessageKey; values?: Record<string, string | number> };
+/** Catalogue words with their values, worded when read: in the reader's language, not the writer's. */
+export type Message = { key: MessageKey; values?: Record<string, WordValue> };
+/** Words: text already worded (a name, an explained error passed on) or a catalogue message. */
+export type Words = string | Message;
+/** A value of a message: plain, other words, or a list of words joined by `by`. */
+export type WordValue = string | number | Message | { join: readonly Words[]; by: string };
 
-/** Words from the catalogues, for ConsoleError and InputError. */
-export const words = (key: MessageKey, values?: Record<string, string | number>): Words => ({ key, values });
+/** Words from the catalogues, for ConsoleError, InputError, action results and audit records. */
+export const words = (key: MessageKey, values?: Record<string, WordValue>): Message => ({ key, values });
 
 /** The text of words in the translator's language (the current one by default). */
 export function say(w: Words, t: T = currentTranslator()): string {
-  return typeof w === "string" ? w : t(w.key as never, w.values as never);
+  if (typeof w === "string") return w;
+  const values: Record<string, string | number> = {};
+  for (const [name, v] of Object.entries(w.values ?? {}))
+    values[name] = typeof v === "string" || typeof v === "number" ? v : "join" in v ? v.join.map((x) => say(x, t)).join(v.by) : say(v, t);
+  return t(w.key as never, values as never);
 }
 
 /** A cloud message to embed in a sentence of ours: without its own final period. */
