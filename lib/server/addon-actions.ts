@@ -5,8 +5,8 @@ import { ConsoleError, errorSentence, explainError, say, words, type Words } fro
 import { translatorFor } from "@/lib/i18n/translator";
 import type { Done, SpecWithoutSchema } from "./action-runner";
 import { deleteVirtualNode, runAddonTask } from "./addon";
-import { automaticGrant, sayAutomaticGrant, type AutomaticGrantOutcome } from "./automatic-grant";
-import { manualGrant, sayManualGrant, type ManualGrantOutcome } from "./manual-grant";
+import { automaticGrantResult, sayAutomaticGrant, type AutomaticGrantOutcome } from "./automatic-grant";
+import { manualGrantResult, sayManualGrant, type ManualGrantOutcome } from "./manual-grant";
 
 export { automaticGrant, sayAutomaticGrant, type AutomaticGrantOutcome } from "./automatic-grant";
 export { manualGrant, sayManualGrant, type ManualGrantOutcome } from "./manual-grant";
@@ -27,7 +27,7 @@ export const automaticGrantSpec: SpecWithoutSchema<AutomaticGrantInput, Automati
   exclusive: true,
   errorContext: () => ({ action: "ram:grant", principal: "console" }),
   async run({ input, cluster, actor }): Promise<Done<AutomaticGrantOutcome>> {
-    const result = await automaticGrant({
+    const result = await automaticGrantResult({
       cluster: cluster.id,
       ackClusterId: cluster.link!.ackClusterId,
       who: actor.subject,
@@ -57,7 +57,7 @@ export const manualGrantSpec: SpecWithoutSchema<ManualGrantInput, ManualGrantOut
   exclusive: true,
   errorContext: () => ({ action: "sts:GetCallerIdentity", principal: "entered" }),
   async run({ input, cluster, actor }): Promise<Done<ManualGrantOutcome>> {
-    const result = await manualGrant({
+    const result = await manualGrantResult({
       cluster: cluster.id,
       accessKeyId: input.accessKeyId,
       accessKeySecret: input.accessKeySecret,

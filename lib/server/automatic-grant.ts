@@ -29,14 +29,21 @@ export function sayAutomaticGrant(result: AutomaticGrantResult, t?: Translator):
  * Keys never pile up (RAM allows two per user) and a key in use is never deleted under a running controller: a new
  * key is written, the controller rolled onto it, and only then is the old key deleted.
  */
-export async function automaticGrant(opts: {
+export async function automaticGrant(opts: AutomaticGrantOptions, t?: Translator): Promise<AutomaticGrantOutcome> {
+  return sayAutomaticGrant(await automaticGrantResult(opts), t);
+}
+
+export interface AutomaticGrantOptions {
   cluster: string;
   ackClusterId: string;
   who: string;
   replaceExisting: boolean;
   rotate: boolean;
   sourceCidrs?: string[];
-}): Promise<AutomaticGrantResult> {
+}
+
+/** automaticGrant with its changes and warning as words (the action says them twice: to the person, to the audit). */
+export async function automaticGrantResult(opts: AutomaticGrantOptions): Promise<AutomaticGrantResult> {
   const userName = addonRamUserName(opts.ackClusterId);
   const changes: Words[] = [];
   if ((await ensureRamUser(userName, `ack-virtual-node of ${opts.cluster}`)) === "created") changes.push(words("server.grant.createdUser", { userName }));

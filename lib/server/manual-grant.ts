@@ -46,14 +46,21 @@ async function identify(keys: { accessKeyId: string; accessKeySecret: string }):
  * (STS GetCallerIdentity), written to alibaba-addon-secret (nothing is written if it is wrong), the controller rolled
  * onto it, and the owner's attached policies checked against what the add-on needs.
  */
-export async function manualGrant(opts: {
+export async function manualGrant(opts: ManualGrantOptions, t?: Translator): Promise<ManualGrantOutcome> {
+  return sayManualGrant(await manualGrantResult(opts), t);
+}
+
+export interface ManualGrantOptions {
   cluster: string;
   accessKeyId: string;
   accessKeySecret: string;
   who: string;
   replaceExisting: boolean;
   sourceCidrs?: string[];
-}): Promise<ManualGrantResult> {
+}
+
+/** manualGrant with its warning as words (the action says it twice: to the person, to the audit). */
+export async function manualGrantResult(opts: ManualGrantOptions): Promise<ManualGrantResult> {
   const keys = { accessKeyId: opts.accessKeyId, accessKeySecret: opts.accessKeySecret };
   const identity = await identify(keys);
   const secret = await readAddonSecretInfo(opts.cluster);
