@@ -6,7 +6,7 @@ import { nextPathSchema } from "@/lib/auth/schema";
 import { SESSION_COOKIE, createSessionCookieValue, tokenMatches } from "@/lib/auth/session-cookie";
 import { cookieOptionsFor, sessionSigningKey } from "@/lib/auth/session";
 import { signInThrottle } from "@/lib/auth/throttle";
-import { localeOfRequest } from "@/lib/i18n/request-locale";
+import { languageOf } from "@/lib/server/request-language";
 import { translatorFor } from "@/lib/i18n/translator";
 
 export const dynamic = "force-dynamic";
@@ -17,7 +17,7 @@ export const dynamic = "force-dynamic";
  */
 export async function GET(request: NextRequest) {
   if (isCrossSiteOrEmbedded(request.headers)) {
-    const locale = await localeOfRequest();
+    const locale = languageOf(request);
     const t = translatorFor(locale);
     return refusalPage(403, t("server.auth.linkRefused.title"), t("server.auth.linkRefused.message"), locale);
   }

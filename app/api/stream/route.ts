@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { currentSession } from "@/lib/auth/session";
-import { localeOfRequest } from "@/lib/i18n/request-locale";
+import { languageOf } from "@/lib/server/request-language";
 import { translatorFor } from "@/lib/i18n/translator";
 import {
   HubFullError,
@@ -88,7 +88,7 @@ function toFrame(topic: Topic, key: string, event: HubEvent): Outgoing {
  */
 export async function GET(request: Request) {
   const session = await currentSession();
-  const t = translatorFor(await localeOfRequest());
+  const t = translatorFor(languageOf(request));
   if (!session) return refuse(401, "unauthenticated", t("server.stream.signIn"));
   if (isDraining()) return refuse(503, "draining", t("server.stream.draining"));
   const parsed = parseTopics(new URL(request.url).searchParams.get("topics"));

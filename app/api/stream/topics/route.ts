@@ -4,7 +4,7 @@ import { liveStreams, streamTopicProblem, watchHub } from "@/lib/server/live";
 import { MAX_TOPICS_PER_STREAM, serverStreamLimits } from "@/lib/live/limits";
 import { applyTopicChange } from "@/lib/live/stream-plan";
 import { topicKey, topicSchema } from "@/lib/live/topics";
-import { localeOfRequest } from "@/lib/i18n/request-locale";
+import { languageOf } from "@/lib/server/request-language";
 import { translatorFor } from "@/lib/i18n/translator";
 
 export const dynamic = "force-dynamic";
@@ -24,7 +24,7 @@ const refuse = (status: number, error: string, message: string) => Response.json
  */
 export async function POST(request: Request) {
   const session = await currentSession();
-  const t = translatorFor(await localeOfRequest());
+  const t = translatorFor(languageOf(request));
   if (!session) return refuse(401, "unauthenticated", t("server.stream.signIn"));
   const parsed = changeSchema.safeParse(await request.json().catch(() => undefined));
   if (!parsed.success) {

@@ -11,7 +11,7 @@ const sessionKeys = () => consoleState().sessionKeys;
 import { SESSION_COOKIE } from "@/lib/auth/session-cookie";
 import { withLocale } from "@/lib/i18n/locale-context";
 import type { Locale } from "@/lib/i18n/locales";
-import { localeOfRequest } from "@/lib/i18n/request-locale";
+import { languageOf } from "@/lib/server/request-language";
 import { translatorFor } from "@/lib/i18n/translator";
 
 export const dynamic = "force-dynamic";
@@ -26,7 +26,7 @@ const clearTx = `${OIDC_TX_COOKIE}=; Path=/auth/oidc; Max-Age=0; SameSite=Lax; H
  */
 export async function GET(request: NextRequest) {
   // The refusals below are worded in the person's language (the OIDC client's with currentTranslator).
-  const locale = await localeOfRequest();
+  const locale = languageOf(request);
   return withLocale(locale, () => finishSignIn(request, locale));
 }
 

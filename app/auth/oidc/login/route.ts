@@ -8,7 +8,7 @@ import { cookieOptionsFor, originOf } from "@/lib/auth/session";
 import { consoleState } from "@/lib/server/state";
 import { withLocale } from "@/lib/i18n/locale-context";
 import type { Locale } from "@/lib/i18n/locales";
-import { localeOfRequest } from "@/lib/i18n/request-locale";
+import { languageOf } from "@/lib/server/request-language";
 import { translatorFor } from "@/lib/i18n/translator";
 
 export const dynamic = "force-dynamic";
@@ -16,7 +16,7 @@ export const dynamic = "force-dynamic";
 /** Starts an OpenID Connect sign-in: a fresh state, nonce and PKCE verifier, then off to the identity provider. */
 export async function GET(request: NextRequest) {
   // The refusals below are worded in the person's language (the OIDC client's with currentTranslator).
-  const locale = await localeOfRequest();
+  const locale = languageOf(request);
   return withLocale(locale, () => startSignIn(request, locale));
 }
 
