@@ -17,7 +17,6 @@ export type SignInState = { error?: string };
 /** The one public action: it exchanges the access token for a session cookie. */
 export async function signIn(_prev: SignInState, form: FormData): Promise<SignInState> {
   const parsed = signInSchema.safeParse({ token: form.get("token"), next: form.get("next") ?? undefined });
-  // The request's language without next-intl's request scope: the same words, and the action runs outside Next too (tests).
   const t = translatorFor(await localeOfRequest());
   if (!parsed.success) return { error: issueText(parsed.error.issues[0], t) };
   const client = clientAddress(await headers());

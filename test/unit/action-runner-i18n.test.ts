@@ -8,6 +8,11 @@ import { InputError, words } from "@/lib/errors";
 import { withLocale } from "@/lib/i18n/locale-context";
 import type { Actor } from "@/lib/server/action-runner";
 
+// Loaded once before the tests (importing the server layer takes seconds on a busy machine).
+let runAction: typeof import("@/lib/server/action-runner").runAction;
+let authorize: typeof import("@/lib/server/action-runner").authorize;
+let readActivity: typeof import("@/lib/server/audit").readActivity;
+
 beforeAll(async () => {
   const dir = await mkdtemp(path.join(os.tmpdir(), "vnode-runner-i18n-"));
   process.env.VNODE_CONSOLE_CONFIG = path.join(dir, "console.json");
@@ -18,7 +23,9 @@ beforeAll(async () => {
     process.env.KUBECONFIG,
     "apiVersion: v1\nkind: Config\nclusters: [{name: c1, cluster: {server: 'https://127.0.0.1:1'}}]\nusers: [{name: u, user: {token: t}}]\ncontexts: [{name: c1, context: {cluster: c1, user: u}}]\ncurrent-context: c1\n",
   );
-});
+  ({ runAction, authorize } = await import("@/lib/server/action-runner"));
+  ({ readActivity } = await import("@/lib/server/audit"));
+}, 30_000);
 
 const actor = (role: Actor["role"]): Actor => ({
   subject: "dana",
@@ -32,8 +39,6 @@ const schema = z.object({ cluster: z.string(), namespace: z.string() });
 
 describe("an action in the caller's language", () => {
   it("tells the person in Chinese and records the audit in English", async () => {
-    const { runAction } = await import("@/lib/server/action-runner");
-    const { readActivity } = await import("@/lib/server/audit");
     const run = runAction({
       action: "label-namespace",
       permission: "view",
@@ -49,8 +54,6 @@ describe("an action in the caller's language", () => {
   });
 
   it("records a failure in English and answers it in Chinese; input errors keep their fields, worded", async () => {
-    const { runAction } = await import("@/lib/server/action-runner");
-    const { readActivity } = await import("@/lib/server/audit");
     const failing = runAction({
       action: "save-it",
       permission: "view",
@@ -81,7 +84,6 @@ describe("an action in the caller's language", () => {
 
   it("refuses a missing console role naming who, what and the groups that grant it, in either language", async () => {
     process.env.VNODE_OPERATOR_GROUPS = "ops";
-    const { authorize } = await import("@/lib/server/action-runner");
     const en = authorize(actor("viewer"), "operate");
     expect(en).toMatchObject({
       code: "ConsoleRoleRequired",
@@ -94,7 +96,6 @@ describe("an action in the caller's language", () => {
   });
 
   it("words a form's zod issues in the caller's language", async () => {
-    const { runAction } = await import("@/lib/server/action-runner");
     const run = runAction({ action: "x", permission: "view", schema, target: () => "x", run: async () => ({ data: null, message: "ok" }) });
     const bad = await withLocale("zh-CN", () => run(actor("viewer"), { cluster: "c1" }));
     expect(bad).toMatchObject({ ok: false, error: { code: "InvalidInput", title: "部分字段需要修改" } });

@@ -1,5 +1,7 @@
+import { getTranslations } from "next-intl/server";
 import { PageLoading } from "@/components/page-loading";
 
-export default function Loading() {
-  return <PageLoading what="the virtual nodes of this cluster" />;
+export default async function Loading() {
+  const t = await getTranslations("virtualNodes");
+  return <PageLoading what={t("loadingWhat")} />;
 }
