@@ -48,7 +48,7 @@ export async function observeAddon(clusterId: string, as?: ImpersonatedUser): Pr
     cluster: clusterId,
     link: link && { ackClusterId: link.ackClusterId, regionId: link.regionId },
     cloudConfigured: cloudConfigured(),
-    state: deriveAddonState(observed),
+    state: deriveAddonState(observed, currentTranslator()),
     secret: { exists: secret.exists, accessKeyId: secret.accessKeyId && maskAccessKeyId(secret.accessKeyId), writtenBy: secret.writtenBy, writtenAt: secret.writtenAt },
     virtualNodes: nodes.virtualNodes,
     taskId: latestTask?.state === "running" ? latestTask.taskId : undefined,

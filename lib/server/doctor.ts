@@ -7,7 +7,7 @@ import { currentTranslator } from "@/lib/i18n/locale-context";
 import type { Translator } from "@/lib/i18n/translator";
 import { readAddonWebhook } from "@/lib/k8s/addon-objects";
 import { readAddonSecretKeys } from "@/lib/k8s/addon-secret";
-import type { CheckStatus } from "@/lib/prerequisites";
+import { type CheckStatus, describePrerequisite } from "@/lib/prerequisites";
 import { observeAddon } from "./addon";
 import { eciRegions } from "./cloud";
 import type { ConsoleCluster } from "./clusters";
@@ -98,7 +98,7 @@ export async function runDoctor(cluster: ConsoleCluster): Promise<DoctorCheck[]>
   if (card.unreachable) {
     checks.push({ id: "reachable", label: t("server.doctor.reachable"), status: "fail", explanation: errorSentence(card.unreachable) });
   }
-  checks.push(...card.checks);
+  checks.push(...card.checks.map((c) => describePrerequisite(c, t)));
   if (!card.probe.reachable) return checks;
   checks.push(...(await credentialChecks(cluster, t)));
   const status = await observeAddon(cluster.id);

@@ -1,7 +1,5 @@
-import { getTranslations } from "next-intl/server";
 import { PageLoading } from "@/components/page-loading";
 
-export default async function Loading() {
-  const t = await getTranslations("virtualNodes");
-  return <PageLoading what={t("loadingWhat")} />;
+export default function Loading() {
+  return <PageLoading what="virtualNodes" />;
 }
