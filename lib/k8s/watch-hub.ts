@@ -7,6 +7,7 @@ import { streamErrorWords } from "@/lib/live/stream-error-words";
 import type { TopicState } from "@/lib/live/stream-protocol";
 import { LIVE_RESOURCES, topicKey, type Topic } from "@/lib/live/topics";
 import { toView } from "@/lib/live/views";
+import { say, words } from "@/lib/errors";
 
 export interface KubeObject {
   metadata: { uid: string; name: string; namespace?: string; resourceVersion?: string; managedFields?: unknown; [k: string]: unknown };
@@ -47,7 +48,7 @@ const FINAL_STATUS = new Set([400, 404, 422]);
 /** The hub already keeps `serverStreamLimits.upstreamWatches` watches open and cannot open one more. */
 export class HubFullError extends Error {
   constructor(readonly limit: number) {
-    super(`The console already follows ${limit} live lists (its limit); close some views or tabs and retry.`);
+    super(say(words("server.hubFull", { limit })));
   }
 }
 
