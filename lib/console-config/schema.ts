@@ -1,7 +1,8 @@
 import { z } from "zod";
+import { vmsg } from "@/lib/i18n/zod";
 
-export const ackClusterIdSchema = z.string().regex(/^c[a-z0-9]{10,40}$/, "An ACK cluster ID looks like c1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d (the letter c, then letters and digits).");
-export const regionIdSchema = z.string().regex(/^[a-z]{2,3}-[a-z0-9-]+$/, "A region ID looks like cn-hangzhou.");
+export const ackClusterIdSchema = z.string().regex(/^c[a-z0-9]{10,40}$/, vmsg("validation.clusters.ackClusterId"));
+export const regionIdSchema = z.string().regex(/^[a-z]{2,3}-[a-z0-9-]+$/, vmsg("validation.clusters.regionId"));
 
 /** How a kube context maps to its ACK One registered cluster. */
 export const clusterLinkSchema = z.object({

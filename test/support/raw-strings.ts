@@ -24,6 +24,9 @@ const TEXT_PROPERTIES = new Set(["title", "whatToDo", "hint", "message", "error"
 /** Calls that print to a person in the CLI (and commander's help texts). */
 const PRINTING_CALLS = new Set(["log", "error", "warn", "info", "write", "print", "description", "summary", "addHelpText", "option", "requiredOption", "argument", "fail", "note"]);
 
+/** zod checks whose second argument is the message a form shows (it must be a catalogue key: vmsg()). */
+const ZOD_CHECKS = new Set(["min", "max", "length", "regex", "refine", "nonempty", "gte", "lte", "gt", "lt"]);
+
 const isCatalogueKey = (text: string) => /^[a-z][A-Za-z0-9]*(\.[A-Za-z0-9_]+)+$/.test(text);
 const sentenceLike = (text: string) => WORDS.test(text) && /\s/.test(text.trim()) && !isCatalogueKey(text.trim());
 
@@ -73,6 +76,11 @@ export function findRawStrings(file: string, text: string): RawString[] {
       for (const arg of node.arguments ?? []) {
         const value = literalText(arg);
         if (value !== undefined && sentenceLike(value)) report(arg, value, `${node.expression.getText()} message`);
+      }
+    } else if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && ZOD_CHECKS.has(node.expression.name.text)) {
+      for (const arg of node.arguments.slice(1)) {
+        const value = literalText(arg);
+        if (value !== undefined && sentenceLike(value)) report(arg, value, `zod ${node.expression.name.text}() message`);
       }
     } else if (ts.isCallExpression(node) && file.startsWith("cli/")) {
       const callee = node.expression;

@@ -84,6 +84,8 @@ describe("no user-facing text outside the catalogues", () => {
         .map((r) => r.text)
         .sort(),
     ).toEqual(["Install the add-on and wait", "Return at once", "is installed"]);
+    const schema = `const s = z.object({ cluster: z.string().min(1, "Pick a cluster."), name: z.string().max(63, vmsg("validation.nameTooLong")) });`;
+    expect(findRawStrings("app/clusters/schema.ts", schema).map((r) => r.why)).toEqual(["zod min() message"]);
     expect(findRawStrings("components/p.tsx", `// i18n-ignore: a product's own name\nconst x = <span>VNode Console</span>;`)).toEqual([]);
   });
 });

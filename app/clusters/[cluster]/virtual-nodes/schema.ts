@@ -1,10 +1,11 @@
 import { z } from "zod";
+import { vmsg } from "@/lib/i18n/zod";
 
 export const namespaceEciSchema = z.object({
-  cluster: z.string().min(1, "Pick a cluster."),
+  cluster: z.string().min(1, vmsg("validation.clusters.pickCluster")),
   namespace: z
     .string()
-    .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "A namespace name is lowercase letters, digits and '-'.")
+    .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, vmsg("validation.namespaceName"))
     .max(63),
   enabled: z.boolean(),
 });
