@@ -1,0 +1,159 @@
+// The seed's flow with the keyboard alone: after the sign-in link is opened, only key presses (Tab, Shift+Tab,
+// Enter, Escape, arrows, typing) drive the console — no clicks, no fills. Focus moves into each dialog and comes back
+// to the control that opened it.
+import { expect, type Locator, type Page, test } from "@playwright/test";
+import { listVSwitches } from "@/sandbox/virtual-kubelet/addon-install";
+import { AddonsPage, ClustersPage, ConfirmDialog, EciProfileSettingsPage, VirtualNodesPage } from "./pages";
+import { resetToNothingInstalled } from "./support/addon-state";
+import { describeFocus, tabTo } from "./support/keyboard";
+import { SANDBOX_CLUSTER, consoleToken, createNamespace, deleteNamespace, e2eSandbox, eciProfileData, kubectl } from "./support/sandbox-helpers";
+
+const ns = `kbd-${Date.now()}`;
+
+test.beforeAll(async () => {
+  test.setTimeout(120_000);
+  await resetToNothingInstalled();
+});
+
+test.afterAll(async () => {
+  await deleteNamespace(ns).catch(() => undefined);
+});
+
+const endsWith = (path: string) => new RegExp(`${path.replace(/[/]/g, "\\/")}$`);
+
+/** Tab to a control and press Enter on it. */
+async function activate(page: Page, control: Locator, options?: { backwards?: boolean }) {
+  await tabTo(page, control, options);
+  await page.keyboard.press("Enter");
+}
+
+/** Enter on `opener` opens a modal dialog with focus on its confirm button; Shift+Tab/Tab stay inside it. */
+async function openDialog(page: Page, opener: Locator, dialog: ConfirmDialog, confirmLabel: string) {
+  await activate(page, opener);
+  await expect(dialog.root).toBeVisible();
+  const confirm = dialog.root.getByRole("button", { name: confirmLabel, exact: true });
+  await expect(confirm).toBeFocused();
+  await page.keyboard.press("Shift+Tab");
+  await expect(dialog.root.getByRole("button", { name: "Cancel", exact: true })).toBeFocused();
+  await page.keyboard.press("Tab");
+  await expect(confirm).toBeFocused();
+}
+
+test("grant, install, pods on a virtual node, a vSwitch added and saved, uninstall — by keyboard alone", async ({ page }) => {
+  test.setTimeout(240_000);
+  const keys = page.keyboard;
+  await page.goto(`/auth?token=${encodeURIComponent(consoleToken())}&next=%2Fclusters`);
+  const clusters = new ClustersPage(page);
+  await expect(clusters.heading).toBeVisible();
+
+  // Clusters → Add-ons.
+  await activate(page, clusters.card(SANDBOX_CLUSTER).root.getByRole("link", { name: "Add-ons →" }));
+  const addons = new AddonsPage(page);
+  await expect(page).toHaveURL(endsWith(addons.path));
+  await expect(addons.addon.phase).toHaveText("Not installed");
+
+  // Step 1: Grant automatically.
+  const grant = addons.grant.root.getByRole("button", { name: "Grant automatically" });
+  await activate(page, grant);
+  await expect(addons.grant.result).toContainText(/Ram policy ack-one-registered-cluster-policy-ack-virtual-node granted to ram user ack-one-user-\w+ successfully/);
+  await expect(grant).toBeFocused();
+
+  // Step 2: Install opens the Note; Escape closes it with focus back on Install; Enter again, and OK.
+  const install = addons.addon.root.getByRole("button", { name: "Install", exact: true });
+  const note = new ConfirmDialog(page, "Note", "OK");
+  await openDialog(page, install, note, "OK");
+  await keys.press("Escape");
+  await expect(note.root).toBeHidden();
+  await expect(install).toBeFocused();
+  await openDialog(page, install, note, "OK");
+  await keys.press("Enter");
+  await expect(note.root).toBeHidden();
+  await expect(addons.addon.phase).toHaveText("Installed", { timeout: 60_000 });
+  await expect(install, `focus after the Note's OK is on ${await describeFocus(page)}`).toBeFocused();
+
+  // The virtual node is Ready, and a pod labelled for ECI lands on it live; the lane's grid is walked with arrows.
+  await activate(page, addons.addon.root.getByRole("link", { name: "watch pods land on virtual nodes" }));
+  const nodes = new VirtualNodesPage(page);
+  await expect(page).toHaveURL(endsWith(nodes.path));
+  await expect(nodes.virtualNode(/virtual-kubelet-cn-hangzhou-[a-z]/).first()).toContainText("Ready", { timeout: 60_000 });
+  await createNamespace(ns);
+  await kubectl("-n", ns, "run", "eci-web", "--image", "nginx", "-l", "alibabacloud.com/eci=true");
+  const eciPod = nodes.pod(`${ns}/eci-web`, "virtual");
+  await expect(eciPod).toContainText("Running", { timeout: 30_000 });
+  const lane = nodes.virtualLane.getByRole("article").filter({ has: eciPod });
+  const grid = lane.getByRole("grid");
+  await tabTo(page, grid);
+  const rowId = await eciPod.getAttribute("id");
+  const rows = Number(await lane.getByTestId("lane-count").getAttribute("data-pods"));
+  for (let presses = 0; presses < rows && (await grid.getAttribute("aria-activedescendant")) !== rowId; presses++) await keys.press("ArrowDown");
+  await expect(grid).toHaveAttribute("aria-activedescendant", rowId!);
+  await expect(eciPod).toHaveAttribute("aria-selected", "true");
+
+  // Settings: a vSwitch in another zone added from the picker, moved up and down again, a mistyped ID refused.
+  await activate(page, page.getByRole("link", { name: "Settings (vSwitches, security group)" }), { backwards: true });
+  const settings = new EciProfileSettingsPage(page);
+  await expect(page).toHaveURL(endsWith(settings.path));
+  await expect(settings.form).toBeVisible();
+  await expect(settings.streamHealth).toHaveAttribute("data-state", "live");
+  const before = (await eciProfileData()).vSwitchIds.split(",");
+  const vSwitches = await listVSwitches(e2eSandbox().cloud!);
+  const zonesBefore = new Set(before.map((id) => vSwitches.find((v) => v.vSwitchId === id)?.zoneId));
+  const added = vSwitches.find((v) => !zonesBefore.has(v.zoneId) && v.vpcId === vSwitches.find((w) => w.vSwitchId === before[0])?.vpcId)!;
+  await activate(page, page.getByRole("button", { name: `Add ${added.vSwitchId} (${added.zoneId})` }));
+  await expect(settings.selectedVSwitches.last()).toHaveAttribute("data-vswitch", added.vSwitchId);
+  await activate(page, settings.moveUpButton(added.vSwitchId), { backwards: true });
+  await expect(settings.selectedVSwitches.first()).toHaveAttribute("data-vswitch", added.vSwitchId);
+  // At the top "up" is disabled: focus is kept in the row, on "down", so Enter moves it back.
+  await expect(settings.moveDownButton(added.vSwitchId)).toBeFocused();
+  await keys.press("Enter");
+  await expect(settings.selectedVSwitches.last()).toHaveAttribute("data-vswitch", added.vSwitchId);
+  const byId = page.getByLabel("Add a vSwitch by ID");
+  await tabTo(page, byId);
+  await keys.type("not-a-vswitch");
+  await keys.press("Enter");
+  await expect(settings.form.getByRole("alert")).toBeVisible();
+  await keys.press("Control+A");
+  await keys.press("Backspace");
+  await expect(byId).toHaveValue("");
+
+  // Review and save: the dialog shows the one change; Enter saves.
+  const review = page.getByRole("button", { name: "Review and save" });
+  const save = new ConfirmDialog(page, "Save eci-profile?", "Save to the cluster");
+  await openDialog(page, review, save, "Save to the cluster");
+  await expect(save.root.getByTestId("save-diff")).toContainText(`added: ${[...before, added.vSwitchId].join(",")}`);
+  await keys.press("Enter");
+  await expect(settings.saveNotice).toContainText("Saved eci-profile.");
+  await expect(save.root).toBeHidden();
+  await expect(review, `focus after Save is on ${await describeFocus(page)}`).toBeFocused();
+  expect((await eciProfileData()).vSwitchIds).toBe([...before, added.vSwitchId].join(","));
+
+  // Back to Add-ons through the main navigation; Uninstall, confirmed; the leftover virtual nodes deleted.
+  await activate(page, clusters.mainNav.getByRole("link", { name: "Clusters", exact: true }), { backwards: true });
+  await expect(clusters.heading).toBeVisible();
+  await activate(page, clusters.card(SANDBOX_CLUSTER).root.getByRole("link", { name: "Add-ons →" }));
+  await expect(addons.addon.phase).toHaveText("Installed");
+  const uninstall = addons.addon.root.getByRole("button", { name: "Uninstall", exact: true });
+  const uninstallDialog = new ConfirmDialog(page, "Uninstall ack-virtual-node?", "Uninstall");
+  await openDialog(page, uninstall, uninstallDialog, "Uninstall");
+  await expect(uninstallDialog.root.getByTestId("remaining-eci-pods")).toContainText(`${ns}/eci-web`);
+  await keys.press("Enter");
+  await expect(addons.addon.phase).toHaveText("Not installed", { timeout: 60_000 });
+  await expect(addons.addon.leftoverNodes).toContainText("NotReady", { timeout: 40_000 });
+  const leftovers = await addons.addon.leftoverNodes.getByRole("listitem").count();
+  const deleteButton = addons.addon.leftoverNodes.getByRole("button", { name: leftovers > 1 ? `Delete all ${leftovers}` : "Delete", exact: true });
+  await openDialog(page, deleteButton, new ConfirmDialog(page, /^Delete /, "Delete"), "Delete");
+  await keys.press("Enter");
+  await expect(addons.addon.leftoverNodes).toHaveCount(0);
+  expect(await kubectl("get", "nodes", "-l", "type=virtual-kubelet", "-o", "name")).toBe("");
+
+  // The header's language switcher with the arrow keys: Chinese, then English again, on the same page.
+  const switcher = page.getByTestId("locale-switcher");
+  await tabTo(page, switcher, { backwards: true });
+  await keys.press("ArrowDown");
+  await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
+  await expect(page).toHaveURL(endsWith(addons.path));
+  await tabTo(page, switcher, { backwards: true });
+  await keys.press("ArrowUp");
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await expect(addons.addon.phase).toHaveText("Not installed");
+});
