@@ -23,7 +23,11 @@ export function ConfirmDialog({
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
+    // React's autoFocus runs while the dialog is still closed, so showModal() would focus the first focusable element (Cancel, or a link in the text): the confirm button is the last button.
+    if (dialog && !dialog.open) {
+      dialog.showModal();
+      [...dialog.querySelectorAll("button")].at(-1)?.focus();
+    }
     return () => dialog?.close();
   }, []);
   return (
