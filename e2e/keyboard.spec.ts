@@ -90,7 +90,7 @@ test("grant, install, pods on a virtual node, a vSwitch added and saved, uninsta
   await kubectl("-n", ns, "run", "eci-web", "--image", "nginx", "-l", "alibabacloud.com/eci=true");
   const eciPod = nodes.pod(`${ns}/eci-web`, "virtual");
   await expect(eciPod).toContainText("Running", { timeout: 30_000 });
-  const lane = nodes.virtualLane.getByRole("article").filter({ has: eciPod });
+  const lane = nodes.virtualLane.getByRole("article").filter({ has: page.locator(`[data-pod="${ns}/eci-web"]`) });
   const grid = lane.getByRole("grid");
   await tabTo(page, grid);
   const rowId = await eciPod.getAttribute("id");
