@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import type { ActionResult } from "@/lib/action-result";
 
 /** What a form says after an action: a success line, or the structured failure (what happened, what to do). */
@@ -8,6 +9,7 @@ export function noticeOf(result: ActionResult<unknown>): Notice {
 }
 
 export function ActionNotice({ notice, testId, className = "" }: { notice: Notice | null; testId?: string; className?: string }) {
+  const t = useTranslations("ui");
   if (!notice) return null;
   if (notice.ok) {
     return (
@@ -20,7 +22,7 @@ export function ActionNotice({ notice, testId, className = "" }: { notice: Notic
     <div role="alert" data-testid={testId} className={`text-sm text-red-700 ${className}`}>
       {notice.title && <strong className="font-semibold">{notice.title.replace(/\.$/, "")}. </strong>}
       {notice.text}
-      {notice.retryable && <span className="text-red-600"> Retrying may help.</span>}
+      {notice.retryable && <span className="text-red-600"> {t("retryingMayHelp")}</span>}
     </div>
   );
 }

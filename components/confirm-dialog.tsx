@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useLayoutEffect, useRef } from "react";
 
 /** A modal confirmation on the native <dialog>: focus is trapped, Escape cancels, the confirm button names the action. */
@@ -20,6 +21,7 @@ export function ConfirmDialog({
   onConfirm: () => void;
   onCancel: () => void;
 }) {
+  const t = useTranslations("ui");
   const ref = useRef<HTMLDialogElement>(null);
   // A layout effect: its cleanup closes the dialog while it is still in the document, so the browser gives focus back to the control that opened it.
   useLayoutEffect(() => {
@@ -48,7 +50,7 @@ export function ConfirmDialog({
         <div className="text-sm text-slate-700">{children}</div>
         <div className="flex justify-end gap-2 pt-2">
           <button type="button" onClick={onCancel} disabled={busy} className="rounded border border-slate-300 px-3 py-1.5 text-sm">
-            Cancel
+            {t("cancel")}
           </button>
           <button
             type="button"
@@ -58,7 +60,7 @@ export function ConfirmDialog({
             autoFocus
             className={`rounded px-3 py-1.5 text-sm font-medium text-white ${destructive ? "bg-red-700 hover:bg-red-800" : "bg-sky-700 hover:bg-sky-800"} disabled:opacity-60`}
           >
-            {busy ? "Working…" : confirmLabel}
+            {busy ? t("working") : confirmLabel}
           </button>
         </div>
       </div>

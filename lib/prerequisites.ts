@@ -1,12 +1,38 @@
 /** The seed's prerequisites for ack-virtual-node, checked from what the console can observe. */
+import type { Translator } from "@/lib/i18n/translator";
+
 export type CheckStatus = "ok" | "fail" | "unknown";
+
+/** Catalogue keys under clusters.prerequisites.explain: the page words each check in the reader's language. */
+export type PrerequisiteExplanation =
+  | "versionUnreachable"
+  | "versionOk"
+  | "versionOld"
+  | "versionOldUnknown"
+  | "regionUnknown"
+  | "regionNoCredentials"
+  | "regionOk"
+  | "regionUnsupported"
+  | "admissionUnreachable"
+  | "admissionOk"
+  | "admissionMissing"
+  | "linkOk"
+  | "linkMissing";
 
 export interface PrerequisiteCheck {
   id: "kubernetes-version" | "eci-region" | "mutating-admission" | "registered-cluster";
-  label: string;
   status: CheckStatus;
-  explanation: string;
+  /** Why, as a catalogue key and the values its message takes. */
+  explanation: { key: PrerequisiteExplanation; values?: Record<string, string> };
 }
+
+/** The catalogue key (under clusters.prerequisites.label) naming each check. */
+export const PREREQUISITE_LABEL = {
+  "kubernetes-version": "kubernetesVersion",
+  "eci-region": "eciRegion",
+  "mutating-admission": "mutatingAdmission",
+  "registered-cluster": "registeredCluster",
+} as const;
 
 export interface PrerequisiteInput {
   reachable: boolean;
@@ -23,46 +49,49 @@ export interface PrerequisiteInput {
 export function checkPrerequisites(input: PrerequisiteInput): PrerequisiteCheck[] {
   const region = input.link?.regionId ?? input.region;
   const versionOk = input.major !== undefined && input.minor !== undefined && (input.major > 1 || (input.major === 1 && input.minor >= 14));
+  const version = input.gitVersion ? { version: input.gitVersion } : undefined;
   return [
     {
       id: "kubernetes-version",
-      label: "Kubernetes 1.14 or later",
       status: !input.reachable ? "unknown" : versionOk ? "ok" : "fail",
       explanation: !input.reachable
-        ? "The cluster did not answer, so its version is unknown."
+        ? { key: "versionUnreachable" }
         : versionOk
-          ? `The cluster runs ${input.gitVersion}.`
-          : `The cluster runs ${input.gitVersion ?? "an unknown version"}; ack-virtual-node needs 1.14 or later. Upgrade the cluster first.`,
+          ? { key: "versionOk", values: { version: input.gitVersion ?? "" } }
+          : version
+            ? { key: "versionOld", values: version }
+            : { key: "versionOldUnknown" },
     },
     {
       id: "eci-region",
-      label: "Region supported by Elastic Container Instance",
       status: !region || !input.eciRegions ? "unknown" : input.eciRegions.includes(region) ? "ok" : "fail",
       explanation: !region
-        ? "The cluster's region is unknown: link it to its ACK registered cluster, or label its nodes with topology.kubernetes.io/region."
+        ? { key: "regionUnknown" }
         : !input.eciRegions
-          ? `Region ${region}: configure Alibaba Cloud credentials so the console can ask ECI which regions it serves.`
+          ? { key: "regionNoCredentials", values: { region } }
           : input.eciRegions.includes(region)
-            ? `ECI is available in ${region}.`
-            : `ECI is not offered in ${region}. Virtual nodes cannot start there; ECI serves ${input.eciRegions.join(", ")}.`,
+            ? { key: "regionOk", values: { region } }
+            : { key: "regionUnsupported", values: { region, regions: input.eciRegions.join(", ") } },
     },
     {
       id: "mutating-admission",
-      label: "Mutating admission webhooks enabled",
       status: !input.reachable ? "unknown" : input.mutatingWebhooksServed ? "ok" : "fail",
-      explanation: !input.reachable
-        ? "The cluster did not answer."
-        : input.mutatingWebhooksServed
-          ? "The apiserver serves admissionregistration.k8s.io/v1, which the add-on's vk-webhook uses to place pods."
-          : "The apiserver does not serve MutatingWebhookConfiguration: enable the MutatingAdmissionWebhook admission plugin (kube-apiserver --enable-admission-plugins).",
+      explanation: !input.reachable ? { key: "admissionUnreachable" } : input.mutatingWebhooksServed ? { key: "admissionOk" } : { key: "admissionMissing" },
     },
     {
       id: "registered-cluster",
-      label: "Linked to an ACK One registered cluster",
       status: input.link ? "ok" : "fail",
-      explanation: input.link
-        ? `Linked to registered cluster ${input.link.ackClusterId} in ${input.link.regionId}.`
-        : "Link this cluster to its ACK One registered cluster (cluster ID and region) so add-ons can be installed.",
+      explanation: input.link ? { key: "linkOk", values: { clusterId: input.link.ackClusterId, region: input.link.regionId } } : { key: "linkMissing" },
     },
   ];
+}
+
+/** A check in words (the CLI's doctor): its name and explanation in the language of `t`. */
+export function describePrerequisite(check: PrerequisiteCheck, t: Translator): { id: string; label: string; status: CheckStatus; explanation: string } {
+  return {
+    id: check.id,
+    status: check.status,
+    label: t(`clusters.prerequisites.label.${PREREQUISITE_LABEL[check.id]}`),
+    explanation: t(`clusters.prerequisites.explain.${check.explanation.key}`, check.explanation.values),
+  };
 }

@@ -2,8 +2,9 @@
 
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { getTranslations } from "next-intl/server";
 import { authConfig, MIN_TOKEN_LENGTH } from "@/lib/auth/config";
+import { localeOfRequest } from "@/lib/i18n/request-locale";
+import { translatorFor } from "@/lib/i18n/translator";
 import { issueText } from "@/lib/i18n/zod";
 import { clientAddress } from "@/lib/auth/request-info";
 import { signInSchema } from "@/lib/auth/schema";
@@ -16,7 +17,7 @@ export type SignInState = { error?: string };
 /** The one public action: it exchanges the access token for a session cookie. */
 export async function signIn(_prev: SignInState, form: FormData): Promise<SignInState> {
   const parsed = signInSchema.safeParse({ token: form.get("token"), next: form.get("next") ?? undefined });
-  const t = await getTranslations();
+  const t = translatorFor(await localeOfRequest());
   if (!parsed.success) return { error: issueText(parsed.error.issues[0], t) };
   const client = clientAddress(await headers());
   const wait = signInThrottle.retryAfterSeconds(client);

@@ -2,6 +2,7 @@
 
 import { RefusalNote, usePermissions } from "@/components/permissions";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { deleteVirtualNodes, installVirtualNodeAddon, uninstallVirtualNodeAddon } from "@/app/clusters/[cluster]/addons/actions";
@@ -13,13 +14,14 @@ import type { PodView } from "@/lib/live/pod-view";
 import type { NodeSummary } from "@/lib/node-summary";
 import { addonKeys } from "./use-addon-status";
 
+/** The catalogue key (under addons.card.phase) of each phase's label; data-phase keeps the phase itself. */
 const PHASE_TEXT = {
-  "not-installed": "Not installed",
-  installing: "Installing…",
-  installed: "Installed",
-  degraded: "Installed, not healthy",
-  failed: "Failed",
-  uninstalling: "Uninstalling…",
+  "not-installed": "notInstalled",
+  installing: "installing",
+  installed: "installed",
+  degraded: "degraded",
+  failed: "failed",
+  uninstalling: "uninstalling",
 } as const;
 
 const PHASE_TONE = {
@@ -35,6 +37,7 @@ type Dialog = "install" | "uninstall" | { deleteNodes: string[] } | null;
 
 /** Step 2: the ack-virtual-node card: its state, Install with the seed's Note, Uninstall, and leftover virtual nodes. */
 export function AddonCard({ cluster, status, virtualNodes, eciPods }: { cluster: string; status: AddonStatus; virtualNodes: NodeSummary[]; eciPods: PodView[] }) {
+  const t = useTranslations("addons.card");
   const queryClient = useQueryClient();
   const [busy, startTransition] = useTransition();
   const [dialog, setDialog] = useState<Dialog>(null);
@@ -61,25 +64,27 @@ export function AddonCard({ cluster, status, virtualNodes, eciPods }: { cluster:
     <section aria-labelledby="addon-title" data-testid="addon-card" data-phase={state.phase} className="space-y-3 rounded-lg border border-slate-200 bg-white p-5">
       <header className="flex flex-wrap items-center gap-3">
         <h2 id="addon-title" className="text-lg font-semibold">
-          Step 2: ack-virtual-node
+          {t("title")}
         </h2>
         <span data-testid="addon-phase" className={`rounded-full px-2 py-0.5 text-xs font-medium ${PHASE_TONE[state.phase]}`}>
-          {PHASE_TEXT[state.phase]}
+          {t(`phase.${PHASE_TEXT[state.phase]}`)}
         </span>
-        {"version" in state && state.version && <span className="text-sm text-slate-600">version {state.version}</span>}
+        {"version" in state && state.version && <span className="text-sm text-slate-600">{t("version", { version: state.version })}</span>}
         <span className="text-sm text-slate-600" data-testid="virtual-node-count">
-          {ready}/{virtualNodes.length} virtual nodes Ready
+          {t("virtualNodesReady", { ready, total: virtualNodes.length })}
         </span>
       </header>
-      <p className="text-sm text-slate-600">Schedules pods to Elastic Container Instances through virtual nodes, one per vSwitch zone of eci-profile.</p>
+      <p className="text-sm text-slate-600">{t("intro")}</p>
       {(state.phase === "installing" || state.phase === "uninstalling") && (
         <div role="status" className="text-sm text-sky-900">
-          {state.phase === "installing" ? "Installing" : "Uninstalling"} through ACK{state.progress.taskId ? ` (task ${state.progress.taskId})` : ""}
-          {state.progress.totalStages > 0 && ` — stage ${state.progress.completedStages}/${state.progress.totalStages}`}
-          {state.progress.stage ? `: ${state.progress.stage}` : ""}…
+          {t(state.phase === "installing" ? "progress.installing" : "progress.uninstalling")}
+          {state.progress.taskId && t("progress.task", { taskId: state.progress.taskId })}
+          {state.progress.totalStages > 0 && t("progress.stages", { completed: state.progress.completedStages, total: state.progress.totalStages })}
+          {state.progress.stage && t("progress.stage", { stage: state.progress.stage })}
+          {t("progress.ellipsis")}
           <progress
             className="ml-2 align-middle"
-            aria-label="Task progress"
+            aria-label={t("progress.label")}
             max={state.progress.totalStages || undefined}
             value={state.progress.totalStages ? state.progress.completedStages : undefined}
           />
@@ -91,24 +96,27 @@ export function AddonCard({ cluster, status, virtualNodes, eciPods }: { cluster:
         </p>
       )}
       {state.phase !== "installed" && status.controllerWarnings.length > 0 && (
-        <ul data-testid="controller-warnings" className="list-inside list-disc text-sm text-amber-900" aria-label="The controller reports">
+        <ul data-testid="controller-warnings" className="list-inside list-disc text-sm text-amber-900" aria-label={t("controllerReports")}>
           {status.controllerWarnings.map((w) => (
             <li key={w}>{w}</li>
           ))}
         </ul>
       )}
-      {state.nextStep && <p className="text-sm text-slate-700">Next: {state.nextStep}</p>}
+      {state.nextStep && <p className="text-sm text-slate-700">{t("next", { step: state.nextStep })}</p>}
       {state.phase === "installed" && (
         <p className="text-sm">
-          Next:{" "}
-          <Link className="text-sky-700 underline" href={`${base}/virtual-nodes`}>
-            watch pods land on virtual nodes
-          </Link>{" "}
-          or{" "}
-          <Link className="text-sky-700 underline" href={`${base}/virtual-nodes/settings`}>
-            change vSwitches and the security group
-          </Link>
-          .
+          {t.rich("nextInstalled", {
+            watch: (text) => (
+              <Link className="text-sky-700 underline" href={`${base}/virtual-nodes`}>
+                {text}
+              </Link>
+            ),
+            settings: (text) => (
+              <Link className="text-sky-700 underline" href={`${base}/virtual-nodes/settings`}>
+                {text}
+              </Link>
+            ),
+          })}
         </p>
       )}
       <div className="flex flex-wrap gap-2">
@@ -120,7 +128,7 @@ export function AddonCard({ cluster, status, virtualNodes, eciPods }: { cluster:
             onClick={() => setDialog("install")}
             className="rounded bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800 disabled:opacity-50"
           >
-            Install
+            {t("install")}
           </button>
         )}
         {canUninstall && (
@@ -131,7 +139,7 @@ export function AddonCard({ cluster, status, virtualNodes, eciPods }: { cluster:
             onClick={() => setDialog("uninstall")}
             className="rounded border border-red-300 px-3 py-1.5 text-sm text-red-800 hover:bg-red-50 disabled:opacity-50"
           >
-            Uninstall
+            {t("uninstall")}
           </button>
         )}
       </div>
@@ -140,14 +148,14 @@ export function AddonCard({ cluster, status, virtualNodes, eciPods }: { cluster:
 
       {leftovers.length > 0 && (
         <div data-testid="leftover-nodes" className="rounded border border-amber-200 bg-amber-50 p-3 text-sm">
-          <p className="font-medium">Virtual nodes left behind by the uninstall</p>
+          <p className="font-medium">{t("leftoverTitle")}</p>
           <ul className="mt-1 space-y-1">
             {leftovers.map((n) => (
               <li key={n.name} className="flex items-center gap-3">
                 <span className="font-mono">{n.name}</span>
-                <span className={n.ready === "Ready" ? "text-emerald-700" : "text-red-700"}>{n.ready}</span>
+                <span className={n.ready === "Ready" ? "text-emerald-700" : "text-red-700"}>{t("nodeReady", { ready: n.ready })}</span>
                 <button type="button" disabled={busy} onClick={() => setDialog({ deleteNodes: [n.name] })} className="ml-auto rounded border border-slate-300 px-2 py-0.5 text-xs">
-                  Delete
+                  {t("delete")}
                 </button>
               </li>
             ))}
@@ -159,43 +167,46 @@ export function AddonCard({ cluster, status, virtualNodes, eciPods }: { cluster:
               onClick={() => setDialog({ deleteNodes: leftovers.map((n) => n.name) })}
               className="mt-2 rounded border border-slate-300 px-2 py-0.5 text-xs"
             >
-              Delete all {leftovers.length}
+              {t("deleteAll", { count: leftovers.length })}
             </button>
           )}
         </div>
       )}
 
       {dialog === "install" && (
-        <ConfirmDialog title="Note" confirmLabel="OK" busy={busy} onCancel={() => setDialog(null)} onConfirm={() => act(() => installVirtualNodeAddon({ cluster }))}>
-          The default vSwitch and security group of the cluster are used for elastic container instances that are deployed by ack-virtual-node. You can change them afterwards in{" "}
-          <Link className="text-sky-700 underline" href={`${base}/virtual-nodes/settings`}>
-            Virtual Nodes settings
-          </Link>
-          .
-          {!status.secret.exists && (
-            <p className="mt-2 text-amber-900">alibaba-addon-secret does not exist yet: grant RAM permissions first, or the virtual nodes will not become Ready.</p>
-          )}
+        <ConfirmDialog
+          title={t("installNote.title")}
+          confirmLabel={t("installNote.confirm")}
+          busy={busy}
+          onCancel={() => setDialog(null)}
+          onConfirm={() => act(() => installVirtualNodeAddon({ cluster }))}
+        >
+          {t.rich("installNote.body", {
+            settings: (text) => (
+              <Link className="text-sky-700 underline" href={`${base}/virtual-nodes/settings`}>
+                {text}
+              </Link>
+            ),
+          })}
+          {!status.secret.exists && <p className="mt-2 text-amber-900">{t("installNote.noSecret")}</p>}
         </ConfirmDialog>
       )}
       {dialog === "uninstall" && (
         <ConfirmDialog
-          title="Uninstall ack-virtual-node?"
-          confirmLabel="Uninstall"
+          title={t("uninstallDialog.title")}
+          confirmLabel={t("uninstallDialog.confirm")}
           destructive
           busy={busy}
           onCancel={() => setDialog(null)}
           onConfirm={() => act(() => uninstallVirtualNodeAddon({ cluster }))}
         >
-          <p>
-            ACK removes the add-on&apos;s controller, the vk-webhook and the eci-profile ConfigMap. The Secret alibaba-addon-secret stays. Virtual nodes turn NotReady and can be
-            deleted afterwards.
-          </p>
-          <p className="mt-2 font-medium">Existing Elastic Container Instances are not deleted{eciPods.length ? `: these ${eciPods.length} ECI-backed pods keep running` : ""}.</p>
+          <p>{t("uninstallDialog.body")}</p>
+          <p className="mt-2 font-medium">{eciPods.length ? t("uninstallDialog.instancesKeptPods", { count: eciPods.length }) : t("uninstallDialog.instancesKept")}</p>
           {eciPods.length > 0 && (
             <ul data-testid="remaining-eci-pods" className="mt-1 max-h-40 overflow-auto font-mono text-xs">
               {eciPods.map((p) => (
                 <li key={p.uid}>
-                  {p.namespace}/{p.name} on {p.nodeName}
+                  {t("uninstallDialog.podOnNode", { pod: `${p.namespace}/${p.name}`, node: p.nodeName ?? "" })}
                   {p.eciInstanceId ? ` (${p.eciInstanceId})` : ""}
                 </li>
               ))}
@@ -205,14 +216,14 @@ export function AddonCard({ cluster, status, virtualNodes, eciPods }: { cluster:
       )}
       {dialog && typeof dialog === "object" && (
         <ConfirmDialog
-          title={dialog.deleteNodes.length === 1 ? `Delete ${dialog.deleteNodes[0]}?` : `Delete ${dialog.deleteNodes.length} virtual nodes?`}
-          confirmLabel="Delete"
+          title={t("deleteDialog.title", { count: dialog.deleteNodes.length, name: dialog.deleteNodes[0] })}
+          confirmLabel={t("deleteDialog.confirm")}
           destructive
           busy={busy}
           onCancel={() => setDialog(null)}
           onConfirm={() => act(() => deleteVirtualNodes({ cluster, names: dialog.deleteNodes }))}
         >
-          Like <code>kubectl delete node</code>. Pods still bound to these nodes are removed from Kubernetes by the pod garbage collector; their ECI instances are not deleted.
+          {t.rich("deleteDialog.body", { code: (text) => <code>{text}</code> })}
         </ConfirmDialog>
       )}
     </section>

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useEffect } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { useLiveList } from "@/components/live/use-live-list";
@@ -9,6 +10,7 @@ import { addonKeys, useAddonStatus } from "./use-addon-status";
 
 /** Step 1 (RAM grant and Secret) and Step 2 (install) of the seed, with state read from ACK and the cluster. */
 export function AddonsView({ cluster }: { cluster: string }) {
+  const t = useTranslations("addons");
   const status = useAddonStatus(cluster);
   const nodes = useLiveList({ cluster, resource: "nodes" });
   const pods = useLiveList({ cluster, resource: "pods" });
@@ -27,13 +29,13 @@ export function AddonsView({ cluster }: { cluster: string }) {
   if (status.isPending)
     return (
       <p role="status" className="text-slate-500">
-        Reading the add-on&apos;s state from ACK and the cluster…
+        {t("reading")}
       </p>
     );
   if (status.isError)
     return (
       <p role="alert" className="text-red-700">
-        Could not read the add-on&apos;s state: {status.error.message}
+        {t("readFailed", { message: status.error.message })}
       </p>
     );
   const data = status.data;
@@ -41,13 +43,13 @@ export function AddonsView({ cluster }: { cluster: string }) {
     <div className="space-y-6">
       {!data.cloudConfigured && (
         <p role="alert" className="rounded border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900">
-          The console has no Alibaba Cloud credentials: set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET for it, then restart it.
+          {t("noCloudCredentials")}
         </p>
       )}
       {data.problems.length > 0 && (
         <ul role="alert" className="rounded border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900">
           {data.problems.map((p) => (
-            <li key={p}>Could not read {p}</li>
+            <li key={p}>{t("couldNotRead", { what: p })}</li>
           ))}
         </ul>
       )}
@@ -56,7 +58,7 @@ export function AddonsView({ cluster }: { cluster: string }) {
       {data.catalog.length > 0 && (
         <section aria-labelledby="catalog-title" className="rounded-lg border border-slate-200 bg-white p-5 text-sm">
           <h2 id="catalog-title" className="mb-2 font-semibold">
-            Add-ons ACK offers for this cluster
+            {t("catalogTitle")}
           </h2>
           <ul className="divide-y divide-slate-100" data-testid="addon-catalog">
             {data.catalog.map((a) => (

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { grantAutomatically, grantManually } from "@/app/clusters/[cluster]/addons/actions";
@@ -9,11 +10,16 @@ import type { AddonStatus } from "@/lib/addon";
 import { addonKeys } from "./use-addon-status";
 import { RefusalNote, usePermissions } from "@/components/permissions";
 
+/** "2026-12-03T11:00:00Z" -> "2026-12-03 11:00:00": the Secret's own UTC time, read the same in every language. */
+const shownTime = (iso: string) => iso.replace("T", " ").slice(0, 19);
+
 type Pending = { kind: "auto"; rotate: boolean } | { kind: "manual"; form: FormData };
 type Replace = { pending: Pending; existing: string; writtenBy?: string; writtenAt?: string };
 
 /** Step 1: the RAM permissions and the alibaba-addon-secret Secret, automatically (like onectl) or by hand. */
 export function GrantCard({ cluster, status }: { cluster: string; status: AddonStatus }) {
+  const t = useTranslations("grant");
+  const tUi = useTranslations("ui");
   const queryClient = useQueryClient();
   const [busy, startTransition] = useTransition();
   const [result, setResult] = useState<Notice | null>(null);
@@ -53,54 +59,50 @@ export function GrantCard({ cluster, status }: { cluster: string; status: AddonS
   return (
     <section aria-labelledby="grant-title" className="space-y-3 rounded-lg border border-slate-200 bg-white p-5">
       <h2 id="grant-title" className="text-lg font-semibold">
-        Step 1: Grant RAM permissions
+        {t("title")}
       </h2>
-      <p className="text-sm text-slate-600">
-        ack-virtual-node calls ECI and VPC with the AccessKey in <code>kube-system/alibaba-addon-secret</code>.
-      </p>
+      <p className="text-sm text-slate-600">{t.rich("intro", { code: (text) => <code>{text}</code> })}</p>
       <p className="text-sm" data-testid="secret-status">
         {secret.exists ? (
           <>
-            Secret present: AccessKey <span className="font-mono">{secret.accessKeyId ?? "(no access-key-id)"}</span>
-            {secret.writtenBy && <> · written by {secret.writtenBy}</>}
+            {t.rich("secretPresent", {
+              accessKeyId: secret.accessKeyId ?? t("noAccessKeyIdField"),
+              key: (text) => <span className="font-mono">{text}</span>,
+            })}
+            {secret.writtenBy && <> · {t("writtenBy", { who: secret.writtenBy })}</>}
             {secret.writtenAt && (
               <>
                 {" "}
-                · <time dateTime={secret.writtenAt}>{secret.writtenAt.replace("T", " ").slice(0, 19)}</time>
+                · <time dateTime={secret.writtenAt}>{shownTime(secret.writtenAt)}</time>
               </>
             )}
           </>
         ) : (
-          <span className="text-amber-800">No alibaba-addon-secret yet.</span>
+          <span className="text-amber-800">{t("noSecret")}</span>
         )}
       </p>
       <fieldset className="space-y-1 rounded border border-slate-200 p-3 text-sm">
-        <legend className="px-1 font-medium">Trusted networks (recommended)</legend>
+        <legend className="px-1 font-medium">{t("trustedNetworks")}</legend>
         <label className="flex items-center gap-2">
           <input type="checkbox" checked={limitSource} onChange={(e) => setLimitSource(e.target.checked)} />
-          Limit where the add-on&apos;s key can be used from
+          {t("limitSource")}
         </label>
         {limitSource && (
           <label className="flex flex-col gap-1">
-            <span>Source networks (IPv4 addresses or CIDR blocks, comma-separated): the cluster&apos;s egress, e.g. its NAT gateway&apos;s EIP</span>
+            <span>{t("sourceLabel")}</span>
             <input
               value={sourceText}
               onChange={(e) => setSourceText(e.target.value)}
               aria-invalid={Boolean(sourceError)}
               spellCheck={false}
-              placeholder="203.0.113.10/32"
+              placeholder={t("sourcePlaceholder")}
               className="w-full max-w-xl rounded border border-slate-300 px-2 py-1 font-mono"
             />
-            {status.egressGuess.length === 0 && (
-              <span className="text-slate-600">The nodes report no external address; enter the addresses the cluster reaches Alibaba Cloud from.</span>
-            )}
+            {status.egressGuess.length === 0 && <span className="text-slate-600">{t("noExternalAddress")}</span>}
             {sourceError && <span className="text-red-700">{sourceError}</span>}
           </label>
         )}
-        <p className="text-slate-600">
-          Calls with the key from anywhere else are refused by RAM (a Deny on acs:SourceIp, in a policy of the add-on&apos;s RAM user alone). Applies to the grant below, automatic
-          or manual.
-        </p>
+        <p className="text-slate-600">{t("sourceExplain")}</p>
       </fieldset>
       <div className="flex flex-wrap gap-2">
         <button
@@ -110,7 +112,7 @@ export function GrantCard({ cluster, status }: { cluster: string; status: AddonS
           onClick={() => run({ kind: "auto", rotate: false }, false)}
           className="rounded bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800 disabled:opacity-50"
         >
-          {busy ? "Working…" : "Grant automatically"}
+          {busy ? tUi("working") : t("grantAutomatically")}
         </button>
         {secret.exists && (
           <button
@@ -120,16 +122,16 @@ export function GrantCard({ cluster, status }: { cluster: string; status: AddonS
             onClick={() => setConfirmRotate(true)}
             className="rounded border border-slate-300 px-3 py-1.5 text-sm disabled:opacity-50"
           >
-            Rotate AccessKey
+            {t("rotate")}
           </button>
         )}
       </div>
       <RefusalNote id="admin-refusal" reason={adminRefusal} />
-      {!status.link && <p className="text-sm text-amber-800">Link the cluster to its ACK registered cluster on the Clusters page to grant automatically.</p>}
+      {!status.link && <p className="text-sm text-amber-800">{t("linkFirst")}</p>}
       <ActionNotice notice={result} testId="grant-result" />
 
       <details className="text-sm">
-        <summary className="cursor-pointer text-slate-700">Use an existing AccessKey pair instead</summary>
+        <summary className="cursor-pointer text-slate-700">{t("manual.summary")}</summary>
         <form
           id="manual-grant-form"
           className="mt-2 flex flex-wrap items-end gap-3"
@@ -139,7 +141,7 @@ export function GrantCard({ cluster, status }: { cluster: string; status: AddonS
           }}
         >
           <div className="flex flex-col gap-1">
-            <label htmlFor="manual-accessKeyId">AccessKey ID</label>
+            <label htmlFor="manual-accessKeyId">{t("manual.accessKeyId")}</label>
             <input
               id="manual-accessKeyId"
               name="accessKeyId"
@@ -157,7 +159,7 @@ export function GrantCard({ cluster, status }: { cluster: string; status: AddonS
             )}
           </div>
           <div className="flex flex-col gap-1">
-            <label htmlFor="manual-accessKeySecret">AccessKey secret</label>
+            <label htmlFor="manual-accessKeySecret">{t("manual.accessKeySecret")}</label>
             <input
               id="manual-accessKeySecret"
               name="accessKeySecret"
@@ -175,40 +177,40 @@ export function GrantCard({ cluster, status }: { cluster: string; status: AddonS
             )}
           </div>
           <button type="submit" disabled={busy} className="rounded border border-slate-300 px-3 py-1.5 disabled:opacity-50">
-            Save to the cluster
+            {t("manual.save")}
           </button>
-          <p className="basis-full text-slate-600">
-            The pair is checked with a signed call, written to the Secret, and never shown again. Attach AliyunECIFullAccess and AliyunVPCReadOnlyAccess (or an equivalent custom
-            policy) to its RAM user.
-          </p>
+          <p className="basis-full text-slate-600">{t("manual.note")}</p>
         </form>
       </details>
 
       {replace && (
         <ConfirmDialog
-          title="Replace the AccessKey in alibaba-addon-secret?"
-          confirmLabel="Replace it"
+          title={t("replaceDialog.title")}
+          confirmLabel={t("replaceDialog.confirm")}
           destructive
           busy={busy}
           onCancel={() => setReplace(null)}
           onConfirm={() => run(replace.pending, true)}
         >
-          The Secret holds AccessKey <span className="font-mono">{replace.existing}</span>
-          {replace.writtenBy ? `, written by ${replace.writtenBy}` : ""}
-          {replace.writtenAt ? ` at ${replace.writtenAt.replace("T", " ").slice(0, 19)}` : ""}. ack-virtual-node will use the new key from now on; the old key itself is not deleted
-          from RAM.
+          {t.rich("replaceDialog.body", {
+            existing: replace.existing,
+            hasWriter: replace.writtenBy ? "yes" : "no",
+            writtenBy: replace.writtenBy ?? "",
+            hasTime: replace.writtenAt ? "yes" : "no",
+            writtenAt: shownTime(replace.writtenAt ?? ""),
+            key: (text) => <span className="font-mono">{text}</span>,
+          })}
         </ConfirmDialog>
       )}
       {confirmRotate && (
         <ConfirmDialog
-          title="Rotate the add-on's AccessKey?"
-          confirmLabel="Rotate"
+          title={t("rotateDialog.title")}
+          confirmLabel={t("rotateDialog.confirm")}
           busy={busy}
           onCancel={() => setConfirmRotate(false)}
           onConfirm={() => run({ kind: "auto", rotate: true }, false)}
         >
-          A new AccessKey is created for the add-on&apos;s RAM user and written to alibaba-addon-secret, and the add-on&apos;s controller is restarted onto it. The replaced key is
-          deleted from RAM only once every controller pod runs the new key; if the restart fails, it is kept.
+          {t("rotateDialog.body")}
         </ConfirmDialog>
       )}
     </section>

@@ -1,6 +1,7 @@
 "use client";
 // The eci-profile form: check as you type, review the ConfigMap diff, write with the version it was read at, and on
 // a conflict show the other change with merge or reload. Follows the ConfigMap live.
+import { useTranslations } from "next-intl";
 import { useMemo, useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { checkProfile, diffConfigMapData, toConfigMapData, type EciProfileFields, type FieldMessage, type KeyChange, type NetworkState } from "@/lib/eci-profile";
@@ -30,6 +31,8 @@ export function EciProfileSettings({
   network: NetworkState;
 }) {
   const router = useRouter();
+  const t = useTranslations("eciProfile.settings");
+  const translate = useTranslations();
   const form = useEciProfileForm(cluster, initial);
   const { fields, base } = form;
   const facts = network.kind === "ready" ? network.facts : undefined;
@@ -41,7 +44,7 @@ export function EciProfileSettings({
   const [busy, startTransition] = useTransition();
   const addonsHref = `/clusters/${encodeURIComponent(cluster)}/addons`;
 
-  const local = useMemo(() => checkProfile(fields, facts), [fields, facts]);
+  const local = useMemo(() => checkProfile(fields, facts, translate), [fields, facts, translate]);
   const findings = { errors: [...serverErrors, ...local.errors], warnings: local.warnings };
   const mine = () => toConfigMapData(fields, base.data, { forceKeys: form.forceKeys });
 
@@ -54,11 +57,11 @@ export function EciProfileSettings({
     setNotice(null);
     const count = findings.errors.length + (jsonInvalid ? 1 : 0);
     if (count > 0) {
-      setNotice({ ok: false, text: `Fix ${count === 1 ? "the problem" : `the ${count} problems`} marked in the form first.` });
+      setNotice({ ok: false, text: t("fixFirst", { count }) });
       return;
     }
     const changes = diffConfigMapData(base.data, mine());
-    if (changes.length === 0) setNotice({ ok: true, text: "Nothing to save: the form matches eci-profile in the cluster." });
+    if (changes.length === 0) setNotice({ ok: true, text: t("nothingToSave") });
     else setReview({ changes });
   };
 
@@ -81,14 +84,14 @@ export function EciProfileSettings({
   const reload = (theirs: Snapshot) => {
     form.reset(theirs);
     setConflict(null);
-    setNotice({ ok: true, text: `Reloaded eci-profile (version ${theirs.resourceVersion}); your edits were discarded.` });
+    setNotice({ ok: true, text: t("reloaded", { version: theirs.resourceVersion }) });
   };
 
   const merged = (theirs: Snapshot, data: Record<string, string>) => {
     form.rebase(theirs, fieldsOf(data).fields);
     setConflict(null);
     const changes = diffConfigMapData(theirs.data, toConfigMapData(fieldsOf(data).fields, theirs.data));
-    if (changes.length === 0) setNotice({ ok: true, text: "Their version already holds everything; nothing left to save." });
+    if (changes.length === 0) setNotice({ ok: true, text: t("theirsHoldsAll") });
     else setReview({ changes });
   };
 
@@ -96,41 +99,40 @@ export function EciProfileSettings({
     <div className="space-y-6" data-testid="eci-profile-settings" data-resource-version={base.resourceVersion} data-dirty={form.dirty}>
       <div className="flex flex-wrap items-center gap-3 text-sm text-slate-600">
         <StreamHealthBadge />
-        <span>
-          Version {base.resourceVersion} · region {regionId}
-          {regionGuessed ? " (the cluster is not linked to ACK; using the console's default region)" : ""}
-        </span>
-        {form.followedAt && !form.dirty && <span role="status">Updated from the cluster at {form.followedAt}.</span>}
+        <span>{t(regionGuessed ? "versionRegionGuessed" : "versionRegion", { version: base.resourceVersion, region: regionId })}</span>
+        {form.followedAt && !form.dirty && <span role="status">{t("followed", { time: form.followedAt })}</span>}
       </div>
 
       {network.kind !== "ready" && (
         <div role="alert" data-testid="network-unavailable" className="rounded border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900">
           <p>{network.message}</p>
-          <p className="mt-1">Until then the IDs can be typed and their format is checked, but the form cannot list or verify vSwitches and saving is refused.</p>
+          <p className="mt-1">{t("networkUnavailable")}</p>
           <button type="button" onClick={() => router.refresh()} className="mt-2 rounded border border-amber-300 bg-white px-2 py-0.5">
-            Try again
+            {t("tryAgain")}
           </button>
         </div>
       )}
 
       {form.deleted && (
         <p role="alert" className="rounded border border-red-200 bg-red-50 p-3 text-sm text-red-800">
-          eci-profile was deleted from the cluster (uninstalling ack-virtual-node does). Saving will fail; install the add-on again on the{" "}
-          <a className="underline" href={addonsHref}>
-            Add-ons page
-          </a>
-          .
+          {t.rich("deleted", {
+            addons: (c) => (
+              <a className="underline" href={addonsHref}>
+                {c}
+              </a>
+            ),
+          })}
         </p>
       )}
 
       {form.remote && !conflict && (
         <div role="alert" data-testid="remote-change-banner" className="flex flex-wrap items-center gap-3 rounded border border-amber-300 bg-amber-50 p-3 text-sm">
-          <span>eci-profile changed in the cluster (version {form.remote.resourceVersion}) while you were editing.</span>
+          <span>{t("remoteChange", { version: form.remote.resourceVersion })}</span>
           <button type="button" onClick={() => setConflict({ mine: mine(), theirs: form.remote! })} className="rounded border border-amber-400 bg-white px-2 py-0.5">
-            Review the other change
+            {t("reviewOther")}
           </button>
           <button type="button" onClick={() => reload(form.remote!)} className="rounded border border-slate-300 bg-white px-2 py-0.5">
-            Discard my edits and reload
+            {t("discardAndReload")}
           </button>
         </div>
       )}
@@ -167,33 +169,28 @@ export function EciProfileSettings({
         </section>
         <div className="flex flex-wrap items-center gap-3">
           <button type="submit" disabled={busy} className="rounded bg-sky-700 px-4 py-2 text-sm font-medium text-white hover:bg-sky-800 disabled:opacity-60">
-            Review and save
+            {t("reviewAndSave")}
           </button>
           <button type="button" disabled={!form.dirty || busy} onClick={() => form.reset(base)} className="rounded border border-slate-300 px-3 py-2 text-sm disabled:opacity-40">
-            Undo my edits
+            {t("undo")}
           </button>
-          <span className="text-sm text-slate-600">Changes apply to new ECI pods only.</span>
+          <span className="text-sm text-slate-600">{t("appliesToNew")}</span>
         </div>
         <ActionNotice notice={notice} testId="save-notice" />
       </form>
 
       {review && (
-        <ConfirmDialog title="Save eci-profile?" confirmLabel="Save to the cluster" busy={busy} onConfirm={save} onCancel={() => setReview(null)}>
-          <p className="mb-2">
-            These keys of <code>kube-system/eci-profile</code> change (version {base.resourceVersion}); all other keys stay as they are.
-          </p>
+        <ConfirmDialog title={t("saveTitle")} confirmLabel={t("saveConfirm")} busy={busy} onConfirm={save} onCancel={() => setReview(null)}>
+          <p className="mb-2">{t.rich("saveKeys", { version: base.resourceVersion, code: (c) => <code>{c}</code> })}</p>
           <ConfigMapDiff changes={review.changes} testId="save-diff" />
           {findings.warnings.length > 0 && (
             <ul className="mt-2 space-y-0.5 text-amber-800">
               {findings.warnings.map((w) => (
-                <li key={w.field + w.message}>Warning: {w.message}</li>
+                <li key={w.field + w.message}>{t("warning", { message: w.message })}</li>
               ))}
             </ul>
           )}
-          <p className="mt-2">
-            Applies to ECI pods created from now on; running pods keep their vSwitch and security group. If someone changed eci-profile meanwhile, nothing is overwritten: you will
-            see their change.
-          </p>
+          <p className="mt-2">{t("saveApplies")}</p>
         </ConfirmDialog>
       )}
     </div>

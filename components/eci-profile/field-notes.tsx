@@ -1,7 +1,10 @@
 "use client";
 
+import { useTranslations } from "next-intl";
+
 /** Errors (what must change before saving) and warnings (what to consider) for one place in the form. */
 export function FieldNotes({ errors = [], warnings = [] }: { errors?: string[]; warnings?: string[] }) {
+  const t = useTranslations("eciProfile.settings");
   if (errors.length === 0 && warnings.length === 0) return null;
   return (
     <ul className="space-y-0.5 text-sm">
@@ -12,7 +15,7 @@ export function FieldNotes({ errors = [], warnings = [] }: { errors?: string[]; 
       ))}
       {warnings.map((m) => (
         <li key={`w-${m}`} data-testid="field-warning" className="text-amber-800">
-          Warning: {m}
+          {t("warning", { message: m })}
         </li>
       ))}
     </ul>

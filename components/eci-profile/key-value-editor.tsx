@@ -1,6 +1,7 @@
 "use client";
 // Rows of key = value for a label or annotation map. Rows are local state so that typing a key that is (for a
 // moment) empty or equal to another row's key does not drop a row; the map is emitted without those rows.
+import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import { sameValue } from "@/lib/eci-profile";
 
@@ -11,16 +12,20 @@ const toMap = (rows: Row[]) => Object.fromEntries(rows.filter((r) => r.key !== "
 
 export function KeyValueEditor({
   label,
+  addLabel,
   value,
   onChange,
   placeholder,
 }: {
   label: string;
+  /** The add button's words ("Add namespace labels"). */
+  addLabel: string;
   value?: Record<string, string>;
   /** undefined when no row is left, so an emptied map disappears from the JSON instead of staying as {}. */
   onChange: (map: Record<string, string> | undefined) => void;
   placeholder: { key: string; value: string };
 }) {
+  const t = useTranslations("eciProfile.keyValue");
   const [rows, setRows] = useState(() => toRows(value));
   // A change from outside (the cluster, a merge, the JSON editor) replaces the rows.
   // biome-ignore lint/correctness/useExhaustiveDependencies: rows are compared, not followed
@@ -42,7 +47,7 @@ export function KeyValueEditor({
         // biome-ignore lint/suspicious/noArrayIndexKey: rows being typed have no identity but their place (keys may repeat mid-edit)
         <div key={i} className="flex items-center gap-1">
           <input
-            aria-label={`${label} key ${i + 1}`}
+            aria-label={t("key", { label, position: i + 1 })}
             value={row.key}
             placeholder={placeholder.key}
             onChange={(e) => update(rows.map((r, j) => (j === i ? { ...r, key: e.target.value } : r)))}
@@ -50,24 +55,24 @@ export function KeyValueEditor({
           />
           <span aria-hidden="true">=</span>
           <input
-            aria-label={`${label} value ${i + 1}`}
+            aria-label={t("value", { label, position: i + 1 })}
             value={row.value}
             placeholder={placeholder.value}
             onChange={(e) => update(rows.map((r, j) => (j === i ? { ...r, value: e.target.value } : r)))}
             className="w-48 rounded border border-slate-300 px-2 py-0.5 font-mono text-sm"
           />
-          <button type="button" aria-label={`Remove ${label} ${row.key || i + 1}`} onClick={() => update(rows.filter((_, j) => j !== i))} className="px-1 text-red-700">
+          <button type="button" aria-label={t("remove", { label, row: row.key || i + 1 })} onClick={() => update(rows.filter((_, j) => j !== i))} className="px-1 text-red-700">
             ×
           </button>
           {duplicates.has(row.key) && (
             <span role="alert" className="text-xs text-red-700">
-              key &quot;{row.key}&quot; is used twice; only the last one is kept
+              {t("duplicate", { key: row.key })}
             </span>
           )}
         </div>
       ))}
       <button type="button" onClick={() => setRows([...rows, { key: "", value: "" }])} className="text-xs text-sky-700 underline">
-        Add {label.toLowerCase()}
+        {addLabel}
       </button>
     </fieldset>
   );

@@ -1,6 +1,7 @@
 "use client";
 // vpcId, securityGroupId, resourceGroupId and the three switches of eci-profile. With the region's facts the IDs
 // are picked from lists; without them (no cloud credentials) they are typed and only their format is checked.
+import { useTranslations } from "next-intl";
 import type { EciProfileFields } from "@/lib/eci-profile";
 import type { NetworkFacts } from "@/lib/eci-profile";
 import { messagesAt, type FormFindings } from "@/lib/eci-profile";
@@ -8,11 +9,8 @@ import { FieldNotes } from "./field-notes";
 
 type SetField = <K extends keyof EciProfileFields>(key: K, value: EciProfileFields[K]) => void;
 
-const SWITCHES = [
-  { key: "enableClusterIp", label: "Cluster IP access", help: "ECI pods can reach Services by their ClusterIP." },
-  { key: "enableHybridMode", label: "Hybrid mode", help: "For clusters whose data-center nodes are connected to the VPC over a leased line or VPN." },
-  { key: "enablePrivateZone", label: "PrivateZone DNS", help: "ECI pods resolve Services through Alibaba Cloud PrivateZone." },
-] as const;
+// Their label and help are catalogue entries eciProfile.network.<key>.label / .help.
+const SWITCHES = [{ key: "enableClusterIp" }, { key: "enableHybridMode" }, { key: "enablePrivateZone" }] as const;
 
 function IdSelect({
   label,
@@ -33,6 +31,7 @@ function IdSelect({
   placeholder: string;
 }) {
   const listed = options?.some((o) => o.id === value);
+  const t = useTranslations("eciProfile.network");
   return (
     // biome-ignore lint/a11y/noLabelWithoutControl: the control is the select or the input below, chosen at run time
     <label className="flex flex-col gap-1 text-sm">
@@ -41,8 +40,8 @@ function IdSelect({
         <select value={value} onChange={(e) => onChange(e.target.value)} className="rounded border border-slate-300 px-2 py-1 font-mono">
           {!listed && (
             <option value={value}>
-              {value || "(none)"}
-              {value ? " — not found here" : ""}
+              {value || t("none")}
+              {value ? t("notFoundHere") : ""}
             </option>
           )}
           {options.map((o) => (
@@ -61,25 +60,26 @@ function IdSelect({
 
 export function NetworkFields({ fields, set, facts, findings }: { fields: EciProfileFields; set: SetField; facts?: NetworkFacts; findings: FormFindings }) {
   const vpcs = facts?.vpcs.map((v) => ({ id: v.vpcId, text: `${v.vpcId} · ${v.name} · ${v.cidrBlock}` }));
+  const t = useTranslations("eciProfile.network");
   const groups = facts?.securityGroups.filter((g) => g.vpcId === fields.vpcId).map((g) => ({ id: g.securityGroupId, text: `${g.securityGroupId} · ${g.name}` }));
   return (
     <div className="grid gap-4 md:grid-cols-3">
-      <IdSelect label="VPC" field="vpcId" value={fields.vpcId} options={vpcs} onChange={(v) => set("vpcId", v)} findings={findings} placeholder="vpc-…" />
+      <IdSelect label={t("vpc")} field="vpcId" value={fields.vpcId} options={vpcs} onChange={(v) => set("vpcId", v)} findings={findings} placeholder={t("vpcPlaceholder")} />
       <IdSelect
-        label="Security group"
+        label={t("securityGroup")}
         field="securityGroupId"
         value={fields.securityGroupId}
         options={groups}
         onChange={(v) => set("securityGroupId", v)}
         findings={findings}
-        placeholder="sg-…"
+        placeholder={t("securityGroupPlaceholder")}
       />
       <label className="flex flex-col gap-1 text-sm">
-        <span className="font-medium">Resource group</span>
+        <span className="font-medium">{t("resourceGroup")}</span>
         <input
           value={fields.resourceGroupId}
           onChange={(e) => set("resourceGroupId", e.target.value)}
-          placeholder="rg-… (empty: default resource group)"
+          placeholder={t("resourceGroupPlaceholder")}
           className="rounded border border-slate-300 px-2 py-1 font-mono"
         />
         <FieldNotes errors={messagesAt(findings.errors, "resourceGroupId")} />
@@ -88,9 +88,9 @@ export function NetworkFields({ fields, set, facts, findings }: { fields: EciPro
         <label key={s.key} className="flex items-start gap-2 text-sm">
           <input type="checkbox" checked={fields[s.key]} onChange={(e) => set(s.key, e.target.checked)} className="mt-1" />
           <span>
-            <span className="font-medium">{s.label}</span> <code className="text-xs text-slate-500">{s.key}</code>
+            <span className="font-medium">{t(`${s.key}.label`)}</span> <code className="text-xs text-slate-500">{s.key}</code>
             <br />
-            <span className="text-slate-600">{s.help}</span>
+            <span className="text-slate-600">{t(`${s.key}.help`)}</span>
           </span>
         </label>
       ))}

@@ -1,13 +1,12 @@
 "use client";
 // eci-profile `selectors` (a JSON array inside a string): a structured editor, or the JSON itself with every
 // problem pointed at by line, column and path. A format error there would make the add-on ignore the whole profile.
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { formatSelectorsJson, parseSelectorsJson, type EciSelector, type SelectorsProblem } from "@/lib/eci-profile";
 import { messagesUnder, type FieldMessage } from "@/lib/eci-profile";
 import { FieldNotes } from "./field-notes";
 import { SelectorCard } from "./selector-card";
-
-const where = (p: SelectorsProblem) => `Line ${p.line}, column ${p.column}${p.path ? ` (${p.path})` : ""}: ${p.message}`;
 
 export function SelectorsEditor({
   value,
@@ -21,12 +20,16 @@ export function SelectorsEditor({
   /** While the JSON text does not parse, the form must not save the last valid selectors as if they were it. */
   onJsonInvalid: (invalid: boolean) => void;
 }) {
+  const t = useTranslations("eciProfile.selectors");
+  const translate = useTranslations();
+  const where = (p: SelectorsProblem) =>
+    p.path ? t("whereAt", { line: p.line, column: p.column, path: p.path, message: p.message }) : t("where", { line: p.line, column: p.column, message: p.message });
   const [text, setText] = useState<string | null>(null); // null: structured view
-  const parsed = text === null ? undefined : parseSelectorsJson(text);
+  const parsed = text === null ? undefined : parseSelectorsJson(text, translate);
 
   const editText = (next: string) => {
     setText(next);
-    const result = parseSelectorsJson(next);
+    const result = parseSelectorsJson(next, translate);
     onJsonInvalid(!result.ok);
     if (result.ok) onChange(result.selectors);
   };
@@ -39,18 +42,18 @@ export function SelectorsEditor({
 
   return (
     <fieldset className="space-y-2">
-      <legend className="font-semibold">Selectors ({value.length})</legend>
-      <p className="text-sm text-slate-600">Pods that match a selector (by namespace labels and pod labels) run on ECI and get its effect&apos;s annotations and labels.</p>
-      <fieldset className="flex gap-2 text-sm" aria-label="Selectors view">
+      <legend className="font-semibold">{t("legend", { count: value.length })}</legend>
+      <p className="text-sm text-slate-600">{t("help")}</p>
+      <fieldset className="flex gap-2 text-sm" aria-label={t("viewLabel")}>
         <button
           type="button"
           aria-pressed={text === null}
           disabled={parsed !== undefined && !parsed.ok}
           onClick={() => setText(null)}
-          title={parsed && !parsed.ok ? "Fix the JSON first" : undefined}
+          title={parsed && !parsed.ok ? t("fixJsonFirst") : undefined}
           className="rounded border border-slate-300 px-2 aria-pressed:bg-slate-200 disabled:opacity-40"
         >
-          Form
+          {t("formView")}
         </button>
         <button
           type="button"
@@ -58,7 +61,7 @@ export function SelectorsEditor({
           onClick={() => setText(formatSelectorsJson(value))}
           className="rounded border border-slate-300 px-2 aria-pressed:bg-slate-200"
         >
-          JSON
+          {t("jsonView")}
         </button>
       </fieldset>
       <FieldNotes
@@ -86,13 +89,13 @@ export function SelectorsEditor({
             onClick={() => onChange([...value, { name: unique("selector"), objectSelector: { matchLabels: { "alibabacloud.com/eci": "true" } } }])}
             className="text-sm text-sky-700 underline"
           >
-            Add a selector
+            {t("add")}
           </button>
         </>
       ) : (
         <div className="space-y-1">
           <label className="block text-sm">
-            <span className="text-slate-600">selectors JSON</span>
+            <span className="text-slate-600">{t("jsonLabel")}</span>
             <textarea
               value={text}
               onChange={(e) => editText(e.target.value)}

@@ -2,6 +2,7 @@
 // The form's state against the ConfigMap it edits: the base (data + resourceVersion it was loaded at, the merge
 // base for conflicts), the edited fields, and what the cluster holds now from the live stream. With no unsaved
 // edits the form follows the cluster; with edits, a newer cluster version is kept aside for the user to review.
+import { useTranslations } from "next-intl";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useLiveList } from "@/components/live/use-live-list";
 import { parseEciProfile, sameValue, type EciProfileFields, type KnownKey, type ReadProblem } from "@/lib/eci-profile";
@@ -10,8 +11,8 @@ import type { EciProfileSnapshot } from "@/lib/eci-profile";
 export type Snapshot = EciProfileSnapshot;
 
 /** The form's fields of ConfigMap data. Unknown keys are not form state: every write takes them from its base. */
-export function fieldsOf(data: Record<string, string>): { fields: EciProfileFields; problems: ReadProblem[] } {
-  const { profile, problems } = parseEciProfile(data);
+export function fieldsOf(data: Record<string, string>, t?: Parameters<typeof parseEciProfile>[1]): { fields: EciProfileFields; problems: ReadProblem[] } {
+  const { profile, problems } = parseEciProfile(data, t);
   const { otherKeys, ...fields } = profile;
   void otherKeys;
   return { fields, problems };
@@ -19,7 +20,8 @@ export function fieldsOf(data: Record<string, string>): { fields: EciProfileFiel
 
 export function useEciProfileForm(cluster: string, initial: Snapshot) {
   const [base, setBase] = useState(initial);
-  const loaded = useMemo(() => fieldsOf(base.data), [base]);
+  const t = useTranslations();
+  const loaded = useMemo(() => fieldsOf(base.data, t), [base, t]);
   const [fields, setFields] = useState(loaded.fields);
   const [forceKeys, setForceKeys] = useState<KnownKey[]>([]);
   /** A newer version seen in the cluster while the user had unsaved edits. */

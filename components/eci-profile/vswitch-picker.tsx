@@ -1,6 +1,7 @@
 "use client";
 // eci-profile vSwitchIds: an ordered list (the add-on tries them in this order under VSwitchOrdered), at most 10,
 // picked from the VPC's vSwitches with zone, CIDR, free IPs and status beside each.
+import { useTranslations } from "next-intl";
 import { useRef, useState } from "react";
 import { MAX_VSWITCHES, expectedVirtualNodeNames, idFormatProblem } from "@/lib/eci-profile";
 import type { VSwitchOption } from "@/lib/eci-profile";
@@ -18,9 +19,10 @@ interface Props {
   warnings: FieldMessage[];
 }
 
-const facts = (v?: VSwitchOption) => (v ? `${v.zoneId} · ${v.cidrBlock} · ${v.availableIpAddressCount} free IPs · ${v.status}` : "not found in this region");
-
 export function VSwitchPicker({ value, onChange, vSwitches, vpcId, regionId, errors, warnings }: Props) {
+  const t = useTranslations("eciProfile.vSwitches");
+  const translate = useTranslations();
+  const facts = (v?: VSwitchOption) => (v ? t("facts", { zone: v.zoneId, cidr: v.cidrBlock, free: v.availableIpAddressCount, status: v.status }) : t("notFound"));
   const list = useRef<HTMLOListElement>(null);
   const [typed, setTyped] = useState("");
   const [typedProblem, setTypedProblem] = useState<string>();
@@ -44,7 +46,7 @@ export function VSwitchPicker({ value, onChange, vSwitches, vpcId, regionId, err
   const add = (id: string) => onChange([...value, id]);
   const addTyped = () => {
     const id = typed.trim();
-    const problem = idFormatProblem("vsw", id) ?? (value.includes(id) ? `vSwitch "${id}" is already in the list` : undefined);
+    const problem = idFormatProblem("vsw", id, translate) ?? (value.includes(id) ? translate("validation.eciProfile.vSwitchAlreadyInList", { id }) : undefined);
     setTypedProblem(problem);
     if (problem) return;
     add(id);
@@ -53,17 +55,15 @@ export function VSwitchPicker({ value, onChange, vSwitches, vpcId, regionId, err
 
   return (
     <fieldset className="space-y-3" aria-describedby="vswitch-help">
-      <legend className="font-semibold">
-        vSwitches ({value.length}/{MAX_VSWITCHES})
-      </legend>
+      <legend className="font-semibold">{t("legend", { count: value.length, max: MAX_VSWITCHES })}</legend>
       <p id="vswitch-help" className="text-sm text-slate-600">
-        ECI pods take their IP from these vSwitches, tried in this order. Pick vSwitches in several zones: when one zone is out of stock, pods go to the next.
+        {t("help")}
       </p>
       <FieldNotes errors={messagesAt(errors, "vSwitchIds")} warnings={messagesAt(warnings, "vSwitchIds")} />
       {value.length === 0 ? (
-        <p className="rounded border border-dashed border-slate-300 p-3 text-sm text-slate-600">No vSwitch selected: add one below.</p>
+        <p className="rounded border border-dashed border-slate-300 p-3 text-sm text-slate-600">{t("noneSelected")}</p>
       ) : (
-        <ol ref={list} aria-label="Selected vSwitches, in order" className="divide-y divide-slate-100 rounded border border-slate-200 bg-white">
+        <ol ref={list} aria-label={t("selectedLabel")} className="divide-y divide-slate-100 rounded border border-slate-200 bg-white">
           {value.map((id, i) => (
             <li key={id} data-testid="selected-vswitch" data-vswitch={id} className="flex flex-wrap items-center gap-2 px-3 py-2 text-sm">
               <span className="w-6 text-slate-500">{i + 1}.</span>
@@ -75,7 +75,7 @@ export function VSwitchPicker({ value, onChange, vSwitches, vpcId, regionId, err
                 data-control="up"
                 disabled={i === 0}
                 onClick={() => move(i, i - 1, "up")}
-                aria-label={`Move ${id} up`}
+                aria-label={t("moveUp", { id })}
                 className="rounded border border-slate-300 px-2 disabled:opacity-40"
               >
                 ↑
@@ -85,7 +85,7 @@ export function VSwitchPicker({ value, onChange, vSwitches, vpcId, regionId, err
                 data-control="down"
                 disabled={i === value.length - 1}
                 onClick={() => move(i, i + 1, "down")}
-                aria-label={`Move ${id} down`}
+                aria-label={t("moveDown", { id })}
                 className="rounded border border-slate-300 px-2 disabled:opacity-40"
               >
                 ↓
@@ -93,10 +93,10 @@ export function VSwitchPicker({ value, onChange, vSwitches, vpcId, regionId, err
               <button
                 type="button"
                 onClick={() => onChange(value.filter((_, j) => j !== i))}
-                aria-label={`Remove ${id}`}
+                aria-label={t("removeId", { id })}
                 className="rounded border border-slate-300 px-2 text-red-700"
               >
-                Remove
+                {t("remove")}
               </button>
               <div className="basis-full pl-8">
                 <FieldNotes errors={messagesAt(errors, `vSwitchIds.${i}`)} warnings={messagesAt(warnings, `vSwitchIds.${i}`)} />
@@ -107,7 +107,7 @@ export function VSwitchPicker({ value, onChange, vSwitches, vpcId, regionId, err
       )}
       {nodes.length > 0 && (
         <p className="text-sm text-slate-600" data-testid="expected-virtual-nodes">
-          Virtual nodes for these zones:{" "}
+          {t("expectedNodes")}{" "}
           {nodes.map((n) => (
             <code key={n} className="mr-2">
               {n}
@@ -118,20 +118,20 @@ export function VSwitchPicker({ value, onChange, vSwitches, vpcId, regionId, err
 
       {vSwitches && (
         <div>
-          <h3 className="text-sm font-medium">vSwitches of {vpcId || "the VPC"} not in the list</h3>
+          <h3 className="text-sm font-medium">{vpcId ? t("availableOf", { vpcId }) : t("availableOfTheVpc")}</h3>
           {available.length === 0 ? (
             <p className="text-sm text-slate-600">
-              {vSwitches.some((v) => v.vpcId === vpcId) ? "All of this VPC's vSwitches are in the list." : `No vSwitches found in ${vpcId || "this VPC"} (region ${regionId}).`}
+              {vSwitches.some((v) => v.vpcId === vpcId) ? t("allListed") : vpcId ? t("noneFound", { vpcId, regionId }) : t("noneFoundThisVpc", { regionId })}
             </p>
           ) : (
-            <table className="mt-1 w-full text-sm" aria-label="Available vSwitches">
+            <table className="mt-1 w-full text-sm" aria-label={t("availableLabel")}>
               <thead className="text-left text-slate-500">
                 <tr>
-                  <th className="py-1 font-normal">vSwitch</th>
-                  <th className="font-normal">Zone</th>
-                  <th className="font-normal">CIDR</th>
-                  <th className="font-normal">Free IPs</th>
-                  <th className="font-normal">Status</th>
+                  <th className="py-1 font-normal">{t("vSwitch")}</th>
+                  <th className="font-normal">{t("zone")}</th>
+                  <th className="font-normal">{t("cidr")}</th>
+                  <th className="font-normal">{t("freeIps")}</th>
+                  <th className="font-normal">{t("status")}</th>
                   <th />
                 </tr>
               </thead>
@@ -151,11 +151,11 @@ export function VSwitchPicker({ value, onChange, vSwitches, vpcId, regionId, err
                         type="button"
                         disabled={full}
                         onClick={() => add(v.vSwitchId)}
-                        aria-label={`Add ${v.vSwitchId} (${v.zoneId})`}
-                        title={full ? `At most ${MAX_VSWITCHES} vSwitches` : undefined}
+                        aria-label={t("addId", { id: v.vSwitchId, zone: v.zoneId })}
+                        title={full ? t("atMost", { max: MAX_VSWITCHES }) : undefined}
                         className="rounded border border-sky-700 px-2 text-sky-700 disabled:opacity-40"
                       >
-                        Add
+                        {t("add")}
                       </button>
                     </td>
                   </tr>
@@ -168,7 +168,7 @@ export function VSwitchPicker({ value, onChange, vSwitches, vpcId, regionId, err
 
       <div className="flex flex-wrap items-end gap-2 text-sm">
         <label className="flex flex-col gap-1">
-          <span className="text-slate-600">Add a vSwitch by ID</span>
+          <span className="text-slate-600">{t("addById")}</span>
           <input
             value={typed}
             onChange={(e) => setTyped(e.target.value)}
@@ -177,15 +177,16 @@ export function VSwitchPicker({ value, onChange, vSwitches, vpcId, regionId, err
               e.preventDefault();
               addTyped();
             }}
+            // i18n-ignore: the shape of a vSwitch ID
             placeholder="vsw-…"
             aria-invalid={Boolean(typedProblem)}
             className="rounded border border-slate-300 px-2 py-1 font-mono"
           />
         </label>
         <button type="button" onClick={addTyped} disabled={full || typed.trim() === ""} className="rounded border border-slate-300 px-3 py-1 disabled:opacity-40">
-          Add ID
+          {t("addIdButton")}
         </button>
-        {full && <span className="text-slate-600">The list is full ({MAX_VSWITCHES}); remove one to add another.</span>}
+        {full && <span className="text-slate-600">{t("full", { max: MAX_VSWITCHES })}</span>}
         {typedProblem && (
           <p role="alert" className="basis-full text-red-700">
             {typedProblem}

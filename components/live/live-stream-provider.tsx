@@ -112,6 +112,7 @@ export function LiveStreamProvider({ children }: { children: React.ReactNode }) 
 /** Subscribes the tab's stream to `topic` while the calling component is mounted. */
 export function useLiveTopic(topic: Topic) {
   const register = useContext(RegisterContext);
+  // i18n-ignore: a programming mistake, seen by developers only
   if (!register) throw new Error("useLiveTopic needs a LiveStreamProvider above it");
   const key = topicKey(topic);
   // biome-ignore lint/correctness/useExhaustiveDependencies: the key captures the topic; a new object with the same key is the same topic

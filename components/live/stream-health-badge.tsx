@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useEffect, useState, useSyncExternalStore } from "react";
 import { healthLabel, type HealthTone } from "@/lib/live/health-label";
 import { streamHealthStore } from "./stream-health-store";
@@ -19,7 +20,8 @@ export function StreamHealthBadge() {
     const timer = setInterval(() => setNow(Date.now()), 1_000);
     return () => clearInterval(timer);
   }, []);
-  const { state, label, tone } = healthLabel(health, now);
+  const t = useTranslations();
+  const { state, label, tone } = healthLabel(health, now, t);
   return (
     <span
       role="status"

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import type { NamespaceView } from "@/lib/live/namespace-view";
 import { setNamespaceEci } from "@/app/clusters/[cluster]/virtual-nodes/actions";
@@ -9,6 +10,7 @@ import { useLabelRefusal } from "@/components/permissions";
 
 /** Which namespaces send their pods to ECI (`alibabacloud.com/eci=true`), with a confirmed toggle. */
 export function NamespacePanel({ cluster, namespaces }: { cluster: string; namespaces: NamespaceView[] | undefined }) {
+  const t = useTranslations("virtualNodes.namespaces");
   const [pending, setPending] = useState<NamespaceView | null>(null);
   const [message, setMessage] = useState<Notice | null>(null);
   const [busy, startTransition] = useTransition();
@@ -24,15 +26,13 @@ export function NamespacePanel({ cluster, namespaces }: { cluster: string; names
   };
 
   return (
-    <section aria-label="Namespaces" className="rounded border border-slate-200 bg-white">
-      <h2 className="border-b border-slate-100 px-3 py-2 font-semibold">Namespaces</h2>
-      <p className="px-3 pt-2 text-sm text-slate-600">
-        Pods created in a namespace labelled <code>alibabacloud.com/eci=true</code> run on virtual nodes.
-      </p>
+    <section aria-label={t("title")} className="rounded border border-slate-200 bg-white">
+      <h2 className="border-b border-slate-100 px-3 py-2 font-semibold">{t("title")}</h2>
+      <p className="px-3 pt-2 text-sm text-slate-600">{t.rich("intro", { code: (c) => <code>{c}</code> })}</p>
       <ActionNotice notice={message} testId="namespace-result" className="px-3 pt-2" />
       {!namespaces ? (
         <p className="p-3 text-sm text-slate-500" role="status">
-          Loading…
+          {t("loading")}
         </p>
       ) : (
         <ul className="divide-y divide-slate-50 p-1">
@@ -41,7 +41,7 @@ export function NamespacePanel({ cluster, namespaces }: { cluster: string; names
             .map((ns) => (
               <li key={ns.uid} data-testid="namespace-row" data-namespace={ns.name} className="flex items-center gap-3 px-2 py-1.5 text-sm">
                 <span className="font-mono">{ns.name}</span>
-                {ns.eci && <span className="rounded bg-sky-100 px-1.5 text-xs text-sky-800">ECI</span>}
+                {ns.eci && <span className="rounded bg-sky-100 px-1.5 text-xs text-sky-800">{t("eciBadge")}</span>}
                 <LabelButton ns={ns} busy={busy} onClick={() => setPending(ns)} />
               </li>
             ))}
@@ -49,23 +49,13 @@ export function NamespacePanel({ cluster, namespaces }: { cluster: string; names
       )}
       {pending && (
         <ConfirmDialog
-          title={pending.eci ? `Stop sending ${pending.name} to ECI?` : `Send new pods of ${pending.name} to ECI?`}
-          confirmLabel={pending.eci ? "Remove the label" : "Add the label"}
+          title={pending.eci ? t("stopTitle", { namespace: pending.name }) : t("sendTitle", { namespace: pending.name })}
+          confirmLabel={pending.eci ? t("removeLabel") : t("addLabel")}
           busy={busy}
           onConfirm={confirm}
           onCancel={() => setPending(null)}
         >
-          {pending.eci ? (
-            <>
-              The label <code>alibabacloud.com/eci=true</code> is removed from <b>{pending.name}</b>. New pods will run on data-center nodes; pods already on ECI keep running there
-              until they are replaced.
-            </>
-          ) : (
-            <>
-              The label <code>alibabacloud.com/eci=true</code> is added to <b>{pending.name}</b>. New pods there will run on virtual nodes as Elastic Container Instances (billed
-              per second); running pods are not moved.
-            </>
-          )}
+          {t.rich(pending.eci ? "stopBody" : "sendBody", { namespace: pending.name, code: (c) => <code>{c}</code>, b: (c) => <b>{c}</b> })}
         </ConfirmDialog>
       )}
     </section>
@@ -75,6 +65,7 @@ export function NamespacePanel({ cluster, namespaces }: { cluster: string; names
 /** The toggle, disabled with the reason when Kubernetes would refuse the person (the server refuses anyway). */
 function LabelButton({ ns, busy, onClick }: { ns: NamespaceView; busy: boolean; onClick: () => void }) {
   const refusal = useLabelRefusal(ns.name);
+  const t = useTranslations("virtualNodes.namespaces");
   return (
     <button
       type="button"
@@ -84,7 +75,7 @@ function LabelButton({ ns, busy, onClick }: { ns: NamespaceView; busy: boolean; 
       onClick={onClick}
       className="ml-auto rounded border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-50 disabled:opacity-50"
     >
-      {ns.eci ? "Stop sending to ECI" : "Send new pods to ECI"}
+      {ns.eci ? t("stopButton") : t("sendButton")}
     </button>
   );
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { memo, useRef, useState } from "react";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { LANE_HEADER_PX, laneHeight, nextRow, ROW_PX, TABLE_HEAD_PX, VISIBLE_ROWS } from "@/lib/live/lane-layout";
@@ -17,9 +18,10 @@ export const NodeLaneCard = memo(
   function NodeLaneCard({ lane, zone }: { lane: NodeLane; zone?: string }) {
     const { node, pods } = lane;
     const running = pods.reduce((n, pod) => (pod.status === "Running" ? n + 1 : n), 0);
+    const t = useTranslations("virtualNodes.lane");
     return (
       <article
-        aria-label={`Node ${node.name}`}
+        aria-label={t("node", { name: node.name })}
         data-testid="node-lane"
         data-node={node.name}
         data-virtual={node.virtual}
@@ -31,7 +33,7 @@ export const NodeLaneCard = memo(
           <span className={node.ready === "Ready" ? "text-emerald-700" : "text-red-700"}>{node.ready}</span>
           {zone && <span className="text-slate-500">{zone}</span>}
           <span className="ml-auto text-slate-500" data-testid="lane-count" data-pods={pods.length} data-running={running}>
-            {pods.length} pods · {running} Running
+            {t("counts", { pods: pods.length, running })}
           </span>
         </header>
         {pods.length > 0 && <PodRows pods={pods} zone={zone} virtual={node.virtual} node={node.name} />}
@@ -64,6 +66,7 @@ function PodRows({ pods, zone, virtual, node }: { pods: PodView[]; zone?: string
   const bottom = items.length ? rows.getTotalSize() - (items.at(-1)!.end - TABLE_HEAD_PX) : 0;
   const columns = virtual ? 7 : 6;
   const rowId = (i: number) => `pod-${node}-${pods[i]?.uid}`;
+  const t = useTranslations("virtualNodes.lane");
 
   const onKeyDown = (event: React.KeyboardEvent) => {
     const next = nextRow(selected, event.key, pods.length);
@@ -80,20 +83,20 @@ function PodRows({ pods, zone, virtual, node }: { pods: PodView[]; zone?: string
         role="grid"
         tabIndex={0}
         onKeyDown={onKeyDown}
-        aria-label={`Pods on ${node}`}
+        aria-label={t("podsOn", { node })}
         aria-activedescendant={selected >= 0 ? rowId(selected) : undefined}
         aria-rowcount={pods.length + 1}
         className="w-full text-xs focus:outline-2 focus:outline-sky-600"
       >
         <thead className="sticky top-0 bg-white text-left text-slate-500">
           <tr style={{ height: TABLE_HEAD_PX }}>
-            <th className="px-3 font-normal">Namespace</th>
-            <th className="px-3 font-normal">Pod</th>
-            <th className="px-3 font-normal">Ready</th>
-            <th className="px-3 font-normal">Status</th>
-            <th className="px-3 font-normal">IP</th>
-            <th className="px-3 font-normal">Zone</th>
-            {virtual && <th className="px-3 font-normal">ECI instance</th>}
+            <th className="px-3 font-normal">{t("namespace")}</th>
+            <th className="px-3 font-normal">{t("pod")}</th>
+            <th className="px-3 font-normal">{t("ready")}</th>
+            <th className="px-3 font-normal">{t("status")}</th>
+            <th className="px-3 font-normal">{t("ip")}</th>
+            <th className="px-3 font-normal">{t("zone")}</th>
+            {virtual && <th className="px-3 font-normal">{t("eciInstance")}</th>}
           </tr>
         </thead>
         <tbody>

@@ -1,33 +1,37 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import type { NodeSummary } from "@/lib/node-summary";
 import { age } from "@/lib/age";
 
 export function VirtualNodeTable({ nodes, cluster }: { nodes: NodeSummary[] | undefined; cluster: string }) {
+  const t = useTranslations("virtualNodes.table");
   return (
-    <section aria-label="Virtual nodes" className="rounded border border-slate-200 bg-white">
-      <h2 className="border-b border-slate-100 px-3 py-2 font-semibold">Virtual nodes</h2>
+    <section aria-label={t("title")} className="rounded border border-slate-200 bg-white">
+      <h2 className="border-b border-slate-100 px-3 py-2 font-semibold">{t("title")}</h2>
       {nodes === undefined ? (
         <p className="p-3 text-sm text-slate-500" role="status">
-          Loading…
+          {t("loading")}
         </p>
       ) : nodes.length === 0 ? (
         <p className="p-3 text-sm text-slate-600">
-          This cluster has no virtual nodes yet.{" "}
-          <a className="text-sky-700 underline" href={`/clusters/${encodeURIComponent(cluster)}/addons`}>
-            Install ack-virtual-node
-          </a>{" "}
-          to add one per vSwitch zone.
+          {t.rich("empty", {
+            install: (chunks) => (
+              <a className="text-sky-700 underline" href={`/clusters/${encodeURIComponent(cluster)}/addons`}>
+                {chunks}
+              </a>
+            ),
+          })}
         </p>
       ) : (
         <table className="w-full text-sm">
           <thead className="text-left text-slate-500">
             <tr>
-              <th className="px-3 py-1 font-normal">Name</th>
-              <th className="px-3 py-1 font-normal">Status</th>
-              <th className="px-3 py-1 font-normal">Zone</th>
-              <th className="px-3 py-1 font-normal">Age</th>
-              <th className="px-3 py-1 font-normal">Version</th>
+              <th className="px-3 py-1 font-normal">{t("name")}</th>
+              <th className="px-3 py-1 font-normal">{t("status")}</th>
+              <th className="px-3 py-1 font-normal">{t("zone")}</th>
+              <th className="px-3 py-1 font-normal">{t("age")}</th>
+              <th className="px-3 py-1 font-normal">{t("version")}</th>
             </tr>
           </thead>
           <tbody>

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useMemo, useState } from "react";
 import { useLiveList } from "@/components/live/use-live-list";
 import { StreamHealthBadge } from "@/components/live/stream-health-badge";
@@ -13,9 +14,11 @@ export function VirtualNodesView({ cluster }: { cluster: string }) {
   const nodes = useLiveList({ cluster, resource: "nodes" });
   const pods = useLiveList({ cluster, resource: "pods" });
   const namespaces = useLiveList({ cluster, resource: "namespaces" });
+  const t = useTranslations("virtualNodes");
+  const translate = useTranslations();
   const [namespace, setNamespace] = useState("");
   const [labelText, setLabelText] = useState("");
-  const labelFilter = useMemo(() => parseLabelFilter(labelText), [labelText]);
+  const labelFilter = useMemo(() => parseLabelFilter(labelText, translate), [labelText, translate]);
 
   const placement = useMemo(() => {
     if (!nodes || !pods) return undefined;
@@ -34,15 +37,15 @@ export function VirtualNodesView({ cluster }: { cluster: string }) {
   return (
     <div className="space-y-6">
       <header className="flex flex-wrap items-center gap-3">
-        <h1 className="text-2xl font-semibold">Virtual Nodes</h1>
+        <h1 className="text-2xl font-semibold">{t("title")}</h1>
         <StreamHealthBadge />
         {placement && (
           <span className="text-sm text-slate-600" data-testid="placement-counts">
-            {onEci} pods on ECI · {onDatacenter} on data-center nodes · {placement.unplaced.length} not placed
+            {t("placementCounts", { onEci, onDatacenter, unplaced: placement.unplaced.length })}
           </span>
         )}
         <a className="ml-auto text-sm font-medium text-sky-700 hover:underline" href={`/clusters/${encodeURIComponent(cluster)}/virtual-nodes/settings`}>
-          Settings (vSwitches, security group)
+          {t("settingsLink")}
         </a>
       </header>
 
@@ -50,9 +53,9 @@ export function VirtualNodesView({ cluster }: { cluster: string }) {
 
       <div className="flex flex-wrap items-end gap-4 rounded border border-slate-200 bg-white p-3 text-sm">
         <label className="flex flex-col gap-1">
-          <span className="text-slate-600">Namespace</span>
-          <select value={namespace} onChange={(e) => setNamespace(e.target.value)} className="rounded border border-slate-300 px-2 py-1" aria-label="Filter by namespace">
-            <option value="">All namespaces</option>
+          <span className="text-slate-600">{t("namespace")}</span>
+          <select value={namespace} onChange={(e) => setNamespace(e.target.value)} className="rounded border border-slate-300 px-2 py-1" aria-label={t("filterByNamespace")}>
+            <option value="">{t("allNamespaces")}</option>
             {(namespaces ?? [])
               .map((ns) => ns.name)
               .sort()
@@ -64,12 +67,13 @@ export function VirtualNodesView({ cluster }: { cluster: string }) {
           </select>
         </label>
         <label className="flex min-w-72 flex-1 flex-col gap-1">
-          <span className="text-slate-600">Labels</span>
+          <span className="text-slate-600">{t("labels")}</span>
           <input
             value={labelText}
             onChange={(e) => setLabelText(e.target.value)}
+            // i18n-ignore: a label selector, typed as kubectl takes it
             placeholder="app=web,alibabacloud.com/eci=true"
-            aria-label="Filter by labels"
+            aria-label={t("filterByLabels")}
             aria-invalid={!labelFilter.ok}
             className="rounded border border-slate-300 px-2 py-1 font-mono"
           />
@@ -83,35 +87,37 @@ export function VirtualNodesView({ cluster }: { cluster: string }) {
 
       {!placement ? (
         <p className="text-slate-500" role="status">
-          Loading nodes and pods…
+          {t("loadingNodesAndPods")}
         </p>
       ) : (
         <div className="grid gap-6 lg:grid-cols-2">
-          <section aria-label="Virtual nodes lane" data-testid="lane-virtual" className="space-y-3">
-            <h2 className="font-semibold">On virtual nodes (ECI)</h2>
+          <section aria-label={t("virtualLane")} data-testid="lane-virtual" className="space-y-3">
+            <h2 className="font-semibold">{t("onVirtualNodes")}</h2>
             {placement.virtual.length === 0 ? (
               <p className="rounded border border-dashed border-slate-300 p-4 text-sm text-slate-600">
-                No virtual nodes. Install ack-virtual-node on the{" "}
-                <a className="text-sky-700 underline" href={`/clusters/${encodeURIComponent(cluster)}/addons`}>
-                  Add-ons page
-                </a>
-                .
+                {t.rich("noVirtualNodes", {
+                  addons: (chunks) => (
+                    <a className="text-sky-700 underline" href={`/clusters/${encodeURIComponent(cluster)}/addons`}>
+                      {chunks}
+                    </a>
+                  ),
+                })}
               </p>
             ) : (
               <LaneList lanes={placement.virtual} />
             )}
           </section>
-          <section aria-label="Data-center nodes lane" data-testid="lane-datacenter" className="space-y-3">
-            <h2 className="font-semibold">On data-center nodes</h2>
+          <section aria-label={t("datacenterLane")} data-testid="lane-datacenter" className="space-y-3">
+            <h2 className="font-semibold">{t("onDatacenterNodes")}</h2>
             <LaneList lanes={placement.datacenter} />
             {placement.unplaced.length > 0 && (
               <div data-testid="lane-unplaced" className="rounded border border-amber-200 bg-amber-50 p-3 text-sm">
-                <h3 className="font-medium">Not placed yet ({placement.unplaced.length})</h3>
+                <h3 className="font-medium">{t("notPlacedYet", { count: placement.unplaced.length })}</h3>
                 <ul className="mt-1 space-y-0.5">
                   {placement.unplaced.slice(0, 50).map((p) => (
                     <li key={p.uid} className="font-mono">
                       {p.namespace}/{p.name} — {p.status}
-                      {p.nodeName ? ` on ${p.nodeName} (${zoneOf.get(p.nodeName) ?? "unknown node"})` : ""}
+                      {p.nodeName ? t("unplacedOnNode", { node: p.nodeName, zone: zoneOf.get(p.nodeName) ?? t("unknownNode") }) : ""}
                     </li>
                   ))}
                 </ul>

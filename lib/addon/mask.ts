@@ -31,14 +31,16 @@ export function findAccessKeySecrets(text: string, knownSecrets: readonly string
   for (const secret of knownSecrets) {
     if (!secret) continue;
     const plain = text.indexOf(secret);
+    // i18n-ignore: a leak finding for tests and checks, never shown to a person
     if (plain >= 0) leaks.push({ reason: "contains a known AccessKey secret", offset: plain });
     const encoded = text.indexOf(toBase64(secret));
+    // i18n-ignore: a leak finding for tests and checks, never shown to a person
     if (encoded >= 0) leaks.push({ reason: "contains a known AccessKey secret in base64", offset: encoded });
   }
   for (const m of text.matchAll(SECRET_FIELD)) {
     const value = m[2];
     if (/^\*+$/.test(value) || value === "undefined" || value === "null" || value === "<redacted>") continue;
-    leaks.push({ reason: `has a value for "${m[1]}"`, offset: m.index ?? 0 });
+    leaks.push({ reason: `has a value for "${m[1]}"`, offset: m.index ?? 0 }); // i18n-ignore: a leak finding for tests and checks
   }
   return leaks.sort((a, b) => a.offset - b.offset);
 }
@@ -46,6 +48,7 @@ export function findAccessKeySecrets(text: string, knownSecrets: readonly string
 /** Throws when `text` holds an AccessKey secret. The error message never repeats the secret. */
 export function assertNoAccessKeySecret(text: string, knownSecrets: readonly string[] = []): void {
   const leaks = findAccessKeySecrets(text, knownSecrets);
+  // i18n-ignore: a developer's assertion (tests), never shown to a person
   if (leaks.length > 0) throw new Error(`Text leaks an AccessKey secret: ${leaks.map((l) => `${l.reason} at offset ${l.offset}`).join("; ")}`);
 }
 

@@ -1,6 +1,7 @@
 // The ack-virtual-node card's state, derived only from what was observed in the cloud and the cluster.
 // A pure function: the same observation always gives the same state, whichever console process asks.
 import { explainCloudError, KNOWN_CLOUD_CODES } from "@/lib/errors";
+import type { Translator } from "@/lib/i18n/translator";
 import { taskOutcome, type AddonTaskKind, type ObservedAddon, type ObservedAddonTask, type ObservedVirtualNode } from "./observed";
 import { versionFromImage } from "./version";
 
@@ -39,43 +40,48 @@ export type AddonPhase = AddonState["phase"];
 // Codes that only say "the task failed"; the useful cause, if any, is in the message.
 const TASK_WRAPPER_CODES = new Set(["ErrorAddonTaskFailed", "ErrorAddonTaskInterrupted"]);
 
-const GRANT_FIRST = "Grant RAM permissions first: it creates the add-on's RAM user and writes its AccessKey into alibaba-addon-secret.";
-
-export function deriveAddonState(observed: ObservedAddon): AddonState {
+/**
+ * `t`: the reader's language (currentTranslator() on the server); the reasons and next steps are shown as they are,
+ * by the page and the CLI.
+ */
+export function deriveAddonState(observed: ObservedAddon, t: Translator): AddonState {
+  const grantFirst = t("addons.state.grantFirst");
   const nodes = observed.virtualNodes;
   const counts = { readyVirtualNodes: nodes.filter((n) => n.ready).length, totalVirtualNodes: nodes.length };
   const task = observed.latestTask;
   const outcome = task ? taskOutcome(task.state) : undefined;
   const instanceState = observed.instance?.state?.toLowerCase();
   const version = observed.instance?.version || versionFromImage(observed.controller?.image ?? undefined);
-  const secretProblem = describeSecretProblem(observed);
+  const secretProblem = describeSecretProblem(observed, t);
 
   // 1. A task in flight decides the phase, whatever the cluster shows meanwhile.
   if (task && outcome === "running") {
     if (task.kind === "uninstall") return { phase: "uninstalling", ...counts, progress: progressOf(task) };
-    return { phase: "installing", ...counts, version, progress: progressOf(task), ...(secretProblem && { reason: secretProblem, nextStep: GRANT_FIRST }) };
+    return { phase: "installing", ...counts, version, progress: progressOf(task), ...(secretProblem && { reason: secretProblem, nextStep: grantFirst }) };
   }
   if (instanceState === "deleting") return { phase: "uninstalling", ...counts, progress: { kind: "uninstall", completedStages: 0, totalStages: 0 } };
   if (instanceState === "updating" || instanceState === "upgrading")
     return { phase: "installing", ...counts, version, progress: { kind: instanceState === "upgrading" ? "upgrade" : "install", completedStages: 0, totalStages: 0 } };
 
   // 2. A failed uninstall leaves objects behind whether or not ACK still lists the add-on.
-  if (task && outcome === "failed" && task.kind === "uninstall") return failed(task, observed, counts, "Uninstalling ack-virtual-node failed");
+  if (task && outcome === "failed" && task.kind === "uninstall") return failed(task, observed, counts, t);
 
   // 3. Not installed according to ACK.
   if (!observed.instance) {
-    if (task && outcome === "failed" && task.kind !== "modify") return failed(task, observed, counts, "Installing ack-virtual-node failed");
-    return notInstalled(observed, counts, secretProblem);
+    if (task && outcome === "failed" && task.kind !== "modify") return failed(task, observed, counts, t);
+    return notInstalled(observed, counts, secretProblem, t);
   }
 
   // 4. Installed: check the controller, credentials and virtual nodes.
-  return installedOrDegraded(observed, counts, version, secretProblem, task && outcome === "failed" ? task : undefined);
+  return installedOrDegraded(observed, counts, version, secretProblem, task && outcome === "failed" ? task : undefined, t);
 }
 
-function describeSecretProblem(observed: ObservedAddon): string | undefined {
-  if (!observed.secret) return `${ADDON_SECRET} does not exist, so the add-on has no AccessKey to call ECI with`;
-  const missing = [!observed.secret.hasAccessKeyId && "access-key-id", !observed.secret.hasAccessKeySecret && "access-key-secret"].filter(Boolean);
-  return missing.length ? `${ADDON_SECRET} has no ${missing.join(" or ")}` : undefined;
+function describeSecretProblem(observed: ObservedAddon, t: Translator): string | undefined {
+  if (!observed.secret) return t("addons.state.secretMissing", { secret: ADDON_SECRET });
+  const { hasAccessKeyId, hasAccessKeySecret } = observed.secret;
+  if (hasAccessKeyId && hasAccessKeySecret) return undefined;
+  const missing = !hasAccessKeyId && !hasAccessKeySecret ? "both" : hasAccessKeyId ? "secret" : "id";
+  return t("addons.state.secretKeysMissing", { secret: ADDON_SECRET, missing });
 }
 
 function progressOf(task: ObservedAddonTask): TaskProgress {
@@ -90,23 +96,23 @@ function progressOf(task: ObservedAddonTask): TaskProgress {
   };
 }
 
-function failed(task: ObservedAddonTask, observed: ObservedAddon, counts: Common, what: string): AddonState {
+function failed(task: ObservedAddonTask, observed: ObservedAddon, counts: Common, t: Translator): AddonState {
   const message = task.error?.message || [...(task.stages ?? [])].reverse().find((s) => s.message)?.message;
-  const reason = `${what}${message ? `: ${message}` : ""}`;
+  const kind = task.kind === "uninstall" ? "uninstall" : "install";
+  const reason = message ? t("addons.state.failedWithMessage", { kind, message }) : t("addons.state.failed", { kind });
   // The task error is usually a wrapper (e.g. ErrorAddonTaskFailed); a cloud code inside its message says more.
   const innerCode = KNOWN_CLOUD_CODES.find((code) => message?.includes(code));
   const advice = explainCloudError({ code: innerCode ?? task.error?.code, message }, { principal: "addon" });
-  const secretProblem = describeSecretProblem(observed);
-  const verb = task.kind === "uninstall" ? "uninstall" : "install";
+  const secretProblem = describeSecretProblem(observed, t);
   const specificCode = innerCode ?? (task.error?.code && !TASK_WRAPPER_CODES.has(task.error.code) ? task.error.code : undefined);
   let nextStep: string;
-  if (specificCode) nextStep = `${advice.whatToDo} Then ${verb} again.`;
-  else if (secretProblem && task.kind !== "uninstall") nextStep = `${secretProblem}. ${GRANT_FIRST} Then install again.`;
-  else nextStep = `${verb === "install" ? "Install" : "Uninstall"} again: the step is safe to repeat. If it keeps failing, check ack-cluster-agent in kube-system.`;
+  if (specificCode) nextStep = t("addons.state.adviceThenAgain", { advice: advice.whatToDo, kind });
+  else if (secretProblem && task.kind !== "uninstall") nextStep = t("addons.state.grantThenInstall", { problem: secretProblem, grantFirst: t("addons.state.grantFirst") });
+  else nextStep = t("addons.state.repeat", { kind });
   return { phase: "failed", ...counts, reason, nextStep, failedTask: { taskId: task.taskId, kind: task.kind, errorCode: innerCode ?? task.error?.code } };
 }
 
-function notInstalled(observed: ObservedAddon, counts: Common, secretProblem: string | undefined): AddonState {
+function notInstalled(observed: ObservedAddon, counts: Common, secretProblem: string | undefined, t: Translator): AddonState {
   const leftovers = [...(observed.controller ? [`Deployment ${CONTROLLER_DEPLOYMENT}`] : []), ...observed.virtualNodes.map((n) => `Node ${n.name}`)];
   if (leftovers.length > 0) {
     const nodeNames = observed.virtualNodes.map((n) => n.name);
@@ -114,14 +120,12 @@ function notInstalled(observed: ObservedAddon, counts: Common, secretProblem: st
       phase: "not-installed",
       ...counts,
       leftovers,
-      reason: `ACK does not list ack-virtual-node for this cluster, but the cluster still has ${leftovers.join(", ")} (left from an earlier install, or installed outside ACK)`,
-      nextStep: nodeNames.length
-        ? `Install again to take them over, or remove them: kubectl delete node ${nodeNames.join(" ")}`
-        : `Install again to take it over, or remove it: kubectl -n kube-system delete deployment ack-virtual-node-controller`,
+      reason: t("addons.state.leftovers", { objects: leftovers.join(", ") }),
+      nextStep: nodeNames.length ? t("addons.state.leftoverNodesNext", { names: nodeNames.join(" ") }) : t("addons.state.leftoverControllerNext"),
     };
   }
-  if (secretProblem) return { phase: "not-installed", ...counts, leftovers, reason: secretProblem, nextStep: GRANT_FIRST };
-  return { phase: "not-installed", ...counts, leftovers, nextStep: "Install ack-virtual-node." };
+  if (secretProblem) return { phase: "not-installed", ...counts, leftovers, reason: secretProblem, nextStep: t("addons.state.grantFirst") };
+  return { phase: "not-installed", ...counts, leftovers, nextStep: t("addons.state.installNext") };
 }
 
 function installedOrDegraded(
@@ -130,15 +134,16 @@ function installedOrDegraded(
   version: string | undefined,
   secretProblem: string | undefined,
   failedTask: ObservedAddonTask | undefined,
+  t: Translator,
 ): AddonState {
   const problems: Array<{ reason: string; nextStep: string }> = [];
   const controller = observed.controller;
   // Without an in-cluster Deployment, ACK hosts the controller (registered over a private network) and the Secret step is optional.
-  if (controller && secretProblem) problems.push({ reason: secretProblem, nextStep: `${GRANT_FIRST} The controller picks the Secret up when it restarts.` });
+  if (controller && secretProblem) problems.push({ reason: secretProblem, nextStep: t("addons.state.grantThenRestart", { grantFirst: t("addons.state.grantFirst") }) });
   if (controller && (controller.readyReplicas ?? 0) === 0)
     problems.push({
-      reason: `The controller has no ready replica (0/${controller.replicas ?? 1})`,
-      nextStep: "Check the controller pods: kubectl -n kube-system describe deployment ack-virtual-node-controller, and their logs.",
+      reason: t("addons.state.noReadyReplica", { replicas: controller.replicas ?? 1 }),
+      nextStep: t("addons.state.checkControllerPods"),
     });
 
   const notReady = observed.virtualNodes.filter((n) => !n.ready);
@@ -146,19 +151,18 @@ function installedOrDegraded(
   const missing = (observed.expectedVirtualNodes ?? []).filter((name) => !present.has(name));
   if (observed.virtualNodes.length === 0)
     problems.push({
-      reason: "No virtual node is registered yet",
-      nextStep: "Wait a minute after install; if none appears, check the eci-profile vSwitches and the controller logs.",
+      reason: t("addons.state.noVirtualNode"),
+      nextStep: t("addons.state.waitAfterInstall"),
     });
   if (notReady.length > 0)
     problems.push({
-      reason: `Virtual nodes not Ready: ${notReady.map((n) => `${n.name}${n.message ? ` (${n.message})` : ""}`).join("; ")}`,
-      nextStep:
-        "Pods cannot start on these nodes. Check the controller is running and its AccessKey is valid (the messages above say which); grant RAM permissions again if the AccessKey was rejected.",
+      reason: t("addons.state.notReady", { nodes: notReady.map((n) => `${n.name}${n.message ? ` (${n.message})` : ""}`).join("; ") }),
+      nextStep: t("addons.state.notReadyNext"),
     });
   if (missing.length > 0 && observed.virtualNodes.length > 0)
     problems.push({
-      reason: `No virtual node yet for ${missing.join(", ")}`,
-      nextStep: "Check that these zones' vSwitches in eci-profile exist and are in zones ECI supports.",
+      reason: t("addons.state.missingNodes", { names: missing.join(", ") }),
+      nextStep: t("addons.state.missingNodesNext"),
     });
 
   if (problems.length > 0)
@@ -166,13 +170,15 @@ function installedOrDegraded(
       phase: "degraded",
       ...counts,
       version,
-      reason: problems.map((p) => p.reason).join(". "),
+      reason: problems.map((p) => p.reason).reduce((first, rest) => t("addons.state.problems", { first, rest })),
       nextStep: problems[0].nextStep,
       notReadyVirtualNodes: notReady,
       missingVirtualNodes: missing,
     };
-  const lastFailure = failedTask
-    ? `The last ${failedTask.kind} task ${failedTask.taskId} failed${failedTask.error?.message ? `: ${failedTask.error.message}` : ""}, but the add-on is running`
-    : undefined;
+  const lastFailure = !failedTask
+    ? undefined
+    : failedTask.error?.message
+      ? t("addons.state.lastTaskFailedWithMessage", { kind: failedTask.kind, taskId: failedTask.taskId, message: failedTask.error.message })
+      : t("addons.state.lastTaskFailed", { kind: failedTask.kind, taskId: failedTask.taskId });
   return { phase: "installed", ...counts, version, controller: controller ? "in-cluster" : "hosted", ...(lastFailure && { reason: lastFailure }) };
 }

@@ -3,6 +3,7 @@
 import { eciProfileFormSchema } from "./schema";
 import { validateAgainstVpc, type CloudFacts } from "./validate-against-vpc";
 import type { EciProfileFields } from "./profile";
+import { type AnyTranslate, ENGLISH, schemaIssueText } from "./words";
 
 /** A message for one place in the form: `field` is a key ("vpcId") or a path ("vSwitchIds.2", "selectors.0.name"). */
 export interface FieldMessage {
@@ -17,13 +18,16 @@ export interface FormFindings {
 
 const fieldOf = (path: readonly PropertyKey[]) => path.filter((p) => typeof p !== "symbol").join(".");
 
-/** Format checks always; cloud checks when the facts are known (no credentials: format checks only). */
-export function checkProfile(fields: EciProfileFields, facts?: CloudFacts): FormFindings {
+/**
+ * Format checks always; cloud checks when the facts are known (no credentials: format checks only). Messages are
+ * worded with `t`: the form's translator in the browser, the caller's on the server.
+ */
+export function checkProfile(fields: EciProfileFields, facts?: CloudFacts, t: AnyTranslate = ENGLISH): FormFindings {
   const parsed = eciProfileFormSchema.safeParse(fields);
-  const errors: FieldMessage[] = parsed.success ? [] : parsed.error.issues.map((i) => ({ field: fieldOf(i.path), message: i.message }));
+  const errors: FieldMessage[] = parsed.success ? [] : parsed.error.issues.map((i) => ({ field: fieldOf(i.path), message: schemaIssueText(i, t) }));
   const warnings: FieldMessage[] = [];
   if (facts) {
-    const vpc = validateAgainstVpc(fields, facts);
+    const vpc = validateAgainstVpc(fields, facts, t);
     const place = (f: { field: string; index?: number }) => (f.index === undefined ? f.field : `${f.field}.${f.index}`);
     // A format error already says what to fix for that place; a second "not found" there would only add noise.
     const taken = new Set(errors.map((e) => e.field));

@@ -82,6 +82,7 @@ export function resolveConflicts(result: MergeResult, choices: Readonly<Record<s
   const data = { ...result.merged };
   for (const conflict of result.conflicts) {
     const choice = choices[conflict.key];
+    // i18n-ignore: a programming mistake (the form lets no merge through undecided)
     if (choice === undefined) throw new Error(`No decision for conflicting key "${conflict.key}"`);
     const value = choice === "mine" ? conflict.mine : choice === "theirs" ? conflict.theirs : choice.value;
     if (value === undefined) delete data[conflict.key];

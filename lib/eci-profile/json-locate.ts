@@ -1,6 +1,7 @@
 // A small JSON parser that remembers where every value (and object key) starts, so errors in the
 // `selectors` text can be shown at an exact line and column. JSON.parse gives neither positions
 // that are stable across Node versions nor any position for schema errors found later.
+import { type AnyTranslate, ENGLISH } from "./words";
 
 export type JsonPath = Array<string | number>;
 
@@ -48,13 +49,13 @@ class Fail extends Error {
   }
 }
 
-const describeChar = (c: string | undefined) => (c === undefined ? "the end of the text" : c === "\n" ? "a line break" : `"${c}"`);
-
-/** Parses `text` as one JSON value, collecting spans; duplicate object keys are reported but kept (last wins, as in Go). */
-export function parseLocatedJson(text: string): LocatedJson {
+/** Parses `text` as one JSON value, collecting spans; duplicate object keys are reported but kept (last wins, as in Go). `t` words the problems. */
+export function parseLocatedJson(text: string, t: AnyTranslate = ENGLISH): LocatedJson {
   const spans = new Map<string, JsonSpan>();
   const problems: JsonSyntaxProblem[] = [];
   let i = 0;
+  const say = (key: string, values?: Record<string, string | number>) => t(`validation.eciProfile.json.${key}` as never, values as never);
+  const describeChar = (c: string | undefined) => (c === undefined ? say("endOfText") : c === "\n" ? say("lineBreak") : `"${c}"`);
 
   function fail(message: string, path: JsonPath, offset = i): never {
     throw new Fail({ message, offset, path: [...path] });
@@ -75,9 +76,9 @@ export function parseLocatedJson(text: string): LocatedJson {
     else if (text.startsWith("true", i)) value = literal("true", true);
     else if (text.startsWith("false", i)) value = literal("false", false);
     else if (text.startsWith("null", i)) value = literal("null", null);
-    else if (c === "'") fail('Use double quotes (") for strings; JSON does not allow single quotes', path);
-    else if (c === undefined) fail("The text ends where a value was expected", path);
-    else fail(`Expected a value (object, list, string, number, true, false or null) but found ${describeChar(c)}`, path);
+    else if (c === "'") fail(say("singleQuotes"), path);
+    else if (c === undefined) fail(say("endsBeforeValue"), path);
+    else fail(say("expectedValue", { found: describeChar(c) }), path);
     spans.set(pathKey(path), { start, end: i, keyStart });
     return value;
   }
@@ -101,20 +102,13 @@ export function parseLocatedJson(text: string): LocatedJson {
     for (;;) {
       skipSpace();
       const keyStart = i;
-      if (text[i] === "}") fail('Remove the trailing comma before "}"', path, findTrailingComma(keyStart));
-      if (text[i] === "'") fail('Use double quotes (") around object keys', path);
-      if (text[i] !== '"')
-        fail(
-          text[i] === undefined
-            ? `The text ends inside an object; add "}" to close the one opened at offset ${open}`
-            : `Put the key in double quotes: expected '"' but found ${describeChar(text[i])}`,
-          path,
-        );
+      if (text[i] === "}") fail(say("trailingCommaObject"), path, findTrailingComma(keyStart));
+      if (text[i] === "'") fail(say("singleQuotedKey"), path);
+      if (text[i] !== '"') fail(text[i] === undefined ? say("endsInObjectOpenedAt", { offset: open }) : say("unquotedKey", { found: describeChar(text[i]) }), path);
       const key = parseString(path);
-      if (Object.hasOwn(result, key))
-        problems.push({ message: `Key "${key}" appears twice in this object; remove one (only the last would be used)`, offset: keyStart, path: [...path, key] });
+      if (Object.hasOwn(result, key)) problems.push({ message: say("duplicateKey", { key }), offset: keyStart, path: [...path, key] });
       skipSpace();
-      if (text[i] !== ":") fail(`Expected ":" after the key "${key}" but found ${describeChar(text[i])}`, [...path, key]);
+      if (text[i] !== ":") fail(say("expectedColon", { key, found: describeChar(text[i]) }), [...path, key]);
       i++;
       result[key] = parseValue([...path, key], keyStart);
       skipSpace();
@@ -123,7 +117,7 @@ export function parseLocatedJson(text: string): LocatedJson {
         continue;
       }
       if (text[i] === "}") return close(result);
-      fail(text[i] === undefined ? `The text ends inside an object; add "}"` : `Expected "," or "}" after the value of "${key}" but found ${describeChar(text[i])}`, path);
+      fail(text[i] === undefined ? say("endsInObject") : say("expectedCommaOrBrace", { key, found: describeChar(text[i]) }), path);
     }
   }
 
@@ -134,7 +128,7 @@ export function parseLocatedJson(text: string): LocatedJson {
     if (text[i] === "]") return close(result);
     for (;;) {
       skipSpace();
-      if (text[i] === "]") fail('Remove the trailing comma before "]"', path, findTrailingComma(i));
+      if (text[i] === "]") fail(say("trailingCommaList"), path, findTrailingComma(i));
       result.push(parseValue([...path, result.length]));
       skipSpace();
       if (text[i] === ",") {
@@ -142,7 +136,7 @@ export function parseLocatedJson(text: string): LocatedJson {
         continue;
       }
       if (text[i] === "]") return close(result);
-      fail(text[i] === undefined ? 'The text ends inside a list; add "]"' : `Expected "," or "]" after list item ${result.length} but found ${describeChar(text[i])}`, path);
+      fail(text[i] === undefined ? say("endsInList") : say("expectedCommaOrBracket", { item: result.length, found: describeChar(text[i]) }), path);
     }
   }
 
@@ -157,10 +151,10 @@ export function parseLocatedJson(text: string): LocatedJson {
     let out = "";
     for (;;) {
       const c = text[i];
-      if (c === undefined) fail("The text ends inside a string; add the closing '\"'", path, open);
+      if (c === undefined) fail(say("endsInString"), path, open);
       if (c === '"') return close(out);
-      if (c === "\n") fail("Line break inside a string: close the string with '\"' or write \\n", path);
-      if (c < " ") fail("Control character inside a string; escape it (for a tab write \\t)", path);
+      if (c === "\n") fail(say("lineBreakInString"), path);
+      if (c < " ") fail(say("controlCharacter"), path);
       if (c !== "\\") {
         out += c;
         i++;
@@ -174,13 +168,13 @@ export function parseLocatedJson(text: string): LocatedJson {
       } else if (e === "u" && /^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) {
         out += String.fromCharCode(parseInt(text.slice(i + 2, i + 6), 16));
         i += 6;
-      } else fail(`Invalid escape "\\${e ?? ""}" in a string; write "\\\\" for a backslash`, path);
+      } else fail(say("invalidEscape", { escape: e ?? "" }), path);
     }
   }
 
   function parseNumber(path: JsonPath): number {
     const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i));
-    if (!m) fail(`Invalid number starting with ${describeChar(text[i])}`, path);
+    if (!m) fail(say("invalidNumber", { found: describeChar(text[i]) }), path);
     i += m[0].length;
     return Number(m[0]);
   }
@@ -188,7 +182,7 @@ export function parseLocatedJson(text: string): LocatedJson {
   try {
     const value = parseValue([]);
     skipSpace();
-    if (i < text.length) fail(`Unexpected ${describeChar(text[i])} after the end of the JSON value; remove it (or join the items into one list)`, []);
+    if (i < text.length) fail(say("afterEnd", { found: describeChar(text[i]) }), []);
     return { ok: true, value, spans, problems };
   } catch (e) {
     if (e instanceof Fail) return { ok: false, problems: [...problems, e.problem] };

@@ -3,6 +3,7 @@
 // byte-for-byte as they were and a round trip of an unchanged profile gives identical data.
 import { DEFAULTS, KNOWN_KEYS, isKnownKey, type EciProfile, type EciProfileFields, type KnownKey } from "./profile";
 import { formatSelectorsJson, parseSelectorsJson, type SelectorsProblem } from "./selectors-json";
+import { type AnyTranslate, ENGLISH } from "./words";
 
 export interface ReadProblem {
   key: KnownKey;
@@ -19,8 +20,9 @@ export interface ParsedEciProfile {
 
 type FieldRead<K extends KnownKey> = { value: EciProfileFields[K]; problem?: ReadProblem };
 
-/** Reads one known key's string value (undefined = key absent). */
-export function readField<K extends KnownKey>(key: K, raw: string | undefined): FieldRead<K> {
+/** Reads one known key's string value (undefined = key absent); `t` words its problem. */
+export function readField<K extends KnownKey>(key: K, raw: string | undefined, t: AnyTranslate = ENGLISH): FieldRead<K> {
+  const say = (name: string, values: Record<string, string | number>) => t(`validation.eciProfile.read.${name}` as never, values as never);
   const ok = (value: unknown) => ({ value: value as EciProfileFields[K] });
   if (raw === undefined) return ok(DEFAULTS[key]);
   switch (key) {
@@ -31,17 +33,19 @@ export function readField<K extends KnownKey>(key: K, raw: string | undefined): 
     case "enablePrivateZone": {
       const v = raw.trim().toLowerCase();
       if (v === "true" || v === "false") return ok(v === "true");
-      return { value: DEFAULTS[key], problem: { key, message: `${key} is "${raw}", which is neither "true" nor "false"; the form shows the default (${DEFAULTS[key]})` } };
+      return { value: DEFAULTS[key], problem: { key, message: say("notBoolean", { key, raw, fallback: String(DEFAULTS[key]) }) } };
     }
     case "selectors": {
-      const parsed = parseSelectorsJson(raw);
+      const parsed = parseSelectorsJson(raw, t);
       if (parsed.ok) return ok(parsed.selectors);
       const first = parsed.errors[0];
       return {
         value: DEFAULTS.selectors as EciProfileFields[K],
         problem: {
           key,
-          message: `selectors is not valid: line ${first.line}, column ${first.column}${first.path ? ` (${first.path})` : ""}: ${first.message}`,
+          message: first.path
+            ? say("selectorsInvalidAt", { line: first.line, column: first.column, path: first.path, problem: first.message })
+            : say("selectorsInvalid", { line: first.line, column: first.column, problem: first.message }),
           selectors: parsed.errors,
         },
       };
@@ -66,12 +70,12 @@ export function splitList(raw: string): string[] {
     .filter((s) => s !== "");
 }
 
-export function parseEciProfile(data: Readonly<Record<string, string>> | undefined): ParsedEciProfile {
+export function parseEciProfile(data: Readonly<Record<string, string>> | undefined, t: AnyTranslate = ENGLISH): ParsedEciProfile {
   const source = data ?? {};
   const problems: ReadProblem[] = [];
   const fields = {} as Record<KnownKey, unknown>;
   for (const key of KNOWN_KEYS) {
-    const read = readField(key, source[key]);
+    const read = readField(key, source[key], t);
     fields[key] = read.value;
     if (read.problem) problems.push(read.problem);
   }

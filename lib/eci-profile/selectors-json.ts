@@ -4,6 +4,7 @@
 import type { z } from "zod";
 import { formatJsonPath, lineColumn, parseLocatedJson, pathKey, type JsonPath, type JsonSpan } from "./json-locate";
 import { matchesAllPods, selectorsSchema, type EciSelector } from "./schema";
+import { type AnyTranslate, ENGLISH, schemaIssueText } from "./words";
 
 export interface SelectorsProblem {
   message: string;
@@ -19,10 +20,10 @@ export interface SelectorsProblem {
 
 export type SelectorsParseResult = { ok: true; selectors: EciSelector[]; warnings: SelectorsProblem[] } | { ok: false; errors: SelectorsProblem[]; warnings: SelectorsProblem[] };
 
-/** Parses the `selectors` text. Empty or blank text means "no selectors", as in the add-on's template. */
-export function parseSelectorsJson(text: string): SelectorsParseResult {
+/** Parses the `selectors` text. Empty or blank text means "no selectors", as in the add-on's template. `t` words the problems. */
+export function parseSelectorsJson(text: string, t: AnyTranslate = ENGLISH): SelectorsParseResult {
   if (text.trim() === "") return { ok: true, selectors: [], warnings: [] };
-  const located = parseLocatedJson(text);
+  const located = parseLocatedJson(text, t);
   const at = (offset: number, path: JsonPath, message: string, kind: SelectorsProblem["kind"]): SelectorsProblem => ({
     message,
     ...lineColumn(text, offset),
@@ -37,7 +38,7 @@ export function parseSelectorsJson(text: string): SelectorsParseResult {
   if (!result.success) {
     for (const issue of result.error.issues) {
       const { offset, path } = issueLocation(issue, located.spans);
-      errors.push(at(offset, path, issue.message, "schema"));
+      errors.push(at(offset, path, schemaIssueText(issue, t), "schema"));
     }
   }
   errors.sort((a, b) => a.offset - b.offset);
@@ -46,14 +47,7 @@ export function parseSelectorsJson(text: string): SelectorsParseResult {
   const warnings = result.data.flatMap((selector, i) => {
     if (!matchesAllPods(selector)) return [];
     const span = located.spans.get(pathKey([i]));
-    return [
-      at(
-        span?.start ?? 0,
-        [i],
-        `Selector "${selector.name}" has no namespaceSelector or objectSelector labels, so its effect applies to every pod scheduled to ECI; add matchLabels if that is not intended`,
-        "warning",
-      ),
-    ];
+    return [at(span?.start ?? 0, [i], t("validation.eciProfile.selectorMatchesAll" as never, { name: selector.name } as never), "warning")];
   });
   return { ok: true, selectors: result.data, warnings };
 }

@@ -1,6 +1,7 @@
 // Checks an eci-profile against what the cloud says exists (DescribeVpcs, DescribeVSwitches,
 // DescribeSecurityGroups). Format checks live in schema.ts; this file needs the cloud facts.
 import type { EciProfileFields } from "./schema";
+import { type AnyTranslate, ENGLISH } from "./words";
 import { isZoneInRegion } from "./zones";
 
 export interface VSwitchFact {
@@ -48,41 +49,35 @@ export interface VpcValidation {
 
 type ProfileNetwork = Pick<EciProfileFields, "vpcId" | "vSwitchIds" | "securityGroupId">;
 
-export function validateAgainstVpc(profile: ProfileNetwork, facts: CloudFacts): VpcValidation {
+/** `t` words the findings (the reader's translator; English by default). */
+export function validateAgainstVpc(profile: ProfileNetwork, facts: CloudFacts, t: AnyTranslate = ENGLISH): VpcValidation {
+  const say = (key: string, values: Record<string, string | number>) => t(`validation.eciProfile.vpc.${key}` as never, values as never);
   const errors: VpcFinding[] = [];
   const warnings: VpcFinding[] = [];
   const { regionId } = facts;
   const { vpcId } = profile;
 
   const vpc = facts.vpcs.find((v) => v.vpcId === vpcId);
-  if (!vpc) errors.push({ code: "vpc-unknown", field: "vpcId", id: vpcId, message: `VPC ${vpcId} was not found in region ${regionId}; pick one of the region's VPCs` });
+  if (!vpc) errors.push({ code: "vpc-unknown", field: "vpcId", id: vpcId, message: say("vpcUnknown", { vpcId, regionId }) });
   else if (vpc.regionId && vpc.regionId !== regionId)
     errors.push({
       code: "vpc-other-region",
       field: "vpcId",
       id: vpcId,
-      message: `VPC ${vpcId} is in region ${vpc.regionId}, but the cluster's ECI pods run in ${regionId}; pick a VPC in ${regionId}`,
+      message: say("vpcOtherRegion", { vpcId, vpcRegionId: vpc.regionId, regionId }),
     });
 
   const usable: VSwitchFact[] = [];
   for (const [index, id] of profile.vSwitchIds.entries()) {
     const vsw = facts.vSwitches.find((v) => v.vSwitchId === id);
     const finding = (code: VpcFindingCode, message: string): VpcFinding => ({ code, field: "vSwitchIds", index, id, message });
-    if (!vsw) errors.push(finding("vswitch-unknown", `vSwitch ${id} was not found in region ${regionId}; remove it or pick a vSwitch of ${vpcId}`));
-    else if (!isZoneInRegion(vsw.zoneId, regionId))
-      errors.push(finding("vswitch-other-region", `vSwitch ${id} is in zone ${vsw.zoneId}, outside region ${regionId}; pick a vSwitch in ${regionId}`));
-    else if (vsw.vpcId !== vpcId) errors.push(finding("vswitch-other-vpc", `vSwitch ${id} belongs to ${vsw.vpcId}, not to ${vpcId}; all vSwitches must be in the profile's VPC`));
+    if (!vsw) errors.push(finding("vswitch-unknown", say("vSwitchUnknown", { id, regionId, vpcId })));
+    else if (!isZoneInRegion(vsw.zoneId, regionId)) errors.push(finding("vswitch-other-region", say("vSwitchOtherRegion", { id, zoneId: vsw.zoneId, regionId })));
+    else if (vsw.vpcId !== vpcId) errors.push(finding("vswitch-other-vpc", say("vSwitchOtherVpc", { id, ownerVpcId: vsw.vpcId, vpcId })));
     else {
       usable.push(vsw);
-      if (vsw.status !== "Available")
-        warnings.push(finding("vswitch-not-available", `vSwitch ${id} is ${vsw.status}, not Available; ECI pods cannot get an IP from it until it is`));
-      else if (vsw.availableIpAddressCount <= 0)
-        warnings.push(
-          finding(
-            "vswitch-no-free-ips",
-            `vSwitch ${id} (${vsw.cidrBlock}, zone ${vsw.zoneId}) has no free IP addresses; pods placed there will fail, so add a vSwitch with free IPs`,
-          ),
-        );
+      if (vsw.status !== "Available") warnings.push(finding("vswitch-not-available", say("vSwitchNotAvailable", { id, status: vsw.status })));
+      else if (vsw.availableIpAddressCount <= 0) warnings.push(finding("vswitch-no-free-ips", say("vSwitchNoFreeIps", { id, cidrBlock: vsw.cidrBlock, zoneId: vsw.zoneId })));
     }
   }
 
@@ -92,7 +87,7 @@ export function validateAgainstVpc(profile: ProfileNetwork, facts: CloudFacts): 
       code: "single-zone",
       field: "vSwitchIds",
       id: zones[0],
-      message: `All vSwitches are in zone ${zones[0]}; if ECI runs out of stock there, pods stay Pending. Add a vSwitch in another zone for failover`,
+      message: say("singleZone", { zoneId: zones[0] }),
     });
 
   const sgId = profile.securityGroupId;
@@ -102,14 +97,14 @@ export function validateAgainstVpc(profile: ProfileNetwork, facts: CloudFacts): 
       code: "security-group-unknown",
       field: "securityGroupId",
       id: sgId,
-      message: `Security group ${sgId} was not found in region ${regionId}; pick a security group of ${vpcId}`,
+      message: say("securityGroupUnknown", { sgId, regionId, vpcId }),
     });
   else if (sg.vpcId !== vpcId)
     errors.push({
       code: "security-group-other-vpc",
       field: "securityGroupId",
       id: sgId,
-      message: `Security group ${sgId} belongs to ${sg.vpcId}, not to ${vpcId}; pick a security group of ${vpcId}`,
+      message: say("securityGroupOtherVpc", { sgId, ownerVpcId: sg.vpcId, vpcId }),
     });
 
   return { errors, warnings };

@@ -39,6 +39,7 @@ export function isZoneInRegion(zoneId: string, regionId: string): boolean {
  */
 export function virtualNodeNameForZone(zoneId: string, regionId?: string): string {
   const split = splitZoneId(zoneId, regionId);
+  // i18n-ignore: callers pass zones of the region (isZoneInRegion first); a programming mistake otherwise
   if (!split) throw new Error(`Cannot tell the region of zone "${zoneId}"${regionId ? ` in region ${regionId}` : ""}`);
   return `virtual-kubelet-${split.regionId}-${split.suffix}`;
 }

@@ -1,3 +1,4 @@
+import { translatorFor, type Translator } from "@/lib/i18n/translator";
 import type { NodeSummary } from "@/lib/node-summary";
 import type { PodView } from "./pod-view";
 
@@ -31,8 +32,10 @@ export function groupPlacement(nodes: NodeSummary[], pods: PodView[]): Placement
   return { virtual: sorted.filter((l) => l.node.virtual), datacenter: sorted.filter((l) => !l.node.virtual), unplaced: unplaced.sort(byName) };
 }
 
+const ENGLISH = translatorFor("en");
+
 /** `key=value,key2!=value2,key3` equality-based label selector, as kubectl -l accepts it (sets are not supported). */
-export function parseLabelFilter(text: string): { ok: true; test: (labels: Record<string, string>) => boolean } | { ok: false; error: string } {
+export function parseLabelFilter(text: string, t: Translator = ENGLISH): { ok: true; test: (labels: Record<string, string>) => boolean } | { ok: false; error: string } {
   const terms = text
     .split(",")
     .map((t) => t.trim())
@@ -40,9 +43,9 @@ export function parseLabelFilter(text: string): { ok: true; test: (labels: Recor
   const checks: ((labels: Record<string, string>) => boolean)[] = [];
   for (const term of terms) {
     const m = /^(!?)([A-Za-z0-9./_-]+)\s*(?:(==|=|!=)\s*([A-Za-z0-9._-]*))?$/.exec(term);
-    if (!m) return { ok: false, error: `"${term}" is not a label selector term: use key=value, key!=value, key or !key.` };
+    if (!m) return { ok: false, error: t("live.labelFilter.notATerm", { term }) };
     const [, not, key, op, value] = m;
-    if (not && op) return { ok: false, error: `"${term}": !key takes no value.` };
+    if (not && op) return { ok: false, error: t("live.labelFilter.notTakesNoValue", { term }) };
     if (!op) checks.push((l) => (not ? !(key in l) : key in l));
     else if (op === "!=") checks.push((l) => l[key] !== value);
     else checks.push((l) => l[key] === value);

@@ -1,3 +1,5 @@
+import { translatorFor, type Translator } from "@/lib/i18n/translator";
+
 /**
  * How the browser's stream client changes its streams when the wanted topics change, without disturbing what is
  * already served: topics that stay keep their stream (nothing is re-sent for them), topics that go are removed from
@@ -39,10 +41,16 @@ export function planStreams<C>(streams: { stream: C; keys: ReadonlySet<string> }
 }
 
 /** The server's side: a stream's topic keys after `add` and `remove`, or why the change is refused. */
-export function applyTopicChange(current: ReadonlySet<string>, add: string[], remove: string[], maxTopics: number): { keys: Set<string> } | { error: string } {
+export function applyTopicChange(
+  current: ReadonlySet<string>,
+  add: string[],
+  remove: string[],
+  maxTopics: number,
+  t: Translator = translatorFor("en"),
+): { keys: Set<string> } | { error: string } {
   const keys = new Set(current);
   for (const key of remove) keys.delete(key);
   for (const key of add) keys.add(key);
-  if (keys.size > maxTopics) return { error: `a stream carries at most ${maxTopics} topics; this change would make it ${keys.size}.` };
+  if (keys.size > maxTopics) return { error: t("live.topicLimit", { max: maxTopics, size: keys.size }) };
   return { keys };
 }

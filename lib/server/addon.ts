@@ -9,6 +9,7 @@ import type { ImpersonatedUser } from "@/lib/k8s/api-client";
 import { deleteVirtualNode, readAddonController, readAddonNodes, recentControllerWarnings } from "@/lib/k8s/addon-objects";
 import { addonCatalog } from "./cloud";
 import { findConsoleCluster, type ConsoleCluster } from "./clusters";
+import { currentTranslator } from "@/lib/i18n/locale-context";
 
 /** Reads the add-on's state fresh from ACK and the cluster on every call: a reload or a restart shows the truth. */
 /** `as`: the person looking (their Kubernetes reads are theirs); absent for the console's own checks. */
@@ -44,7 +45,7 @@ export async function observeAddon(clusterId: string, as?: ImpersonatedUser): Pr
     cluster: clusterId,
     link: link && { ackClusterId: link.ackClusterId, regionId: link.regionId },
     cloudConfigured: cloudConfigured(),
-    state: deriveAddonState(observed),
+    state: deriveAddonState(observed, currentTranslator()),
     secret: { exists: secret.exists, accessKeyId: secret.accessKeyId && maskAccessKeyId(secret.accessKeyId), writtenBy: secret.writtenBy, writtenAt: secret.writtenAt },
     virtualNodes: nodes.virtualNodes,
     taskId: latestTask?.state === "running" ? latestTask.taskId : undefined,

@@ -3,9 +3,10 @@ import { coversAddonNeeds } from "@/lib/addon";
 import { attachedPolicies } from "@/lib/alicloud/ram";
 import { callerIdentity } from "@/lib/alicloud/sts";
 import { errorSentence, explainError } from "@/lib/errors";
+import { currentTranslator } from "@/lib/i18n/locale-context";
 import { readAddonWebhook } from "@/lib/k8s/addon-objects";
 import { readAddonSecretKeys } from "@/lib/k8s/addon-secret";
-import type { CheckStatus } from "@/lib/prerequisites";
+import { type CheckStatus, describePrerequisite } from "@/lib/prerequisites";
 import { observeAddon } from "./addon";
 import { eciRegions } from "./cloud";
 import type { ConsoleCluster } from "./clusters";
@@ -93,7 +94,7 @@ export async function runDoctor(cluster: ConsoleCluster): Promise<DoctorCheck[]>
   if (card.unreachable) {
     checks.push({ id: "reachable", label: "Cluster reachable", status: "fail", explanation: `${card.unreachable.title}. ${card.unreachable.whatToDo}` });
   }
-  checks.push(...card.checks);
+  checks.push(...card.checks.map((c) => describePrerequisite(c, currentTranslator())));
   if (!card.probe.reachable) return checks;
   checks.push(...(await credentialChecks(cluster)));
   const status = await observeAddon(cluster.id);

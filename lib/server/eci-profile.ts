@@ -13,6 +13,7 @@ import { CloudNotConfiguredError, cloudConfigured, defaultRegion } from "@/lib/a
 import { factsForValidation, loadNetworkFacts } from "@/lib/alicloud/network";
 import { ConsoleError, InputError, errorSentence, explainError } from "@/lib/errors";
 import { readEciProfile, writeEciProfile } from "@/lib/k8s/eci-profile";
+import { currentTranslator } from "@/lib/i18n/locale-context";
 import type { ImpersonatedUser } from "@/lib/k8s/api-client";
 import type { SpecWithoutSchema } from "./action-runner";
 import { eciRegions } from "./cloud";
@@ -76,7 +77,8 @@ export async function checkEciProfile(cluster: ConsoleCluster, fields: EciProfil
       whatToDo: errorSentence(explained),
     });
   }
-  return checkProfile(fields, facts);
+  // Worded in the caller's language: the form shows the server's field messages as they come.
+  return checkProfile(fields, facts, currentTranslator());
 }
 
 /**

@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { deriveAddonState } from "@/lib/addon/state";
+import { deriveAddonState as deriveIn } from "@/lib/addon/state";
+import { translatorFor } from "@/lib/i18n/translator";
 import { taskKindOf, taskOutcome, type ObservedAddon, type ObservedAddonTask } from "@/lib/addon/observed";
 import { versionFromImage } from "@/lib/addon/version";
+
+const en = translatorFor("en");
+const deriveAddonState = (observed: ObservedAddon) => deriveIn(observed, en);
 
 const IMAGE = "registry.cn-hangzhou.aliyuncs.com/acs/virtual-nodes-eci:v2.13.0";
 const secret = { hasAccessKeyId: true, hasAccessKeySecret: true };
@@ -162,6 +166,17 @@ describe("ack-virtual-node state", () => {
       phase: "installed",
       reason: "The last upgrade task T-3 failed: image pull timeout, but the add-on is running",
     });
+  });
+});
+
+describe("ack-virtual-node state in Chinese", () => {
+  it("words the reason and the next step in the reader's language, keeping names and commands", () => {
+    const zh = translatorFor("zh-CN");
+    const state = deriveIn({ ...healthy, secret: null, controller: { replicas: 1, readyReplicas: 0, image: IMAGE }, virtualNodes: [] }, zh);
+    expect(state.reason).toBe("kube-system/alibaba-addon-secret 不存在，组件没有可用于调用 ECI 的 AccessKey；控制器没有就绪的副本（0/1）；尚未注册任何虚拟节点");
+    expect(state.nextStep).toMatch(/^请先授予 RAM 权限.*alibaba-addon-secret。控制器重启时会读取该 Secret。$/);
+    const leftover = deriveIn({ ...nothing, virtualNodes: [node("b", false)] }, zh);
+    expect(leftover.nextStep).toBe("重新安装以接管它们，或将其删除：kubectl delete node virtual-kubelet-cn-hangzhou-b");
   });
 });
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { eciProfileFormSchema, selectorsSchema, type EciProfileFields } from "@/lib/eci-profile/schema";
+import { schemaIssueText } from "@/lib/eci-profile/words";
+import { translatorFor } from "@/lib/i18n/translator";
 
 const valid: EciProfileFields = {
   vpcId: "vpc-2zeghwzptn5zii0w70001",
@@ -12,10 +14,10 @@ const valid: EciProfileFields = {
   selectors: [{ name: "batch", objectSelector: { matchLabels: { "alibabacloud.com/eci": "true" } }, effect: { labels: { "created-by-eci": "true" } } }],
 };
 
-/** "path: message" for every issue, so each assertion names the exact field and text. */
-function issues(input: unknown): string[] {
+/** "path: message" for every issue (worded in English, or `t`'s language), so each assertion names the exact field and text. */
+function issues(input: unknown, t?: Parameters<typeof schemaIssueText>[1]): string[] {
   const r = eciProfileFormSchema.safeParse(input);
-  return r.success ? [] : r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+  return r.success ? [] : r.error.issues.map((i) => `${i.path.join(".")}: ${schemaIssueText(i, t)}`);
 }
 
 describe("eci-profile form schema", () => {
@@ -54,7 +56,7 @@ describe("eci-profile form schema", () => {
 describe("selectors schema", () => {
   const selectorIssues = (input: unknown) => {
     const r = selectorsSchema.safeParse(input);
-    return r.success ? [] : r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+    return r.success ? [] : r.error.issues.map((i) => `${i.path.join(".")}: ${schemaIssueText(i)}`);
   };
 
   it("accepts the documented format, with matchExpressions as in a Kubernetes LabelSelector", () => {
@@ -121,5 +123,15 @@ describe("selectors schema", () => {
     expect(selectorIssues([{ name: "a", objectSelector: { matchExpressions: [{ key: "x", operator: "in", values: ["y"] }] } }])).toEqual([
       '0.objectSelector.matchExpressions.0.operator: operator must be one of In, NotIn, Exists, DoesNotExist, got "in"',
     ]);
+  });
+});
+
+describe("eci-profile schema messages in Simplified Chinese", () => {
+  const zh = translatorFor("zh-CN");
+  it("words ID problems, nested problems and type errors with their values", () => {
+    expect(issues({ ...valid, vSwitchIds: ["vsw-a1", "sg-b2"] }, zh)).toEqual(["vSwitchIds.1: 交换机 ID“sg-b2”必须以“vsw-”开头"]);
+    expect(issues({ ...valid, resourceGroupId: "default" }, zh)).toEqual(["resourceGroupId: 资源组 ID“default”必须以“rg-”开头，或留空以使用默认资源组"]);
+    expect(issues({ ...valid, vpcId: 42 }, zh)).toEqual(["vpcId: 应为以“vpc-”开头的文本 ID，实际为 42"]);
+    expect(issues({ ...valid, vSwitchIds: [] }, zh)).toEqual(["vSwitchIds: 请至少选择一个交换机：ECI Pod 从交换机获取 IP 地址"]);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { formatSelectorsJson, parseSelectorsJson, type SelectorsProblem } from "@/lib/eci-profile/selectors-json";
 import { formatJsonPath, lineColumn, parseLocatedJson } from "@/lib/eci-profile/json-locate";
+import { translatorFor } from "@/lib/i18n/translator";
 
 const errorsOf = (text: string): SelectorsProblem[] => {
   const r = parseSelectorsJson(text);
@@ -126,5 +127,15 @@ describe("located JSON helpers", () => {
     const text = '{"s": "a\\"b\\\\c\\u00e9\\n", "n": -1.5e2, "t": true, "f": false, "z": null, "l": [1, {"x": []}]}';
     const r = parseLocatedJson(text);
     expect(r.ok && r.value).toEqual(JSON.parse(text));
+  });
+});
+
+describe("selectors problems in Simplified Chinese", () => {
+  it("words syntax and schema problems; JSON punctuation and field names stay as written", () => {
+    const zh = translatorFor("zh-CN");
+    const syntax = parseSelectorsJson('[{"name": "a"},]', zh);
+    expect(syntax.ok ? [] : syntax.errors.map((e) => e.message)).toEqual(['请删除 "]" 之前多余的逗号']);
+    const schema = parseSelectorsJson('[{"name": "a", "objectSelector": {"matchLabels": {"eci": true}}}]', zh);
+    expect(schema.ok ? [] : schema.errors.map((e) => e.message)).toEqual(['objectSelector.matchLabels 中的 label 值必须是字符串：请加引号写成 "true"']);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { validateAgainstVpc, type CloudFacts, type VSwitchFact } from "@/lib/eci-profile/validate-against-vpc";
+import { translatorFor } from "@/lib/i18n/translator";
 
 const vsw = (vSwitchId: string, zoneId: string, more: Partial<VSwitchFact> = {}): VSwitchFact => ({
   vSwitchId,
@@ -119,6 +120,17 @@ describe("validate eci-profile against the VPC", () => {
         id: "vsw-bp1hzh0004",
         message: "vSwitch vsw-bp1hzh0004 is Pending, not Available; ECI pods cannot get an IP from it until it is",
       },
+    ]);
+  });
+});
+
+describe("VPC findings in Simplified Chinese", () => {
+  it("keeps the IDs and words the rest in the reader's language", () => {
+    const facts: CloudFacts = { regionId: "cn-hangzhou", vpcs: [{ vpcId: "vpc-bp1main0001" }], vSwitches: [vsw("vsw-a", "cn-hangzhou-b")], securityGroups: [] };
+    const result = validateAgainstVpc({ vpcId: "vpc-bp1main0001", vSwitchIds: ["vsw-a"], securityGroupId: "sg-x" }, facts, translatorFor("zh-CN"));
+    expect(result.errors.map((f) => f.message)).toEqual(["在地域 cn-hangzhou 中未找到安全组 sg-x；请选择 vpc-bp1main0001 的安全组"]);
+    expect(result.warnings.map((f) => f.message)).toEqual([
+      "所有交换机都在可用区 cn-hangzhou-b；如果那里的 ECI 库存不足，Pod 会一直处于 Pending。请添加另一个可用区的交换机以便故障转移",
     ]);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { streamErrorWords } from "@/lib/live/stream-error-words";
+import { translatorFor } from "@/lib/i18n/translator";
 
 /** undici's shape: TypeError("fetch failed") with the socket error as its cause. */
 const fetchFailed = (code: string, message = code) => Object.assign(new TypeError("fetch failed"), { cause: Object.assign(new Error(message), { code }) });
@@ -45,5 +46,16 @@ describe("streamErrorWords: a watch failure in plain words", () => {
     expect(streamErrorWords(fetchFailed("ECONNRESET"))).toBe("the apiserver closed the connection");
     expect(streamErrorWords(fetchFailed("ENOTFOUND"))).toMatch(/does not resolve/);
     expect(streamErrorWords(new Error("the kubeconfig has no current cluster"))).toBe("the kubeconfig has no current cluster");
+  });
+});
+
+describe("streamErrorWords in Simplified Chinese", () => {
+  it("words the failure for the reader; status codes, credential names and RBAC verbs stay as they are", () => {
+    const zh = translatorFor("zh-CN");
+    expect(streamErrorWords(fetchFailed("ECONNREFUSED"), {}, zh)).toBe("连接被拒绝：apiserver 的地址上没有服务接受连接（它在运行吗？）");
+    expect(streamErrorWords(Object.assign(new Error("Forbidden"), { statusCode: 403 }), { credential: "ops", action: "watch pods" }, zh)).toBe(
+      "403：凭证“ops”无权执行 watch pods；请为其授予 RBAC 权限",
+    );
+    expect(streamErrorWords(fetchFailed("ETIMEDOUT"), { timeoutSeconds: 30 }, zh)).toBe("30 秒内无响应");
   });
 });

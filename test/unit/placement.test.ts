@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { groupPlacement, parseLabelFilter } from "@/lib/live/placement";
+import { translatorFor } from "@/lib/i18n/translator";
 import type { NodeSummary } from "@/lib/node-summary";
 import type { PodView } from "@/lib/live/pod-view";
 
@@ -39,5 +40,13 @@ describe("parseLabelFilter", () => {
   });
   it("says what is wrong with a bad term", () => {
     expect(parseLabelFilter("app in (a,b)")).toEqual({ ok: false, error: expect.stringContaining('"app in (a" is not a label selector term') });
+  });
+});
+
+describe("label filter errors in Simplified Chinese", () => {
+  it("quotes the term and keeps the selector syntax", () => {
+    const zh = translatorFor("zh-CN");
+    expect(parseLabelFilter("a=b=c", zh)).toEqual({ ok: false, error: "“a=b=c”不是标签选择器条件：请使用 key=value、key!=value、key 或 !key。" });
+    expect(parseLabelFilter("!a=b", zh)).toEqual({ ok: false, error: "“!a=b”：!key 不能带值。" });
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { applyTopicChange, planStreams } from "@/lib/live/stream-plan";
+import { translatorFor } from "@/lib/i18n/translator";
 
 const streams = (...sets: string[][]) => sets.map((keys, i) => ({ stream: `s${i}`, keys: new Set(keys) }));
 
@@ -31,5 +32,11 @@ describe("applyTopicChange (the server's side of POST /api/stream/topics)", () =
   it("applies removals before additions and keeps the per-stream bound", () => {
     expect(applyTopicChange(new Set(["a", "b"]), ["c"], ["a"], 2)).toEqual({ keys: new Set(["b", "c"]) });
     expect(applyTopicChange(new Set(["a", "b"]), ["c"], [], 2)).toEqual({ error: "a stream carries at most 2 topics; this change would make it 3." });
+  });
+});
+
+describe("applyTopicChange in Simplified Chinese", () => {
+  it("words the refusal with the same numbers", () => {
+    expect(applyTopicChange(new Set(["a"]), ["b", "c"], [], 2, translatorFor("zh-CN"))).toEqual({ error: "一个数据流最多承载 2 个主题；此更改会使其达到 3 个。" });
   });
 });

@@ -1,8 +1,7 @@
 import { z } from "zod";
+import { vmsg } from "@/lib/i18n/zod";
 
-const cluster = z.string().min(1, "Pick a cluster.");
-
-const SOURCE_HINT = "is not an IPv4 address or CIDR block; write it like 203.0.113.10 or 203.0.113.0/24";
+const cluster = z.string().min(1, vmsg("validation.clusters.pickCluster"));
 
 /** Where the add-on's key may be used from: addresses become /32 blocks. Absent: leave the current limit as it is. */
 export const sourceCidrsSchema = z
@@ -10,10 +9,14 @@ export const sourceCidrsSchema = z
     z
       .string()
       .trim()
-      .refine((v) => z.ipv4().safeParse(v).success || z.cidrv4().safeParse(v).success, { error: (issue) => `${String(issue.input)} ${SOURCE_HINT}` })
+      .superRefine((v, ctx) => {
+        // `received` fills the message's {received}: the entry that is wrong, as typed.
+        if (!z.ipv4().safeParse(v).success && !z.cidrv4().safeParse(v).success)
+          ctx.addIssue({ code: "custom", message: vmsg("validation.clusters.sourceCidr"), input: v, received: v });
+      })
       .transform((v) => (v.includes("/") ? v : `${v}/32`)),
   )
-  .max(20, "At most 20 source networks.")
+  .max(20, vmsg("validation.clusters.tooManySources"))
   .optional();
 
 export const automaticGrantSchema = z.object({
@@ -28,11 +31,11 @@ export const manualGrantSchema = z.object({
   accessKeyId: z
     .string()
     .trim()
-    .regex(/^LTAI[A-Za-z0-9]{8,40}$/, "An AccessKey ID starts with LTAI followed by letters and digits, for example LTAI5tXXXXXXXXXXXXXXXXXX."),
+    .regex(/^LTAI[A-Za-z0-9]{8,40}$/, vmsg("validation.clusters.accessKeyId")),
   accessKeySecret: z
     .string()
     .trim()
-    .regex(/^[A-Za-z0-9]{20,64}$/, "An AccessKey secret is 20 to 64 letters and digits, with no spaces; copy it again from the RAM console."),
+    .regex(/^[A-Za-z0-9]{20,64}$/, vmsg("validation.clusters.accessKeySecret")),
   replaceExisting: z.boolean().default(false),
   sourceCidrs: sourceCidrsSchema,
 });
@@ -42,8 +45,8 @@ export const addonOperationSchema = z.object({ cluster });
 export const deleteVirtualNodesSchema = z.object({
   cluster,
   names: z
-    .array(z.string().regex(/^virtual-kubelet-[a-z0-9-]+$/, "Only virtual nodes (virtual-kubelet-…) can be deleted here."))
-    .min(1, "Pick at least one virtual node.")
+    .array(z.string().regex(/^virtual-kubelet-[a-z0-9-]+$/, vmsg("validation.clusters.onlyVirtualNodes")))
+    .min(1, vmsg("validation.clusters.pickVirtualNode"))
     .max(50),
 });
 

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { Suspense } from "react";
 import { clusterForPage, loadEciProfile, loadNetworkState, profileRegion, requirePageActor, type ConsoleCluster } from "@/lib/server/pages";
 import { EciProfileSettings } from "@/components/eci-profile/eci-profile-settings";
@@ -9,29 +10,27 @@ export default async function EciProfileSettingsPage({ params }: { params: Promi
   const cluster = await clusterForPage(params);
   const { id } = cluster;
   const base = `/clusters/${encodeURIComponent(id)}`;
+  const t = await getTranslations("eciProfile.page");
   return (
     <section className="space-y-4">
-      <nav aria-label="Breadcrumb" className="text-sm text-slate-500">
+      <nav aria-label={t("breadcrumb")} className="text-sm text-slate-500">
         <Link href="/clusters" className="hover:underline">
-          Clusters
+          {t("clusters")}
         </Link>{" "}
         / <span className="font-mono">{id}</span> /{" "}
         <Link href={`${base}/virtual-nodes`} className="hover:underline">
-          Virtual Nodes
+          {t("virtualNodes")}
         </Link>{" "}
-        / Settings
+        / {t("settings")}
       </nav>
       <header className="space-y-1">
-        <h1 className="text-2xl font-semibold">Virtual node settings</h1>
-        <p className="text-sm text-slate-600">
-          <code>kube-system/eci-profile</code>: the vSwitches, security group and selectors ack-virtual-node uses for ECI pods. Changes apply to <strong>new ECI pods only</strong>
-          {"; "}running pods keep their network until they are recreated.
-        </p>
+        <h1 className="text-2xl font-semibold">{t("title")}</h1>
+        <p className="text-sm text-slate-600">{t.rich("intro", { code: (c) => <code>{c}</code>, strong: (c) => <strong>{c}</strong> })}</p>
       </header>
       <Suspense
         fallback={
           <p role="status" className="text-slate-500">
-            Loading eci-profile and the VPC&apos;s vSwitches…
+            {t("loading")}
           </p>
         }
       >
@@ -46,20 +45,24 @@ async function SettingsLoader({ cluster }: { cluster: ConsoleCluster }) {
   const actor = await requirePageActor();
   const [profile, network] = await Promise.all([loadEciProfile(cluster, actor.kube), loadNetworkState(regionId)]);
   const addons = `/clusters/${encodeURIComponent(cluster.id)}/addons`;
+  const t = await getTranslations("eciProfile.page");
   if (!profile.ok)
     return (
       <p role="alert" className="rounded border border-red-200 bg-red-50 p-3 text-sm text-red-800">
-        Could not read kube-system/eci-profile: {profile.message}
+        {t("readFailed", { message: profile.message })}
       </p>
     );
   if (!profile.snapshot)
     return (
       <div role="alert" data-testid="eci-profile-missing" className="rounded border border-amber-200 bg-amber-50 p-4 text-sm text-amber-900">
-        This cluster has no <code>kube-system/eci-profile</code>: install ack-virtual-node first, on the{" "}
-        <Link className="font-medium text-sky-700 underline" href={addons}>
-          Add-ons page
-        </Link>
-        . The add-on creates it.
+        {t.rich("missing", {
+          code: (c) => <code>{c}</code>,
+          addons: (c) => (
+            <Link className="font-medium text-sky-700 underline" href={addons}>
+              {c}
+            </Link>
+          ),
+        })}
       </div>
     );
   return <EciProfileSettings cluster={cluster.id} regionId={regionId} regionGuessed={!cluster.link} initial={profile.snapshot} network={network} />;
