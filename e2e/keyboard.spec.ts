@@ -3,7 +3,7 @@
 // to the control that opened it.
 import { expect, type Locator, type Page, test } from "@playwright/test";
 import { listVSwitches } from "@/sandbox/virtual-kubelet/addon-install";
-import { AddonsPage, ClustersPage, ConfirmDialog, EciProfileSettingsPage, VirtualNodesPage } from "./pages";
+import { AddonsPage, ClustersPage, ConfirmDialog, EciProfileSettingsPage, SaveDialog, UninstallDialog, VirtualNodesPage } from "./pages";
 import { resetToNothingInstalled } from "./support/addon-state";
 import { describeFocus, tabTo } from "./support/keyboard";
 import { SANDBOX_CLUSTER, consoleToken, createNamespace, deleteNamespace, e2eSandbox, eciProfileData, kubectl } from "./support/sandbox-helpers";
@@ -38,15 +38,14 @@ async function activate(page: Page, control: Locator, options?: { backwards?: bo
 }
 
 /** Enter on `opener` opens a modal dialog with focus on its confirm button; Shift+Tab/Tab stay inside it. */
-async function openDialog(page: Page, opener: Locator, dialog: ConfirmDialog, confirmLabel: string) {
+async function openDialog(page: Page, opener: Locator, dialog: ConfirmDialog) {
   await activate(page, opener);
   await expect(dialog.root).toBeVisible();
-  const confirm = dialog.root.getByRole("button", { name: confirmLabel, exact: true });
-  await expect(confirm).toBeFocused();
+  await expect(dialog.confirmButton).toBeFocused();
   await page.keyboard.press("Shift+Tab");
-  await expect(dialog.root.getByRole("button", { name: "Cancel", exact: true })).toBeFocused();
+  await expect(dialog.cancelButton).toBeFocused();
   await page.keyboard.press("Tab");
-  await expect(confirm).toBeFocused();
+  await expect(dialog.confirmButton).toBeFocused();
 }
 
 test("grant, install, pods on a virtual node, a vSwitch added and saved, uninstall — by keyboard alone", async ({ page }) => {
@@ -57,25 +56,24 @@ test("grant, install, pods on a virtual node, a vSwitch added and saved, uninsta
   await expect(clusters.heading).toBeVisible();
 
   // Clusters → Add-ons.
-  await activate(page, clusters.card(SANDBOX_CLUSTER).root.getByRole("link", { name: "Add-ons →" }));
+  await activate(page, clusters.card(SANDBOX_CLUSTER).addonsLink());
   const addons = new AddonsPage(page);
   await expect(page).toHaveURL(endsWith(addons.path));
   await expect(addons.addon.phase).toHaveText("Not installed");
 
   // Step 1: Grant automatically.
-  const grant = addons.grant.root.getByRole("button", { name: "Grant automatically" });
-  await activate(page, grant);
+  await activate(page, addons.grant.button("grant.grantAutomatically"));
   await expect(addons.grant.result).toContainText(/Ram policy ack-one-registered-cluster-policy-ack-virtual-node granted to ram user ack-one-user-\w+ successfully/);
   await noteFocus(page, "after Grant automatically");
 
   // Step 2: Install opens the Note; Escape closes it with focus back on Install; Enter again, and OK.
-  const install = addons.addon.root.getByRole("button", { name: "Install", exact: true });
+  const install = addons.addon.installButton;
   const note = new ConfirmDialog(page, "Note", "OK");
-  await openDialog(page, install, note, "OK");
+  await openDialog(page, install, note);
   await keys.press("Escape");
   await expect(note.root).toBeHidden();
   await expect(install).toBeFocused();
-  await openDialog(page, install, note, "OK");
+  await openDialog(page, install, note);
   await keys.press("Enter");
   await expect(note.root).toBeHidden();
   await expect(addons.addon.phase).toHaveText("Installed", { timeout: 60_000 });
@@ -100,7 +98,7 @@ test("grant, install, pods on a virtual node, a vSwitch added and saved, uninsta
   await expect(eciPod).toHaveAttribute("aria-selected", "true");
 
   // Settings: a vSwitch in another zone added from the picker, moved up and down again, a mistyped ID refused.
-  await activate(page, page.getByRole("link", { name: "Settings (vSwitches, security group)" }), { backwards: true });
+  await activate(page, nodes.settingsLink, { backwards: true });
   const settings = new EciProfileSettingsPage(page);
   await expect(page).toHaveURL(endsWith(settings.path));
   await expect(settings.form).toBeVisible();
@@ -109,7 +107,7 @@ test("grant, install, pods on a virtual node, a vSwitch added and saved, uninsta
   const vSwitches = await listVSwitches(e2eSandbox().cloud!);
   const zonesBefore = new Set(before.map((id) => vSwitches.find((v) => v.vSwitchId === id)?.zoneId));
   const added = vSwitches.find((v) => !zonesBefore.has(v.zoneId) && v.vpcId === vSwitches.find((w) => w.vSwitchId === before[0])?.vpcId)!;
-  await activate(page, page.getByRole("button", { name: `Add ${added.vSwitchId} (${added.zoneId})` }));
+  await activate(page, settings.addVSwitchButton(added.vSwitchId, added.zoneId));
   await expect(settings.selectedVSwitches.last()).toHaveAttribute("data-vswitch", added.vSwitchId);
   await activate(page, settings.moveUpButton(added.vSwitchId), { backwards: true });
   await expect(settings.selectedVSwitches.first()).toHaveAttribute("data-vswitch", added.vSwitchId);
@@ -117,7 +115,7 @@ test("grant, install, pods on a virtual node, a vSwitch added and saved, uninsta
   await expect(settings.moveDownButton(added.vSwitchId)).toBeFocused();
   await keys.press("Enter");
   await expect(settings.selectedVSwitches.last()).toHaveAttribute("data-vswitch", added.vSwitchId);
-  const byId = page.getByLabel("Add a vSwitch by ID");
+  const byId = settings.addById;
   await tabTo(page, byId);
   await keys.type("not-a-vswitch");
   await keys.press("Enter");
@@ -127,10 +125,9 @@ test("grant, install, pods on a virtual node, a vSwitch added and saved, uninsta
   await expect(byId).toHaveValue("");
 
   // Review and save: the dialog shows the one change; Enter saves.
-  const review = page.getByRole("button", { name: "Review and save" });
-  const save = new ConfirmDialog(page, "Save eci-profile?", "Save to the cluster");
-  await openDialog(page, review, save, "Save to the cluster");
-  await expect(save.root.getByTestId("save-diff")).toContainText(`added: ${[...before, added.vSwitchId].join(",")}`);
+  const save = new SaveDialog(page);
+  await openDialog(page, settings.reviewAndSaveButton, save);
+  await expect(save.change("vSwitchIds")).toContainText(`added: ${[...before, added.vSwitchId].join(",")}`);
   await keys.press("Enter");
   await expect(settings.saveNotice).toContainText("Saved eci-profile.");
   await expect(save.root).toBeHidden();
@@ -140,24 +137,21 @@ test("grant, install, pods on a virtual node, a vSwitch added and saved, uninsta
   // Back to Add-ons through the main navigation; Uninstall, confirmed; the leftover virtual nodes deleted.
   await activate(page, clusters.mainNav.getByRole("link", { name: "Clusters", exact: true }), { backwards: true });
   await expect(clusters.heading).toBeVisible();
-  await activate(page, clusters.card(SANDBOX_CLUSTER).root.getByRole("link", { name: "Add-ons →" }));
+  await activate(page, clusters.card(SANDBOX_CLUSTER).addonsLink());
   await expect(addons.addon.phase).toHaveText("Installed");
-  const uninstall = addons.addon.root.getByRole("button", { name: "Uninstall", exact: true });
-  const uninstallDialog = new ConfirmDialog(page, "Uninstall ack-virtual-node?", "Uninstall");
-  await openDialog(page, uninstall, uninstallDialog, "Uninstall");
-  await expect(uninstallDialog.root.getByTestId("remaining-eci-pods")).toContainText(`${ns}/eci-web`);
+  const uninstallDialog = new UninstallDialog(page);
+  await openDialog(page, addons.addon.uninstallButton, uninstallDialog);
+  await expect(uninstallDialog.remainingEciPods).toContainText(`${ns}/eci-web`);
   await keys.press("Enter");
   await expect(addons.addon.phase).toHaveText("Not installed", { timeout: 60_000 });
   await expect(addons.addon.leftoverNodes).toContainText("NotReady", { timeout: 40_000 });
-  const leftovers = await addons.addon.leftoverNodes.getByRole("listitem").count();
-  const deleteButton = addons.addon.leftoverNodes.getByRole("button", { name: leftovers > 1 ? `Delete all ${leftovers}` : "Delete", exact: true });
-  await openDialog(page, deleteButton, new ConfirmDialog(page, /^Delete /, "Delete"), "Delete");
+  await openDialog(page, await addons.addon.deleteLeftoverButton(), addons.addon.deleteDialog());
   await keys.press("Enter");
   await expect(addons.addon.leftoverNodes).toHaveCount(0);
   expect(await kubectl("get", "nodes", "-l", "type=virtual-kubelet", "-o", "name")).toBe("");
 
   // The header's language switcher with the arrow keys: Chinese, then English again, on the same page.
-  const switcher = page.getByTestId("locale-switcher");
+  const switcher = addons.localeSwitcher;
   await tabTo(page, switcher, { backwards: true });
   await keys.press("ArrowDown");
   await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
