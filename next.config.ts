@@ -9,7 +9,18 @@ const nextConfig: NextConfig = {
   // The tests build the image's standalone server beside the regular build (scripts/build-standalone.sh), not over it.
   distDir: process.env.VNODE_DIST_DIR || ".next",
   // client-node is ESM-only and pulls in ws/undici; keeping it external builds faster and avoids bundling them.
-  serverExternalPackages: ["@kubernetes/client-node"],
+  // The Alibaba Cloud SDKs too: bundled, they were one 8 MB chunk per server layer (RSC and SSR), each held by V8 as a
+  // two-byte string of 15.5 MiB (a few non-Latin-1 characters) plus every moment locale; node loads them once.
+  serverExternalPackages: [
+    "@kubernetes/client-node",
+    "@alicloud/credentials",
+    "@alicloud/cs20151215",
+    "@alicloud/ecs20140526",
+    "@alicloud/openapi-core",
+    "@alicloud/ram20150501",
+    "@alicloud/sts20150401",
+    "@alicloud/vpc20160428",
+  ],
   allowedDevOrigins: ["127.0.0.1"],
   poweredByHeader: false,
   // On every response, static files included; proxy.ts adds the Content-Security-Policy (it needs a per-request nonce).

@@ -87,13 +87,42 @@ export function countRows(prefix: string) {
  * next frame (painted); and the longest main-thread task seen since (PerformanceObserver "longtask").
  */
 export function installBurstProbe(target: number) {
-  const w = window as unknown as { __burst: { dom: number; painted: number; longest: number; running: number } };
+  const w = window as unknown as { __burst: { dom: number; painted: number; longest: number; running: number; frame: string } };
   const now = () => performance.timeOrigin + performance.now();
-  const state = { dom: 0, painted: 0, longest: 0, running: 0 };
+  const state = { dom: 0, painted: 0, longest: 0, running: 0, frame: "" };
   w.__burst = state;
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) state.longest = Math.max(state.longest, entry.duration);
   }).observe({ type: "longtask" });
+  // Where the longest animation frame went (Long Animation Frames API): its scripts (what invoked them, how long,
+  // forced layout) and its own style and layout, so the longest task can be told apart from rendering.
+  let longestFrame = 0;
+  type Frame = PerformanceEntry & {
+    renderStart: number;
+    styleAndLayoutStart: number;
+    blockingDuration: number;
+    scripts: { invoker: string; invokerType: string; duration: number; forcedStyleAndLayoutDuration: number; sourceFunctionName: string }[];
+  };
+  try {
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries() as Frame[]) {
+        if (entry.duration <= longestFrame) continue;
+        longestFrame = entry.duration;
+        const end = entry.startTime + entry.duration;
+        const scripts = [...entry.scripts]
+          .sort((a, b) => b.duration - a.duration)
+          .slice(0, 4)
+          .map(
+            (s) =>
+              `${s.invokerType} ${s.invoker}${s.sourceFunctionName ? ` (${s.sourceFunctionName})` : ""} ${Math.round(s.duration)} ms, forced layout ${Math.round(s.forcedStyleAndLayoutDuration)} ms`,
+          );
+        const layout = entry.styleAndLayoutStart ? Math.round(end - entry.styleAndLayoutStart) : 0;
+        state.frame = `longest frame ${Math.round(entry.duration)} ms (style+layout+paint ${layout} ms): ${scripts.join("; ")}`;
+      }
+    }).observe({ type: "long-animation-frame" });
+  } catch {
+    /* a browser without the Long Animation Frames API */
+  }
   const sum = () => {
     let n = 0;
     for (const el of document.querySelectorAll('[data-testid="node-lane"][data-virtual="true"] [data-testid="lane-count"]')) n += Number((el as HTMLElement).dataset.running ?? 0);

@@ -6,6 +6,7 @@ import { CloudNotConfiguredError, cloudConfigured, contextNames, contextOrCurren
 import { getConsoleCluster, type ConsoleCluster } from "@/lib/server/clusters";
 import { CliError, EXIT, exitCodeFor, type ExitCode } from "./exit-codes";
 import { parseOutputFormat, serialize, table, type OutputFormat } from "./format";
+import { errorLine, isYes, t } from "./i18n";
 import { mapPool } from "./pool";
 
 export interface GlobalOptions {
@@ -39,14 +40,18 @@ export const format = (opts: GlobalOptions): OutputFormat => {
 /** The context's console cluster (with its ACK link); an unknown name lists the ones there are. */
 export async function clusterFor(context: string | undefined): Promise<ConsoleCluster> {
   const name = contextOrCurrent(context);
-  if (!name) throw new CliError("The kubeconfig has no current context. Pass --context <name> (see `kubectl config get-contexts`).", EXIT.notFound, "NoContext");
+  if (!name) throw new CliError(t("cli.runtime.noCurrentContext"), EXIT.notFound, "NoContext");
   try {
     return await getConsoleCluster(name);
   } catch (error) {
     const explained = explainError(error);
     if (explained.code === "UnknownCluster") {
       throw new CliError(
-        `No context named "${name}" in the kubeconfig (${process.env.KUBECONFIG ?? "~/.kube/config"}). Pick one of: ${contextNames().join(", ") || "(none)"}.`,
+        t("cli.runtime.unknownContext", {
+          name,
+          file: process.env.KUBECONFIG ?? "~/.kube/config",
+          names: contextNames().join(", ") || t("cli.runtime.noContexts"),
+        }),
         EXIT.notFound,
         "UnknownCluster",
       );
@@ -60,17 +65,17 @@ export function requireLink(cluster: ConsoleCluster) {
   if (!cluster.link && !cloudConfigured()) {
     const e = new CloudNotConfiguredError();
     throw new CliError(
-      `${e.title}: vnode cannot find or call ${cluster.id}'s ACK registered cluster. ${e.whatToDo.replace(/ and restart it\.$/, ", then run the command again.")}`,
+      t("cli.runtime.cloudNotConfigured", {
+        title: e.title,
+        cluster: cluster.id,
+        // The console's advice ends "… and restart it." (the console); a CLI user runs the command again instead.
+        whatToDo: e.whatToDo.replace(/ and restart it\.$/, t("cli.runtime.runAgain")),
+      }),
       EXIT.cloud,
       e.code,
     );
   }
-  if (!cluster.link)
-    throw new CliError(
-      `${cluster.id} is not linked to an ACK One registered cluster (no registered cluster named "${cluster.id}" was found). Link it on the console's Clusters page, or name the context after the registered cluster.`,
-      EXIT.refused,
-      "ClusterNotLinked",
-    );
+  if (!cluster.link) throw new CliError(t("cli.runtime.notLinked", { cluster: cluster.id }), EXIT.refused, "ClusterNotLinked");
 }
 
 /** A failed action as a CliError: the console's wording, field messages as lines, the documented exit code. */
@@ -90,16 +95,16 @@ export function resultOfError(context: string, error: unknown): ContextResult {
 /** Yes unless the user says no; without a terminal to ask on, --yes is required. */
 export async function confirm(question: string, opts: GlobalOptions): Promise<void> {
   if (opts.yes) return;
-  if (!process.stdin.isTTY) throw new CliError(`${question} Not confirmed: there is no terminal to ask on. Run again with --yes to confirm.`, EXIT.refused, "NotConfirmed");
+  if (!process.stdin.isTTY) throw new CliError(t("cli.runtime.noTerminal", { question }), EXIT.refused, "NotConfirmed");
   const rl = createInterface({ input: process.stdin, output: process.stderr });
-  const answer = await rl.question(`${question} [y/N] `);
+  const answer = await rl.question(t("cli.runtime.prompt", { question }));
   rl.close();
-  if (!/^y(es)?$/i.test(answer.trim())) throw new CliError("Not confirmed: nothing was changed.", EXIT.refused, "NotConfirmed");
+  if (!isYes(answer)) throw new CliError(t("cli.runtime.notConfirmed"), EXIT.refused, "NotConfirmed");
 }
 
 /** All of stdin, without the final newline (for --access-key-secret-stdin: never on the command line). */
 export async function readStdin(): Promise<string> {
-  if (process.stdin.isTTY) process.stderr.write("AccessKey secret (end with Ctrl-D): ");
+  if (process.stdin.isTTY) process.stderr.write(t("cli.runtime.secretPrompt"));
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks)
@@ -138,7 +143,7 @@ export function progress(enabled: boolean) {
 /** Prints one context's result in the chosen format; returns its exit code. Errors go to stderr. */
 export function printResult(result: ContextResult, fmt: OutputFormat): ExitCode {
   if (result.exitCode !== EXIT.ok && result.lines.length === 0) {
-    if (fmt === "text") process.stderr.write(`error: ${result.summary}\n`);
+    if (fmt === "text") process.stderr.write(errorLine(result.summary));
     else process.stdout.write(`${serialize({ context: result.context, exitCode: result.exitCode, ...(result.data as object) }, fmt)}\n`);
     return result.exitCode;
   }
@@ -159,20 +164,20 @@ export async function forContexts(opts: GlobalOptions, work: (context: string | 
     const result = await work(opts.context).catch((error: unknown) => resultOfError(context, error));
     return printResult(result, fmt);
   }
-  if (opts.context) throw new CliError("--context and --all-contexts exclude each other: pass one.", EXIT.usage, "Usage");
+  if (opts.context) throw new CliError(t("cli.runtime.contextsExclusive"), EXIT.usage, "Usage");
   const contexts = contextNames();
   const limit = Number(opts.concurrency ?? 4);
-  if (!Number.isInteger(limit) || limit < 1) throw new CliError(`--concurrency ${opts.concurrency} is not a positive whole number.`, EXIT.usage, "Usage");
+  if (!Number.isInteger(limit) || limit < 1) throw new CliError(t("cli.runtime.badConcurrency", { value: String(opts.concurrency) }), EXIT.usage, "Usage");
   const results = await mapPool(contexts, limit, (context) => work(context).catch((error: unknown) => resultOfError(context, error)));
   const failedCount = results.filter((r) => r.exitCode !== EXIT.ok).length;
   if (fmt === "text") {
     process.stdout.write(
       `${table(
-        ["CONTEXT", "RESULT", "MESSAGE"],
-        results.map((r) => [r.context, r.exitCode === EXIT.ok ? "ok" : `failed (exit ${r.exitCode})`, r.summary]),
+        [t("cli.runtime.contextHeader"), t("cli.runtime.resultHeader"), t("cli.runtime.messageHeader")],
+        results.map((r) => [r.context, r.exitCode === EXIT.ok ? t("cli.runtime.ok") : t("cli.runtime.failed", { code: r.exitCode }), r.summary]),
       )}\n`,
     );
-    process.stdout.write(`${results.length - failedCount} of ${results.length} contexts ok${failedCount ? `, ${failedCount} failed` : ""}.\n`);
+    process.stdout.write(`${t("cli.runtime.contextsSummary", { ok: results.length - failedCount, total: results.length, failed: failedCount })}\n`);
   } else {
     process.stdout.write(
       `${serialize({ contexts: results.map((r) => ({ context: r.context, exitCode: r.exitCode, summary: r.summary, data: r.data })), failed: failedCount }, fmt)}\n`,

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// `vnode` launcher: runs cli/main.ts under tsx with the react-server condition, which makes `server-only` (imported by
-// lib/server) resolve to its empty export, as it does inside Next's server. tsx is the one in this package's
-// node_modules, and the package's tsconfig (the "@/…" paths) applies whatever the current directory is.
+// `vnode` launcher: runs cli/main.ts under tsx, with a module hook that makes `server-only` (imported by lib/server)
+// resolve to an empty module, as it does inside Next's server. tsx is the one in this package's node_modules, and the
+// package's tsconfig (the "@/…" paths) applies whatever the current directory is.
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { constants } from "node:os";
@@ -11,8 +11,10 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const require = createRequire(path.join(root, "package.json"));
 const tsx = pathToFileURL(path.join(path.dirname(require.resolve("tsx/package.json")), "dist", "loader.mjs")).href;
+const hooks = pathToFileURL(path.join(root, "cli", "server-only-hooks.mjs")).href;
+const registerHooks = `data:text/javascript,import { register } from "node:module"; register(${JSON.stringify(hooks)});`;
 
-const child = spawn(process.execPath, ["--conditions=react-server", "--import", tsx, path.join(root, "cli", "main.ts"), ...process.argv.slice(2)], {
+const child = spawn(process.execPath, ["--import", registerHooks, "--import", tsx, path.join(root, "cli", "main.ts"), ...process.argv.slice(2)], {
   stdio: "inherit",
   env: { ...process.env, TSX_TSCONFIG_PATH: path.join(root, "tsconfig.json") },
 });

@@ -1,7 +1,13 @@
 // The one place where errors become words: Alibaba Cloud error codes (RAM, ACK/CS, VPC/ECS gateway), Kubernetes
 // Status reasons, network failures and the console's own errors, each mapped once to what happened and what to do.
 // Cloud codes are those of the OpenAPI gateway and RAM; ACK codes are the ones the CS API returns for clusters,
-// add-ons and tasks (ErrorClusterNotFound, AddonNotFound, …). Plain TypeScript: safe on the server and in the browser.
+// add-ons and tasks (ErrorClusterNotFound, AddonNotFound, …). The words are the catalogues' ("errors" in
+// messages/*.json), in the language of the request or CLI run being served (lib/i18n/locale-context.ts), or in the
+// translator's language when one is passed. Server code and the CLI only: no component imports this module.
+import type { MessageKeys, NestedKeyOf } from "next-intl";
+import { currentTranslator } from "@/lib/i18n/locale-context";
+import type { Messages } from "@/lib/i18n/messages";
+import type { Translator } from "@/lib/i18n/translator";
 
 export interface UserFacingError {
   /** The code or reason that was mapped ("NoPermission", "k8s:Conflict", "ECONNREFUSED", …). */
@@ -51,6 +57,28 @@ export interface KubeStatusLike {
 }
 
 type Entry = Omit<UserFacingError, "code" | "source" | "detail">;
+type T = Translator;
+
+/** A catalogue key, checked by tsc against messages/en.json. */
+export type MessageKey = MessageKeys<Messages, NestedKeyOf<Messages>>;
+/** Catalogue words with their values, worded when read: in the reader's language, not the writer's. */
+export type Message = { key: MessageKey; values?: Record<string, WordValue> };
+/** Words: text already worded (a name, an explained error passed on) or a catalogue message. */
+export type Words = string | Message;
+/** A value of a message: plain, other words, or a list of words joined by `by`. */
+export type WordValue = string | number | Message | { join: readonly Words[]; by: string };
+
+/** Words from the catalogues, for ConsoleError, InputError, action results and audit records. */
+export const words = (key: MessageKey, values?: Record<string, WordValue>): Message => ({ key, values });
+
+/** The text of words in the translator's language (the current one by default). */
+export function say(w: Words, t: T = currentTranslator()): string {
+  if (typeof w === "string") return w;
+  const values: Record<string, string | number> = {};
+  for (const [name, v] of Object.entries(w.values ?? {}))
+    values[name] = typeof v === "string" || typeof v === "number" ? v : "join" in v ? v.join.map((x) => say(x, t)).join(v.by) : say(v, t);
+  return t(w.key as never, values as never);
+}
 
 /** A cloud message to embed in a sentence of ours: without its own final period. */
 const clause = (message: string | undefined, fallback: string) => (message ?? fallback).trim().replace(/\.+$/, "");
@@ -64,258 +92,193 @@ const POLICY_FOR_SERVICE: Record<string, string> = {
   eci: "AliyunECIFullAccess",
 };
 
-function noPermission(err: CloudErrorLike, ctx: ErrorContext): Entry {
-  const action = err.accessDeniedDetail?.AuthAction ?? ctx.action;
-  const service = action?.split(":")[0]?.toLowerCase();
+/** By whose credentials: the entered pair, the add-on's AccessKey, or the console's own. */
+const whose = (c: ErrorContext) => (c.principal === "entered" ? "Entered" : c.principal === "addon" ? "Addon" : "Console");
+
+function noPermission(err: CloudErrorLike, ctx: ErrorContext, t: T): Entry {
+  const action = err.accessDeniedDetail?.AuthAction ?? ctx.action ?? t("errors.common.thisApi");
+  const service = action.split(":")[0]?.toLowerCase();
   const policy = service ? POLICY_FOR_SERVICE[service] : undefined;
   if (ctx.principal === "addon")
     return {
-      title: `The add-on's AccessKey is not allowed to call ${action ?? "this API"}`,
-      whatToDo: `Grant the add-on's RAM user ${policy ?? "the missing permission"} (run "Grant RAM permissions" again), then retry.`,
+      title: t("errors.cloud.NoPermission.addonTitle", { action }),
+      whatToDo: t("errors.cloud.NoPermission.addonWhatToDo", { policy: policy ?? t("errors.common.theMissingPermission") }),
       retryable: false,
     };
   return {
-    title: `The console's own credentials are not allowed to call ${action ?? "this API"}`,
-    whatToDo: policy
-      ? `The console's own credentials lack ${policy}. Attach ${policy} to the RAM user or role whose AccessKey the console uses, then retry.`
-      : "Attach the missing permission to the RAM user or role whose AccessKey the console uses, then retry.",
+    title: t("errors.cloud.NoPermission.title", { action }),
+    whatToDo: policy ? t("errors.cloud.NoPermission.whatToDoPolicy", { policy }) : t("errors.cloud.NoPermission.whatToDo"),
     retryable: false,
   };
 }
 
-const CLOUD: Record<string, (err: CloudErrorLike, ctx: ErrorContext) => Entry> = {
+type CloudRule = (err: CloudErrorLike, ctx: ErrorContext, t: T) => Entry;
+
+/** A code whose words do not depend on the error: its title and whatToDo under errors.cloud.<group>. */
+const fixed =
+  (group: keyof Messages["errors"]["cloud"], retryable = false): CloudRule =>
+  (_e, _c, t) => ({ title: t(`errors.cloud.${group}.title` as never), whatToDo: t(`errors.cloud.${group}.whatToDo` as never), retryable });
+
+const CLOUD: Record<string, CloudRule> = {
   // RAM
-  "EntityAlreadyExists.User": (_, c) => ({
-    title: `A RAM user${c.resource ? ` named ${c.resource}` : ""} already exists`,
-    whatToDo: "The grant reuses a user it created; if this user belongs to someone else, choose another user name or delete the old user in the RAM console.",
+  "EntityAlreadyExists.User": (_, c, t) => ({
+    title: c.resource ? t("errors.cloud.EntityAlreadyExists_User.titleNamed", { resource: c.resource }) : t("errors.cloud.EntityAlreadyExists_User.title"),
+    whatToDo: t("errors.cloud.EntityAlreadyExists_User.whatToDo"),
     retryable: false,
   }),
-  "EntityAlreadyExists.Policy": () => ({
-    title: "The RAM policy already exists",
-    whatToDo: "Nothing to do if it is the add-on's policy; otherwise rename or delete the existing policy in the RAM console.",
+  "EntityAlreadyExists.Policy": fixed("EntityAlreadyExists_Policy"),
+  "EntityAlreadyExists.User.Policy": fixed("EntityAlreadyExists_User_Policy"),
+  "EntityNotExist.User": (_, c, t) => ({
+    title: c.resource ? t("errors.cloud.EntityNotExist_User.titleNamed", { resource: c.resource }) : t("errors.cloud.EntityNotExist_User.title"),
+    whatToDo: t("errors.cloud.EntityNotExist_User.whatToDo"),
     retryable: false,
   }),
-  "EntityAlreadyExists.User.Policy": () => ({ title: "The policy is already attached to this RAM user", whatToDo: "Nothing to do: the permission is in place.", retryable: false }),
-  "EntityNotExist.User": (_, c) => ({
-    title: `The RAM user${c.resource ? ` ${c.resource}` : ""} does not exist`,
-    whatToDo: 'It may have been deleted in the RAM console. Run "Grant RAM permissions" again to recreate it and its AccessKey.',
-    retryable: false,
-  }),
-  "EntityNotExist.Policy": () => ({ title: "The RAM policy does not exist", whatToDo: 'Run "Grant RAM permissions" again to recreate the add-on\'s policy.', retryable: false }),
-  "EntityNotExist.User.Policy": () => ({ title: "The policy is not attached to this RAM user", whatToDo: "Nothing to detach; continue.", retryable: false }),
-  "EntityNotExist.User.AccessKey": () => ({
-    title: "The AccessKey no longer exists",
-    whatToDo: 'It was deleted in the RAM console. Run "Grant RAM permissions" again to create a new AccessKey and update alibaba-addon-secret.',
-    retryable: false,
-  }),
-  "LimitExceeded.User.AccessKey": () => ({
-    title: "The RAM user already has 2 AccessKeys, the maximum",
-    whatToDo: "In the RAM console, delete an unused AccessKey of this user (check it is not the one in alibaba-addon-secret), then retry.",
-    retryable: false,
-  }),
-  "LimitExceeded.User": () => ({
-    title: "The account has reached its RAM user limit",
-    whatToDo: "Delete unused RAM users or ask Alibaba Cloud to raise the quota, then retry.",
-    retryable: false,
-  }),
-  "LimitExceeded.Policy": () => ({
-    title: "The account has reached its custom policy limit",
-    whatToDo: "Delete unused custom policies in the RAM console, then retry.",
-    retryable: false,
-  }),
-  "LimitExceeded.User.Policy": () => ({ title: "The RAM user has too many policies attached", whatToDo: "Detach policies this user does not need, then retry.", retryable: false }),
-  "DeleteConflict.Policy.User": () => ({
-    title: "The policy is still attached to a RAM user",
-    whatToDo: "Detach it from every user first; the console does this when it revokes the grant.",
-    retryable: false,
-  }),
-  MalformedPolicyDocument: () => ({ title: "RAM rejected the policy document", whatToDo: "This is a console bug: report it with the details below.", retryable: false }),
+  "EntityNotExist.Policy": fixed("EntityNotExist_Policy"),
+  "EntityNotExist.User.Policy": fixed("EntityNotExist_User_Policy"),
+  "EntityNotExist.User.AccessKey": fixed("EntityNotExist_User_AccessKey"),
+  "LimitExceeded.User.AccessKey": fixed("LimitExceeded_User_AccessKey"),
+  "LimitExceeded.User": fixed("LimitExceeded_User"),
+  "LimitExceeded.Policy": fixed("LimitExceeded_Policy"),
+  "LimitExceeded.User.Policy": fixed("LimitExceeded_User_Policy"),
+  "DeleteConflict.Policy.User": fixed("DeleteConflict_Policy_User"),
+  MalformedPolicyDocument: fixed("MalformedPolicyDocument"),
   NoPermission: noPermission,
   "Forbidden.RAM": noPermission,
   Forbidden: noPermission,
   ErrorCheckAcl: noPermission,
-  "Forbidden.AccessKeyDisabled": (_, c) => ({
-    title: "The AccessKey is disabled",
-    whatToDo:
-      c.principal === "entered"
-        ? "The key you entered is disabled: enable it in the RAM console or enter an active one."
-        : c.principal === "addon"
-          ? "Enable the add-on's AccessKey in the RAM console, or grant again to create a new one."
-          : "Enable the console's AccessKey in the RAM console, or configure the console with an active AccessKey.",
+  "Forbidden.AccessKeyDisabled": (_, c, t) => ({
+    title: t("errors.cloud.Forbidden_AccessKeyDisabled.title"),
+    whatToDo: t(`errors.cloud.Forbidden_AccessKeyDisabled.whatToDo${whose(c)}`),
     retryable: false,
   }),
   // Gateway / signing
-  "InvalidAccessKeyId.NotFound": (_, c) => ({
-    title: "The AccessKey ID is not known to Alibaba Cloud",
-    whatToDo:
-      c.principal === "entered"
-        ? "Check the AccessKey ID you entered: Alibaba Cloud has no such key (deleted, or mistyped). Copy it again from the RAM console."
-        : c.principal === "addon"
-          ? "The AccessKey in alibaba-addon-secret was deleted or mistyped. Grant RAM permissions again to write a valid one."
-          : "Check the AccessKey ID the console is configured with; it may have been deleted or mistyped.",
+  "InvalidAccessKeyId.NotFound": (_, c, t) => ({
+    title: t("errors.cloud.InvalidAccessKeyId_NotFound.title"),
+    whatToDo: t(`errors.cloud.InvalidAccessKeyId_NotFound.whatToDo${whose(c)}`),
     retryable: false,
   }),
-  SignatureDoesNotMatch: (_, c) => ({
-    title: c.principal === "entered" ? "The AccessKey secret you entered does not belong to that AccessKey ID" : "The AccessKey secret does not match the AccessKey ID",
-    whatToDo:
-      c.principal === "entered"
-        ? "Copy the secret again from where you saved it when the key was created (the RAM console shows it only once), without spaces, and submit again. Nothing was written."
-        : c.principal === "addon"
-          ? "alibaba-addon-secret holds the wrong access-key-secret. Grant RAM permissions again to rewrite it."
-          : "The console's AccessKey secret is wrong; correct it in the console's configuration.",
+  SignatureDoesNotMatch: (_, c, t) => ({
+    title: c.principal === "entered" ? t("errors.cloud.SignatureDoesNotMatch.titleEntered") : t("errors.cloud.SignatureDoesNotMatch.title"),
+    whatToDo: t(`errors.cloud.SignatureDoesNotMatch.whatToDo${whose(c)}`),
     retryable: false,
   }),
-  IncompleteSignature: () => ({
-    title: "The request signature was rejected",
-    whatToDo: "Check the console's AccessKey configuration (ID and secret, no extra spaces).",
-    retryable: false,
-  }),
-  "InvalidTimeStamp.Expired": () => ({
-    title: "The console's clock is off by more than 15 minutes",
-    whatToDo: "Synchronise the clock (NTP) of the machine running the console, then retry.",
-    retryable: false,
-  }),
-  SignatureNonceUsed: () => ({ title: "A request was sent twice", whatToDo: "Retry; this clears by itself.", retryable: true }),
-  InvalidCredentials: () => ({
-    title: "The console has no Alibaba Cloud credentials configured",
-    whatToDo: "Configure an AccessKey (or a RAM role) for the console, then retry.",
-    retryable: false,
-  }),
-  Throttling: () => ({ title: "Alibaba Cloud is rate-limiting requests", whatToDo: "Wait a few seconds and retry.", retryable: true }),
-  "Throttling.User": () => ({ title: "Your account is sending requests too fast", whatToDo: "Wait a few seconds and retry.", retryable: true }),
-  "Throttling.Api": () => ({ title: "This API is rate-limited right now", whatToDo: "Wait a few seconds and retry.", retryable: true }),
-  InternalError: () => ({
-    title: "Alibaba Cloud had an internal error",
-    whatToDo: "Retry in a minute; if it persists, open a ticket with the request ID from the details.",
-    retryable: true,
-  }),
-  ServiceUnavailable: () => ({ title: "The Alibaba Cloud service is temporarily unavailable", whatToDo: "Retry in a minute.", retryable: true }),
-  "InvalidRegionId.NotFound": () => ({ title: "The region does not exist", whatToDo: "Check the cluster's region ID (for example cn-hangzhou).", retryable: false }),
+  IncompleteSignature: fixed("IncompleteSignature"),
+  "InvalidTimeStamp.Expired": fixed("InvalidTimeStamp_Expired"),
+  SignatureNonceUsed: fixed("SignatureNonceUsed", true),
+  InvalidCredentials: fixed("InvalidCredentials"),
+  Throttling: fixed("Throttling", true),
+  "Throttling.User": fixed("Throttling_User", true),
+  "Throttling.Api": fixed("Throttling_Api", true),
+  InternalError: fixed("InternalError", true),
+  ServiceUnavailable: fixed("ServiceUnavailable", true),
+  "InvalidRegionId.NotFound": fixed("InvalidRegionId_NotFound"),
   // ACK (CS 2015-12-15)
-  ErrorClusterNotFound: () => ({
-    title: "ACK does not know this cluster",
-    whatToDo: "Check the registered cluster ID and region; the cluster may have been deleted from ACK One.",
+  ErrorClusterNotFound: fixed("ErrorClusterNotFound"),
+  AddonNotFound: fixed("AddonNotFound"),
+  ErrorAddonNotFound: fixed("AddonNotFound"),
+  ErrorAddonInstanceNotFound: fixed("ErrorAddonInstanceNotFound"),
+  ErrorAddonVersionNotFound: fixed("ErrorAddonVersionNotFound"),
+  ErrorTaskNotFound: fixed("ErrorTaskNotFound"),
+  ErrorClusterUnreachable: fixed("ErrorClusterUnreachable", true),
+  "InvalidParameter.Config": (e, _, t) => ({
+    title: t("errors.cloud.InvalidParameter_Config.title"),
+    whatToDo: t("errors.cloud.InvalidParameter_Config.whatToDo", { message: clause(e.message, t("errors.common.seeDetails")) }),
     retryable: false,
   }),
-  AddonNotFound: () => ({
-    title: "ack-virtual-node is not offered for this cluster",
-    whatToDo: "Check the cluster is an ACK One registered cluster in a region where ECI is available.",
+  ErrorAddonTaskFailed: (e, _, t) => ({
+    title: t("errors.cloud.ErrorAddonTaskFailed.title"),
+    whatToDo: t("errors.cloud.ErrorAddonTaskFailed.whatToDo", { message: clause(e.message, t("errors.common.seeDetails")) }),
     retryable: false,
   }),
-  ErrorAddonNotFound: () => ({
-    title: "ack-virtual-node is not offered for this cluster",
-    whatToDo: "Check the cluster is an ACK One registered cluster in a region where ECI is available.",
-    retryable: false,
-  }),
-  ErrorAddonInstanceNotFound: () => ({ title: "ack-virtual-node is not installed", whatToDo: "Install it from the add-on card.", retryable: false }),
-  ErrorAddonVersionNotFound: () => ({
-    title: "That ack-virtual-node version is not available",
-    whatToDo: "Install the version ACK offers (leave the version empty for the latest).",
-    retryable: false,
-  }),
-  ErrorTaskNotFound: () => ({ title: "ACK no longer knows this task", whatToDo: "Reload: the add-on state is read from the cluster again.", retryable: false }),
-  ErrorClusterUnreachable: () => ({
-    title: "ACK cannot reach the registered cluster",
-    whatToDo: "Check that ack-cluster-agent is running in kube-system and can reach Alibaba Cloud, then retry.",
-    retryable: true,
-  }),
-  "InvalidParameter.Config": (e) => ({ title: "ACK rejected the add-on configuration", whatToDo: `Fix the configuration: ${clause(e.message, "see details")}.`, retryable: false }),
-  ErrorAddonTaskFailed: (e) => ({
-    title: "The add-on task failed",
-    whatToDo: `Fix the cause (${clause(e.message, "see details")}) and run the step again; it is safe to repeat.`,
-    retryable: false,
-  }),
-  ErrorAddonTaskInterrupted: () => ({ title: "The add-on task was interrupted", whatToDo: "Run the step again; it is safe to repeat.", retryable: true }),
+  ErrorAddonTaskInterrupted: fixed("ErrorAddonTaskInterrupted", true),
 };
 
 /** Cloud codes with a specific message, longest first (so "InvalidAccessKeyId.NotFound" wins over shorter codes found in the same text). */
 export const KNOWN_CLOUD_CODES: readonly string[] = Object.keys(CLOUD).sort((a, b) => b.length - a.length);
 
 /** Codes handled by prefix when there is no exact entry. */
-function cloudFallback(err: CloudErrorLike): Entry {
+function cloudFallback(err: CloudErrorLike, _ctx: ErrorContext, t: T): Entry {
   const code = err.code ?? "";
-  if (code.startsWith("Throttling")) return CLOUD.Throttling(err, {});
+  if (code.startsWith("Throttling")) return CLOUD.Throttling(err, {}, t);
   if (code.startsWith("InvalidParameter") || code.startsWith("Missing"))
-    return { title: "Alibaba Cloud rejected a parameter", whatToDo: `Correct the value and retry: ${clause(err.message, code)}.`, retryable: false };
-  if (code.startsWith("EntityNotExist")) return { title: "A RAM entity does not exist", whatToDo: 'Run "Grant RAM permissions" again to recreate it.', retryable: false };
-  if ((err.statusCode ?? 0) >= 500) return CLOUD.InternalError(err, {});
-  return { title: `Alibaba Cloud returned ${code || "an error"}`, whatToDo: err.message ? `Details: ${err.message}` : "See the details and retry.", retryable: false };
+    return { title: t("errors.cloud.invalidParameter.title"), whatToDo: t("errors.cloud.invalidParameter.whatToDo", { message: clause(err.message, code) }), retryable: false };
+  if (code.startsWith("EntityNotExist")) return { title: t("errors.cloud.entityNotExist.title"), whatToDo: t("errors.cloud.entityNotExist.whatToDo"), retryable: false };
+  if ((err.statusCode ?? 0) >= 500) return CLOUD.InternalError(err, {}, t);
+  return {
+    title: t("errors.cloud.other.title", { code: code || t("errors.common.anError") }),
+    whatToDo: err.message ? t("errors.common.details", { message: err.message }) : t("errors.common.seeDetailsAndRetry"),
+    retryable: false,
+  };
 }
 
-export function explainCloudError(err: CloudErrorLike, ctx: ErrorContext = {}): UserFacingError {
+export function explainCloudError(err: CloudErrorLike, ctx: ErrorContext = {}, t: T = currentTranslator()): UserFacingError {
   const code = err.code ?? "Unknown";
-  const entry = (CLOUD[code] ?? cloudFallback)(err, ctx);
+  const entry = (CLOUD[code] ?? cloudFallback)(err, ctx, t);
   return { ...entry, code, source: "cloud", detail: err.message };
 }
 
-const KUBE: Record<string, (s: KubeStatusLike, ctx: ErrorContext) => Entry> = {
-  Forbidden: (s, c) => {
+type KubeRule = (s: KubeStatusLike, ctx: ErrorContext, t: T) => Entry;
+
+const kubeFixed =
+  (group: keyof Messages["errors"]["kube"], retryable = false): KubeRule =>
+  (_s, _c, t) => ({ title: t(`errors.kube.${group}.title` as never), whatToDo: t(`errors.kube.${group}.whatToDo` as never), retryable });
+
+/** "ConfigMap eci-profile", or the words for an unnamed object ("The object" at the start of a sentence). */
+const object = (s: KubeStatusLike, t: T, fallback: "theObject" | "theObjectInSentence") => describeObject(s) ?? t(`errors.common.${fallback}`);
+
+const KUBE: Record<string, KubeRule> = {
+  Forbidden: (s, c, t) => {
     // The apiserver's message names the identity, verb and resource: `User "x" cannot update resource "configmaps" … in the namespace "kube-system"`.
     const m = /(User|ServiceAccount|Group) "([^"]+)" cannot (\w+) resource "([^"]+)"(?: in API group "([^"]*)")?(?: in the namespace "([^"]+)")?/.exec(s.message ?? "");
     if (m) {
       const [, , who, verb, resource, group, namespace] = m;
-      const scope = namespace ? `a Role in namespace ${namespace}` : "a ClusterRole";
+      const scope = namespace ? t("errors.kube.Forbidden.scopeRole", { namespace }) : t("errors.kube.Forbidden.scopeClusterRole");
+      const apiGroup = group ? t("errors.kube.Forbidden.apiGroup", { group }) : "";
+      const title = namespace ? t("errors.kube.Forbidden.titleInNamespace", { who, verb, resource, namespace }) : t("errors.kube.Forbidden.title", { who, verb, resource });
       if (c.actingAs) {
-        const groups = c.actingAs.groups.length ? ` or to one of your groups (${c.actingAs.groups.join(", ")})` : "";
-        return {
-          title: `${who} may not ${verb} ${resource}${namespace ? ` in ${namespace}` : ""}`,
-          whatToDo: `Kubernetes RBAC refuses this to you (${c.actingAs.user}). A cluster administrator can grant it: bind ${scope} that allows "${verb}" on "${resource}"${group ? ` (API group ${group})` : ""} to user ${c.actingAs.user}${groups}.`,
-          retryable: false,
-        };
+        const groups = c.actingAs.groups.length ? t("errors.kube.Forbidden.orYourGroups", { groups: c.actingAs.groups.join(", ") }) : "";
+        return { title, whatToDo: t("errors.kube.Forbidden.whatToDoActingAs", { user: c.actingAs.user, scope, verb, resource, apiGroup, groups }), retryable: false };
       }
-      return {
-        title: `${who} may not ${verb} ${resource}${namespace ? ` in ${namespace}` : ""}`,
-        whatToDo: `Bind ${scope} that allows "${verb}" on "${resource}"${group ? ` (API group ${group})` : ""} to ${who}, the identity in the console's kubeconfig, then retry.`,
-        retryable: false,
-      };
+      return { title, whatToDo: t("errors.kube.Forbidden.whatToDo", { who, scope, verb, resource, apiGroup }), retryable: false };
     }
+    const action = c.action ?? t("errors.kube.Forbidden.doThis");
     return {
-      title: `The kubeconfig identity may not ${c.action ?? "do this"}${c.resource ? ` on ${c.resource}` : ""}`,
-      whatToDo:
-        "Bind a Role or ClusterRole that allows this to the user or ServiceAccount in the console's kubeconfig (see the details for the exact verb and resource), then retry.",
+      title: c.resource ? t("errors.kube.Forbidden.kubeconfigTitleOn", { action, resource: c.resource }) : t("errors.kube.Forbidden.kubeconfigTitle", { action }),
+      whatToDo: t("errors.kube.Forbidden.kubeconfigWhatToDo"),
       retryable: false,
     };
   },
-  Unauthorized: () => ({
-    title: "The cluster rejected the console's credentials",
-    whatToDo: "The kubeconfig token or certificate is invalid or expired; upload a fresh kubeconfig.",
+  Unauthorized: kubeFixed("Unauthorized"),
+  Conflict: (s, _, t) => ({ title: t("errors.kube.Conflict.title", { object: object(s, t, "theObject") }), whatToDo: t("errors.kube.Conflict.whatToDo"), retryable: false }),
+  AlreadyExists: (s, _, t) => ({
+    title: t("errors.kube.AlreadyExists.title", { object: object(s, t, "theObject") }),
+    whatToDo: t("errors.kube.AlreadyExists.whatToDo"),
     retryable: false,
   }),
-  Conflict: (s) => ({
-    title: `${describeObject(s) ?? "The object"} was changed by someone else since it was read`,
-    whatToDo: "Review their change: merge it with yours or reload. Nothing was overwritten.",
-    retryable: false,
-  }),
-  AlreadyExists: (s) => ({
-    title: `${describeObject(s) ?? "The object"} already exists`,
-    whatToDo: "Nothing to do if it was created by an earlier attempt; otherwise reload to see it.",
-    retryable: false,
-  }),
-  NotFound: (s) => ({
-    title: `${describeObject(s) ?? "The object"} does not exist`,
-    whatToDo: "It may have been deleted or never created; reload to see the current state.",
-    retryable: false,
-  }),
-  Invalid: (s) => ({
-    title: `The cluster rejected ${describeObject(s) ?? "the object"} as invalid`,
+  NotFound: (s, _, t) => ({ title: t("errors.kube.NotFound.title", { object: object(s, t, "theObject") }), whatToDo: t("errors.kube.NotFound.whatToDo"), retryable: false }),
+  Invalid: (s, _, t) => ({
+    title: t("errors.kube.Invalid.title", { object: object(s, t, "theObjectInSentence") }),
     whatToDo: s.details?.causes?.length
-      ? `Fix: ${s.details.causes.map((c) => `${c.field ? `${c.field}: ` : ""}${c.message ?? c.reason ?? ""}`).join("; ")}.`
-      : "Correct the values and retry.",
+      ? t("errors.kube.Invalid.whatToDoCauses", { causes: s.details.causes.map((c) => `${c.field ? `${c.field}: ` : ""}${c.message ?? c.reason ?? ""}`).join("; ") })
+      : t("errors.kube.Invalid.whatToDo"),
     retryable: false,
   }),
-  BadRequest: () => ({ title: "The cluster rejected the request", whatToDo: "See the details; this is likely a console bug.", retryable: false }),
-  Gone: () => ({ title: "The cluster's view of this list expired", whatToDo: "The console reloads the list; retry if it does not recover.", retryable: true }),
-  Expired: () => ({ title: "The cluster's view of this list expired", whatToDo: "The console reloads the list; retry if it does not recover.", retryable: true }),
-  TooManyRequests: (s) => ({
-    title: "The API server is throttling requests",
-    whatToDo: `Wait${s.details?.retryAfterSeconds ? ` ${s.details.retryAfterSeconds} s` : " a few seconds"} and retry.`,
+  BadRequest: kubeFixed("BadRequest"),
+  Gone: kubeFixed("Expired", true),
+  Expired: kubeFixed("Expired", true),
+  TooManyRequests: (s, _, t) => ({
+    title: t("errors.kube.TooManyRequests.title"),
+    whatToDo: s.details?.retryAfterSeconds ? t("errors.kube.TooManyRequests.whatToDoSeconds", { seconds: s.details.retryAfterSeconds }) : t("errors.kube.TooManyRequests.whatToDo"),
     retryable: true,
   }),
-  ServiceUnavailable: () => ({ title: "The Kubernetes API server is unavailable", whatToDo: "Check the control plane is up and reachable, then retry.", retryable: true }),
-  Timeout: () => ({ title: "The Kubernetes API server timed out", whatToDo: "Retry; if it keeps happening, check API server load and network latency.", retryable: true }),
-  ServerTimeout: () => ({ title: "The Kubernetes API server timed out", whatToDo: "Retry; if it keeps happening, check API server load and network latency.", retryable: true }),
-  InternalError: () => ({ title: "The Kubernetes API server had an internal error", whatToDo: "Retry; if it persists, check the API server logs.", retryable: true }),
+  ServiceUnavailable: kubeFixed("ServiceUnavailable", true),
+  Timeout: kubeFixed("Timeout", true),
+  ServerTimeout: kubeFixed("Timeout", true),
+  InternalError: kubeFixed("InternalError", true),
 };
+
+/** Kubernetes Status reasons with a specific message. */
+export const KNOWN_KUBE_REASONS: readonly string[] = Object.keys(KUBE);
 
 const REASON_FOR_CODE: Record<number, string> = {
   400: "BadRequest",
@@ -337,74 +300,48 @@ function describeObject(s: KubeStatusLike): string | undefined {
   return `${d.kind ? `${d.kind} ` : ""}${d.name}`;
 }
 
-export function explainKubernetesError(status: KubeStatusLike, ctx: ErrorContext = {}): UserFacingError {
+export function explainKubernetesError(status: KubeStatusLike, ctx: ErrorContext = {}, t: T = currentTranslator()): UserFacingError {
   // A 409 with reason AlreadyExists is a create race, not an update conflict: the reason decides.
   const reason = status.reason || (status.code !== undefined ? REASON_FOR_CODE[status.code] : undefined) || "Unknown";
-  const entry = KUBE[reason]?.(status, ctx) ?? {
-    title: `The cluster returned ${status.code ?? "an error"}${reason !== "Unknown" ? ` (${reason})` : ""}`,
-    whatToDo: status.message ? `Details: ${status.message}` : "See the details and retry.",
+  const code = status.code ?? t("errors.common.anError");
+  const entry = KUBE[reason]?.(status, ctx, t) ?? {
+    title: reason !== "Unknown" ? t("errors.kube.other.titleReason", { code, reason }) : t("errors.kube.other.title", { code }),
+    whatToDo: status.message ? t("errors.common.details", { message: status.message }) : t("errors.common.seeDetailsAndRetry"),
     retryable: (status.code ?? 0) >= 500,
   };
   return { ...entry, code: `k8s:${reason}`, source: "kubernetes", detail: status.message };
 }
 
-/** What was called, for network errors: "the API server of cluster prod (https://10.0.0.1:6443)". */
-const where = (ctx: ErrorContext) => ctx.endpoint ?? "the endpoint";
+type NetworkRule = (ctx: ErrorContext, t: T) => Entry;
 
-const NETWORK: Record<string, (ctx: ErrorContext) => Entry> = {
-  ECONNREFUSED: (c) => ({
-    title: `Connection refused by ${where(c)}`,
-    whatToDo: "Nothing is listening at that address: check the server address (kubeconfig, or the cloud endpoint) and that the service is up.",
-    retryable: true,
-  }),
-  ENOTFOUND: (c) => ({
-    title: `The host name of ${where(c)} was not found`,
-    whatToDo: "Check the server address and the DNS of the machine running the console.",
-    retryable: false,
-  }),
-  EAI_AGAIN: (c) => ({
-    title: `The host name of ${where(c)} could not be resolved right now`,
-    whatToDo: "Check the DNS of the machine running the console, then retry.",
-    retryable: true,
-  }),
-  EHOSTUNREACH: (c) => ({ title: `No route to ${where(c)}`, whatToDo: "Check the network path (VPN, firewall, routes) between the console and the server.", retryable: true }),
-  ENETUNREACH: (c) => ({ title: `No route to ${where(c)}`, whatToDo: "Check the network path (VPN, firewall, routes) between the console and the server.", retryable: true }),
-  ETIMEDOUT: (c) => ({
-    title: `No answer from ${where(c)}`,
-    whatToDo: "Check network reachability and firewalls between the console and the server, then retry.",
-    retryable: true,
-  }),
-  UND_ERR_CONNECT_TIMEOUT: (c) => ({
-    title: `No answer from ${where(c)}`,
-    whatToDo: "Check network reachability and firewalls between the console and the server, then retry.",
-    retryable: true,
-  }),
-  ECONNRESET: (c) => ({
-    title: `The connection to ${where(c)} was reset`,
-    whatToDo: "Retry; if it keeps happening, check proxies and load balancers in between.",
-    retryable: true,
-  }),
-  UND_ERR_SOCKET: (c) => ({
-    title: `The connection to ${where(c)} was closed unexpectedly`,
-    whatToDo: "Retry; if it keeps happening, check proxies and load balancers in between.",
-    retryable: true,
-  }),
-  RequestTimeoutError: (c) => ({
-    title: `No answer from ${where(c)}${c.timeoutSeconds ? ` within ${c.timeoutSeconds} s` : " in time"}`,
-    whatToDo: "Retry; if it keeps happening, check the network and the server's load.",
-    retryable: true,
-  }),
-  TimeoutError: (c) => ({
-    title: `No answer from ${where(c)}${c.timeoutSeconds ? ` within ${c.timeoutSeconds} s` : " in time"}`,
-    whatToDo: "Check that the server is up and reachable from the console (firewall, VPN), then retry.",
-    retryable: true,
-  }),
-  TLS: (c) => ({
-    title: `The TLS certificate of ${where(c)} was not accepted`,
-    whatToDo: "Check the certificate-authority-data of this cluster in the kubeconfig (or the proxy in between): the server's certificate does not match it.",
-    retryable: false,
-  }),
+/** What was called, for network errors: "the API server of cluster prod (https://10.0.0.1:6443)". */
+const where = (ctx: ErrorContext, t: T) => ctx.endpoint ?? t("errors.common.theEndpoint");
+
+const netFixed =
+  (group: keyof Messages["errors"]["network"], retryable: boolean): NetworkRule =>
+  (c, t) => ({ title: t(`errors.network.${group}.title` as never, { where: where(c, t) } as never), whatToDo: t(`errors.network.${group}.whatToDo` as never), retryable });
+
+/** "No answer from X within N s" or "… in time". */
+const noAnswerTitle = (c: ErrorContext, t: T) =>
+  c.timeoutSeconds ? t("errors.network.noAnswer.titleWithin", { where: where(c, t), seconds: c.timeoutSeconds }) : t("errors.network.noAnswer.titleInTime", { where: where(c, t) });
+
+const NETWORK: Record<string, NetworkRule> = {
+  ECONNREFUSED: netFixed("ECONNREFUSED", true),
+  ENOTFOUND: netFixed("ENOTFOUND", false),
+  EAI_AGAIN: netFixed("EAI_AGAIN", true),
+  EHOSTUNREACH: netFixed("EHOSTUNREACH", true),
+  ENETUNREACH: netFixed("EHOSTUNREACH", true),
+  ETIMEDOUT: netFixed("ETIMEDOUT", true),
+  UND_ERR_CONNECT_TIMEOUT: netFixed("ETIMEDOUT", true),
+  ECONNRESET: netFixed("ECONNRESET", true),
+  UND_ERR_SOCKET: netFixed("UND_ERR_SOCKET", true),
+  RequestTimeoutError: (c, t) => ({ title: noAnswerTitle(c, t), whatToDo: t("errors.network.noAnswer.whatToDoRequest"), retryable: true }),
+  TimeoutError: (c, t) => ({ title: noAnswerTitle(c, t), whatToDo: t("errors.network.noAnswer.whatToDoTimeout"), retryable: true }),
+  TLS: netFixed("TLS", false),
 };
+
+/** Network failure codes with a specific message ("TLS" stands for every certificate error). */
+export const KNOWN_NETWORK_CODES: readonly string[] = Object.keys(NETWORK);
 
 const TLS_CODES = /^(ERR_TLS_|CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|ERR_SSL_)/;
 
@@ -420,82 +357,96 @@ function networkCode(e: Record<string, unknown>): string | undefined {
 }
 
 /**
- * An error the console raises itself, already in words: unknown cluster, no cloud credentials, a node that is not
- * virtual, input that cannot be used. Adapters and services throw these; explainError passes them through.
+ * An error the console raises itself: unknown cluster, no cloud credentials, a node that is not virtual, input that
+ * cannot be used. Adapters and services throw these; explainError passes them through. Its words are catalogue keys
+ * with values (or text already worded), put into words when read: in the language of whoever reads them.
  */
 export class ConsoleError extends Error {
   readonly code: string;
-  readonly title: string;
-  readonly whatToDo: string;
   readonly retryable: boolean;
-  constructor(entry: { code: string; title: string; whatToDo: string; retryable?: boolean }) {
-    super(`${entry.title}. ${entry.whatToDo}`);
+  readonly titleWords: Words;
+  readonly whatToDoWords: Words;
+  constructor(entry: { code: string; title: Words; whatToDo: Words; retryable?: boolean }) {
+    super();
     this.name = "ConsoleError";
     this.code = entry.code;
-    this.title = entry.title;
-    this.whatToDo = entry.whatToDo;
+    this.titleWords = entry.title;
+    this.whatToDoWords = entry.whatToDo;
     this.retryable = entry.retryable ?? false;
+  }
+  get title(): string {
+    return say(this.titleWords);
+  }
+  get whatToDo(): string {
+    return say(this.whatToDoWords);
+  }
+  override get message(): string {
+    return errorSentence(this);
   }
 }
 
 /** Input the server refuses after its own checks (e.g. a vSwitch not in the VPC): field messages for the form. */
 export class InputError extends ConsoleError {
-  constructor(
-    title: string,
-    readonly fieldErrors: Record<string, string> = {},
-    whatToDo = "Change the highlighted fields and submit again; nothing was written.",
-    code = "InvalidInput",
-  ) {
+  readonly fieldWords: Record<string, Words>;
+  constructor(title: Words, fieldErrors: Record<string, Words> = {}, whatToDo: Words = words("errors.console.inputWhatToDo"), code = "InvalidInput") {
     super({ code, title, whatToDo });
     this.name = "InputError";
+    this.fieldWords = fieldErrors;
+  }
+  get fieldErrors(): Record<string, string> {
+    return Object.fromEntries(Object.entries(this.fieldWords).map(([field, w]) => [field, say(w)]));
   }
 }
 
-/** Maps any error thrown by the Alibaba Cloud SDK, @kubernetes/client-node, fetch or the console to a user message. */
-export function explainError(err: unknown, ctx: ErrorContext = {}): UserFacingError {
-  if (err instanceof ConsoleError) return { code: err.code, title: err.title, whatToDo: err.whatToDo, retryable: err.retryable, source: "console" };
+/**
+ * Maps any error thrown by the Alibaba Cloud SDK, @kubernetes/client-node, fetch or the console to a user message,
+ * in the translator's language (by default the current request's or CLI run's).
+ */
+export function explainError(err: unknown, ctx: ErrorContext = {}, t: T = currentTranslator()): UserFacingError {
+  if (err instanceof ConsoleError) return { code: err.code, title: say(err.titleWords, t), whatToDo: say(err.whatToDoWords, t), retryable: err.retryable, source: "console" };
   const e = (err ?? {}) as Record<string, unknown>;
   const netCode = networkCode(e);
   if (netCode) {
     const cause = (e.cause ?? {}) as Record<string, unknown>;
     const detail = [e.message, cause.message].filter((m): m is string => typeof m === "string").join(": ") || undefined;
-    return { ...NETWORK[netCode](ctx), code: netCode, source: "network", detail };
+    return { ...NETWORK[netCode](ctx, t), code: netCode, source: "network", detail };
   }
   // @kubernetes/client-node ApiException: numeric HTTP code, body = Status (JSON text or object).
   if (typeof e.code === "number" && "body" in e) {
     const body = parseBody(e.body);
-    return explainKubernetesError({ ...body, code: body.code ?? e.code }, ctx);
+    return explainKubernetesError({ ...body, code: body.code ?? e.code }, ctx, t);
   }
   // The console's raw GET (lib/k8s/raw-api.ts): numeric code and the Status reason.
   if (typeof e.code === "number" && typeof e.reason === "string")
-    return explainKubernetesError({ code: e.code, reason: e.reason === "Unknown" ? undefined : e.reason, message: e.message as string }, ctx);
-  if (e.kind === "Status") return explainKubernetesError(e as KubeStatusLike, ctx);
+    return explainKubernetesError({ code: e.code, reason: e.reason === "Unknown" ? undefined : e.reason, message: e.message as string }, ctx, t);
+  if (e.kind === "Status") return explainKubernetesError(e as KubeStatusLike, ctx, t);
   // A Node.js system error (a file, a socket) is the console's own trouble, not a cloud answer.
   if (typeof e.syscall === "string" && typeof e.code === "string") {
     const what = typeof e.path === "string" ? `${e.syscall} ${e.path}` : e.syscall;
     return {
       code: e.code,
-      title: `The console could not ${what} (${e.code})`,
-      whatToDo: "Check that the file or address exists and that the console's user may use it, then retry.",
+      title: t("errors.console.system.title", { what, code: e.code }),
+      whatToDo: t("errors.console.system.whatToDo"),
       retryable: false,
       source: "console",
       detail: e.message as string,
     };
   }
-  if (typeof e.code === "string") return explainCloudError(e as CloudErrorLike, ctx);
+  if (typeof e.code === "string") return explainCloudError(e as CloudErrorLike, ctx, t);
   const message = err instanceof Error ? err.message : typeof err === "string" ? err : undefined;
   return {
     code: "Unknown",
-    title: "Something went wrong",
-    whatToDo: message ? `Details: ${message}` : "Retry; if it persists, check the console's server log.",
+    title: t("errors.console.unknown.title"),
+    whatToDo: message ? t("errors.common.details", { message }) : t("errors.console.unknown.whatToDo"),
     retryable: false,
     source: "unknown",
     detail: message,
   };
 }
 
-/** One line for logs, stream badges and plain-text places: "Title. What to do". */
-export const errorSentence = (e: Pick<UserFacingError, "title" | "whatToDo">) => `${e.title.replace(/\.$/, "")}. ${e.whatToDo}`;
+/** One line for logs, stream badges and plain-text places: "Title. What to do" (with the language's full stop). */
+export const errorSentence = (e: Pick<UserFacingError, "title" | "whatToDo">, t: T = currentTranslator()) =>
+  t("errors.common.sentence", { title: e.title.replace(/[.。]$/, ""), whatToDo: e.whatToDo });
 
 function parseBody(body: unknown): KubeStatusLike {
   if (typeof body === "string") {

@@ -20,6 +20,7 @@ const SUFFIX: Record<string, number> = {
 /** A Kubernetes resource quantity ("500m", "32Gi", "1e3") as a number of base units. */
 export function parseQuantity(text: string): number {
   const match = /^([+-]?[0-9.]+(?:[eE][+-]?\d+)?)([a-zA-Z]*)$/.exec(text.trim());
+  // i18n-ignore: a malformed value from the API server, for the log; callers show the object's state without it
   if (!match || !(match[2] in SUFFIX)) throw new Error(`"${text}" is not a Kubernetes quantity`);
   return Number(match[1]) * SUFFIX[match[2]];
 }

@@ -6,6 +6,8 @@ import { nextPathSchema } from "@/lib/auth/schema";
 import { SESSION_COOKIE, createSessionCookieValue, tokenMatches } from "@/lib/auth/session-cookie";
 import { cookieOptionsFor, sessionSigningKey } from "@/lib/auth/session";
 import { signInThrottle } from "@/lib/auth/throttle";
+import { languageOf } from "@/lib/server/request-language";
+import { translatorFor } from "@/lib/i18n/translator";
 
 export const dynamic = "force-dynamic";
 
@@ -15,11 +17,9 @@ export const dynamic = "force-dynamic";
  */
 export async function GET(request: NextRequest) {
   if (isCrossSiteOrEmbedded(request.headers)) {
-    return refusalPage(
-      403,
-      "Sign-in link refused",
-      "This sign-in link was opened by another web site. Open the link that `npm start` printed yourself (paste it into the address bar), or sign in on the sign-in page.",
-    );
+    const locale = languageOf(request);
+    const t = translatorFor(locale);
+    return refusalPage(403, t("server.auth.linkRefused.title"), t("server.auth.linkRefused.message"), locale);
   }
   const token = request.nextUrl.searchParams.get("token") ?? "";
   const next = nextPathSchema.parse(request.nextUrl.searchParams.get("next") ?? "/clusters");

@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import type { ActionResult } from "@/lib/action-result";
+import { words } from "@/lib/errors";
 import { linkCluster as link } from "@/lib/server/clusters";
 import { defineAction } from "@/lib/server/guard";
 import { linkClusterSchema } from "./schema";
@@ -14,7 +15,7 @@ const linkAction = defineAction({
   async run({ input }) {
     await link(input.cluster, { ackClusterId: input.ackClusterId, regionId: input.regionId });
     revalidatePath("/clusters");
-    return { data: { ackClusterId: input.ackClusterId }, message: `${input.cluster} is linked to registered cluster ${input.ackClusterId} in ${input.regionId}.` };
+    return { data: { ackClusterId: input.ackClusterId }, message: words("server.linked", { cluster: input.cluster, ackClusterId: input.ackClusterId, regionId: input.regionId }) };
   },
 });
 

@@ -11,6 +11,7 @@ import { checkEciProfile, loadEciProfile, saveEciProfileSpec } from "@/lib/serve
 import type { ConsoleCluster } from "@/lib/server/clusters";
 import { CliError, EXIT } from "../exit-codes";
 import { dataDiff, splitFlagList } from "../format";
+import { t, warningLine } from "../i18n";
 import { clusterFor, failed, forContexts, format, type ContextResult, type GlobalOptions } from "../runtime";
 
 const saveSchema = z.object({ cluster: z.string(), resourceVersion: z.string().min(1), fields: eciProfileFormSchema, forceKeys: z.array(z.enum(KNOWN_KEYS)).default([]) });
@@ -18,12 +19,7 @@ const saveSchema = z.object({ cluster: z.string(), resourceVersion: z.string().m
 async function current(cluster: ConsoleCluster) {
   const read = await loadEciProfile(cluster);
   if (!read.ok) throw new CliError(read.message, EXIT.failure, "ReadFailed");
-  if (!read.snapshot)
-    throw new CliError(
-      `kube-system/eci-profile does not exist in ${cluster.id}: ack-virtual-node creates it. Run \`vnode addon install ack-virtual-node\` first.`,
-      EXIT.notFound,
-      "NotInstalled",
-    );
+  if (!read.snapshot) throw new CliError(t("cli.eciProfile.notExists", { cluster: cluster.id }), EXIT.notFound, "NotInstalled");
   return read.snapshot;
 }
 
@@ -38,29 +34,29 @@ async function apply(
   const diff = dataDiff(snapshot.data, after);
   const findings = await checkEciProfile(cluster, fields);
   if (findings.errors.length) {
-    throw new CliError(`eci-profile was not changed: some values need a change.${findings.errors.map((e) => `\n  ${e.field}: ${e.message}`).join("")}`, EXIT.usage, "InvalidInput");
+    throw new CliError(`${t("cli.eciProfile.needsChange")}${findings.errors.map((e) => `\n  ${e.field}: ${e.message}`).join("")}`, EXIT.usage, "InvalidInput");
   }
-  const warnings = findings.warnings.map((w) => `warning: ${w.field}: ${w.message}`);
+  const warnings = findings.warnings.map((w) => warningLine(`${w.field}: ${w.message}`));
   const base = { context: cluster.id, diff, warnings: findings.warnings };
   if (diff.length === 0)
     return {
       context: cluster.id,
       exitCode: EXIT.ok,
-      summary: "unchanged",
-      lines: ["eci-profile already holds these settings; nothing was written.", ...warnings],
+      summary: t("cli.eciProfile.unchangedSummary"),
+      lines: [t("cli.eciProfile.alreadyHolds"), ...warnings],
       data: { ...base, changed: false },
     };
   if (dryRun)
     return {
       context: cluster.id,
       exitCode: EXIT.ok,
-      summary: "dry run",
-      lines: [...diff, ...warnings, "Dry run: the values are valid; nothing was written."],
+      summary: t("cli.eciProfile.dryRunSummary"),
+      lines: [...diff, ...warnings, t("cli.eciProfile.dryRunDone")],
       data: { ...base, changed: false, dryRun: true },
     };
   const result = await runCliAction(saveEciProfileSpec, saveSchema, { cluster: cluster.id, resourceVersion: snapshot.resourceVersion, fields, forceKeys: [] });
   if (!result.ok) throw failed(result);
-  if (result.data.kind === "conflict") throw new CliError(`${result.message} Run the command again to apply your change onto theirs.`, EXIT.conflict, "Conflict");
+  if (result.data.kind === "conflict") throw new CliError(t("cli.eciProfile.conflict", { message: result.message }), EXIT.conflict, "Conflict");
   return {
     context: cluster.id,
     exitCode: EXIT.ok,
@@ -84,7 +80,7 @@ type SetOptions = GlobalOptions & {
 const bool = (flag: string, value: string | undefined, fallback: boolean) => {
   if (value === undefined) return fallback;
   if (value === "true" || value === "false") return value === "true";
-  throw new CliError(`${flag} takes true or false, not "${value}".`, EXIT.usage, "Usage");
+  throw new CliError(t("cli.eciProfile.notBool", { flag, value }), EXIT.usage, "Usage");
 };
 
 export async function getCommand(cmd: Command): Promise<void> {
@@ -100,7 +96,7 @@ export async function getCommand(cmd: Command): Promise<void> {
         ...Object.keys(snapshot.data)
           .sort()
           .map((k) => `${k}: ${snapshot.data[k]}`),
-        ...parsed.problems.map((p) => `warning: ${p.message}`),
+        ...parsed.problems.map((p) => warningLine(p.message)),
       ],
       data: {
         apiVersion: "v1",
@@ -115,8 +111,7 @@ export async function getCommand(cmd: Command): Promise<void> {
 export async function setCommand(cmd: Command): Promise<void> {
   const opts = cmd.optsWithGlobals<SetOptions>();
   const given = [opts.vswitchIds, opts.securityGroup, opts.vpcId, opts.resourceGroup, opts.enableClusterIp, opts.enableHybridMode, opts.enablePrivateZone];
-  if (given.every((v) => v === undefined))
-    throw new CliError("Nothing to set: pass at least one of --vswitch-ids, --security-group, --vpc-id, … (see --help).", EXIT.usage, "Usage");
+  if (given.every((v) => v === undefined)) throw new CliError(t("cli.eciProfile.nothingToSet"), EXIT.usage, "Usage");
   process.exitCode = await forContexts(opts, async (context) => {
     const cluster = await clusterFor(context);
     const snapshot = await current(cluster);
@@ -143,32 +138,33 @@ export async function editCommand(cmd: Command): Promise<void> {
     const dir = await mkdtemp(path.join(os.tmpdir(), "vnode-edit-"));
     const file = path.join(dir, "eci-profile.yaml");
     try {
-      const header = `# Please edit eci-profile's data below. Lines beginning with '#' are ignored; an unchanged file cancels the edit.\n# kube-system/eci-profile in ${cluster.id}, resourceVersion ${snapshot.resourceVersion}\n`;
+      const header = `${t("cli.eciProfile.editHeader", { cluster: cluster.id, resourceVersion: snapshot.resourceVersion })}\n`;
       await writeFile(file, `${header}${stringify(snapshot.data)}`, { mode: 0o600 });
       const editor = process.env.VISUAL || process.env.EDITOR || "vi";
       const ran = spawnSync(`${editor} "${file}"`, { stdio: "inherit", shell: true });
-      if (ran.status !== 0) throw new CliError(`The editor (${editor}) exited with ${ran.status ?? ran.signal}: nothing was written.`, EXIT.failure, "EditorFailed");
+      if (ran.status !== 0) throw new CliError(t("cli.eciProfile.editorFailed", { editor, status: String(ran.status ?? ran.signal) }), EXIT.failure, "EditorFailed");
       let edited: unknown;
       try {
         edited = parseYaml(await readFile(file, "utf8"));
       } catch (error) {
-        throw new CliError(`The edited file is not valid YAML (${(error as Error).message.split("\n")[0]}): nothing was written.`, EXIT.usage, "InvalidInput");
+        throw new CliError(t("cli.eciProfile.notYaml", { detail: (error as Error).message.split("\n")[0] }), EXIT.usage, "InvalidInput");
       }
       const data = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]).transform(String)).safeParse(edited ?? {});
-      if (!data.success) throw new CliError("The edited file must be a map of keys to string values: nothing was written.", EXIT.usage, "InvalidInput");
+      if (!data.success) throw new CliError(t("cli.eciProfile.notMap"), EXIT.usage, "InvalidInput");
       if (dataDiff(snapshot.data, data.data).length === 0)
-        return { context: cluster.id, exitCode: EXIT.ok, summary: "cancelled", lines: ["Edit cancelled, no changes made."], data: { context: cluster.id, changed: false } };
+        return {
+          context: cluster.id,
+          exitCode: EXIT.ok,
+          summary: t("cli.eciProfile.cancelledSummary"),
+          lines: [t("cli.eciProfile.cancelled")],
+          data: { context: cluster.id, changed: false },
+        };
       const otherChanged = Object.keys({ ...snapshot.data, ...data.data }).filter((k) => !isKnownKey(k) && snapshot.data[k] !== data.data[k]);
-      if (otherChanged.length)
-        throw new CliError(
-          `Only eci-profile's documented keys can be edited here (${otherChanged.join(", ")} changed): use kubectl edit for others. Nothing was written.`,
-          EXIT.usage,
-          "InvalidInput",
-        );
+      if (otherChanged.length) throw new CliError(t("cli.eciProfile.otherKeys", { keys: otherChanged.join(", ") }), EXIT.usage, "InvalidInput");
       const parsed = parseEciProfile(data.data);
       if (parsed.problems.length)
-        throw new CliError(`eci-profile was not changed:${parsed.problems.map((p) => `\n  ${p.key}: ${p.message}`).join("")}`, EXIT.usage, "InvalidInput");
-      if (format(opts) === "text") process.stderr.write("Checking the values against the VPC…\n");
+        throw new CliError(`${t("cli.eciProfile.notChanged")}${parsed.problems.map((p) => `\n  ${p.key}: ${p.message}`).join("")}`, EXIT.usage, "InvalidInput");
+      if (format(opts) === "text") process.stderr.write(`${t("cli.eciProfile.checking")}\n`);
       // Awaited here: the finally below must not leave its rejection unhandled while it cleans up.
       return await apply(cluster, snapshot, parsed.profile, Boolean(opts.dryRun));
     } finally {

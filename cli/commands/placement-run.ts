@@ -1,12 +1,17 @@
 import type { Command } from "commander";
-import { table } from "../format";
+import { padDisplay, table } from "../format";
 import { EXIT } from "../exit-codes";
+import { t, warningLine } from "../i18n";
 import { clusterFor, forContexts, format, type GlobalOptions } from "../runtime";
 import { readPlacement, watchPlacement, type PlacementChange } from "@/lib/server/placement";
 
-const HEADERS = ["LANE", "NAMESPACE", "NAME", "STATUS", "NODE", "ZONE", "IP", "ECI INSTANCE"];
+const headers = () =>
+  (["laneHeader", "namespaceHeader", "nameHeader", "statusHeader", "nodeHeader", "zoneHeader", "ipHeader", "eciInstanceHeader"] as const).map((key) => t(`cli.placement.${key}`));
 
-/** The lane a pod is in: on a virtual node (ECI), on a data-center node, or not placed yet. */
+/** A lane for people ("data center" / "数据中心"); -o json|yaml keeps laneOf's words. */
+const laneText = (lane: string) => t("cli.placement.lane", { lane: lane === "ECI" ? "ECI" : lane === "data center" ? "datacenter" : "notplaced" });
+
+/** The lane a pod is in: on a virtual node (ECI), on a data-center node, or not placed yet (data: the same in every language). */
 export const laneOf = (nodeName: string | undefined, node: { virtual: boolean } | undefined) => (!nodeName || !node ? "not placed" : node.virtual ? "ECI" : "data center");
 
 type PlacementOptions = GlobalOptions & { namespace?: string; selector?: string; watch?: boolean };
@@ -18,7 +23,16 @@ export async function placementCommand(cmd: Command): Promise<void> {
     process.exitCode = await forContexts(opts, async (context) => {
       const cluster = await clusterFor(context);
       const p = await readPlacement(cluster.id, query);
-      const row = (lane: string, pod: (typeof p.unplaced)[number], zone?: string) => [lane, pod.namespace, pod.name, pod.status, pod.nodeName, zone, pod.podIP, pod.eciInstanceId];
+      const row = (lane: string, pod: (typeof p.unplaced)[number], zone?: string) => [
+        laneText(lane),
+        pod.namespace,
+        pod.name,
+        pod.status,
+        pod.nodeName,
+        zone,
+        pod.podIP,
+        pod.eciInstanceId,
+      ];
       const rows = [
         ...p.virtual.flatMap((l) => l.pods.map((pod) => row("ECI", pod, l.node.zone))),
         ...p.datacenter.flatMap((l) => l.pods.map((pod) => row("data center", pod, l.node.zone))),
@@ -29,7 +43,13 @@ export async function placementCommand(cmd: Command): Promise<void> {
         datacenter: p.datacenter.flatMap((l) => l.pods.map((pod) => ({ ...pod, zone: l.node.zone }))),
         notPlaced: p.unplaced,
       };
-      return { context: cluster.id, exitCode: EXIT.ok, summary: `${rows.length} pods`, lines: rows.length ? [table(HEADERS, rows)] : ["No pods found."], data };
+      return {
+        context: cluster.id,
+        exitCode: EXIT.ok,
+        summary: t("cli.placement.podsSummary", { count: rows.length }),
+        lines: rows.length ? [table(headers(), rows)] : [t("cli.placement.noPods")],
+        data,
+      };
     });
     return;
   }
@@ -59,7 +79,7 @@ export async function placementCommand(cmd: Command): Promise<void> {
     else {
       // Fixed widths: rows arrive one at a time, so they cannot be aligned on the widest cell.
       const cells = [
-        record.lane,
+        laneText(record.lane),
         record.namespace,
         record.name,
         record.status,
@@ -71,7 +91,8 @@ export async function placementCommand(cmd: Command): Promise<void> {
       const widths = [12, 16, 40, 18, 34, 16, 16, 0];
       if (!printedHeader) {
         process.stdout.write(
-          `${HEADERS.map((h, i) => h.padEnd(widths[i]))
+          `${headers()
+            .map((h, i) => padDisplay(h, widths[i]))
             .join(" ")
             .trimEnd()}\n`,
         );
@@ -79,13 +100,13 @@ export async function placementCommand(cmd: Command): Promise<void> {
       }
       process.stdout.write(
         `${cells
-          .map((c, i) => c.padEnd(widths[i]))
+          .map((c, i) => padDisplay(c, widths[i]))
           .join(" ")
           .trimEnd()}\n`,
       );
     }
   };
-  const stop = watchPlacement(cluster.id, query, print, (message) => process.stderr.write(`warning: ${message}\n`));
+  const stop = watchPlacement(cluster.id, query, print, (message) => process.stderr.write(`${warningLine(message)}\n`));
   await new Promise<void>((resolve) => {
     process.once("SIGINT", resolve);
     process.once("SIGTERM", resolve);

@@ -2,6 +2,7 @@
 
 import { createContext, useContext, useEffect, useRef, useState } from "react";
 import { useQueryClient, type QueryClient } from "@tanstack/react-query";
+import { ChangeLog } from "@/lib/live/change-log";
 import { liveKeys, type LiveList } from "@/lib/live/query-keys";
 import type { StreamFrame } from "@/lib/live/stream-protocol";
 import { topicKey, type Topic } from "@/lib/live/topics";
@@ -26,7 +27,8 @@ function applyChanges(queryClient: QueryClient, pending: Map<string, Change[]>) 
         if (change.type === "DELETED") delete byUid[change.item.uid];
         else byUid[change.item.uid] = change.item;
       }
-      return { byUid };
+      old.changes?.record(changes.map((change) => change.item.uid));
+      return { byUid, changes: old.changes };
     });
   }
   pending.clear();
@@ -70,7 +72,7 @@ export function LiveStreamProvider({ children }: { children: React.ReactNode }) 
           pending.delete(frame.topic);
           const byUid: Record<string, unknown> = {};
           for (const item of frame.items) byUid[item.uid] = item;
-          queryClient.setQueryData(liveKeys.listByKey(frame.topic), { byUid });
+          queryClient.setQueryData(liveKeys.listByKey(frame.topic), { byUid, changes: new ChangeLog() });
           return touch();
         }
         case "change": {

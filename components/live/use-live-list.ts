@@ -6,6 +6,12 @@ import type { LiveResource, Topic } from "@/lib/live/topics";
 import type { ViewByResource } from "@/lib/live/views";
 import { useLiveTopic } from "./live-stream-provider";
 
+/**
+ * One function for every list: React Query runs `select` again whenever its identity changes, so an inline one would
+ * give a new array on every render and every memo depending on it (the lanes) would start over.
+ */
+const itemsOf = <V>(list: LiveList<V>): V[] => Object.values(list.byUid);
+
 /** Live items of a topic, kept current by the tab's stream. `undefined` until the first snapshot arrives. */
 export function useLiveList<R extends LiveResource>(topic: Topic & { resource: R }): ViewByResource[R][] | undefined {
   useLiveTopic(topic);
@@ -17,7 +23,23 @@ export function useLiveList<R extends LiveResource>(topic: Topic & { resource: R
     // The stream already keeps unchanged items as the same objects; React Query's deep compare of thousands of
     // items on every batch would only cost time.
     structuralSharing: false,
-    select: (list) => Object.values(list.byUid),
+    select: itemsOf,
+  });
+  return data;
+}
+
+/**
+ * A topic's live list itself (items by uid, updated in place, and the log of which changed), for views that derive
+ * from thousands of items incrementally instead of reading them all on every batch.
+ */
+export function useLiveListData<R extends LiveResource>(topic: Topic & { resource: R }): LiveList<ViewByResource[R]> | undefined {
+  useLiveTopic(topic);
+  const { data } = useQuery<LiveList<ViewByResource[R]>>({
+    queryKey: liveKeys.list(topic),
+    queryFn: skipToken,
+    staleTime: Infinity,
+    gcTime: 60_000,
+    structuralSharing: false,
   });
   return data;
 }

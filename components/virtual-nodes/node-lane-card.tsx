@@ -40,7 +40,7 @@ export const NodeLaneCard = memo(
       </article>
     );
   },
-  (a, b) => a.zone === b.zone && a.lane.node === b.lane.node && samePods(a.lane.pods, b.lane.pods),
+  (a, b) => a.zone === b.zone && (a.lane === b.lane || (a.lane.node === b.lane.node && samePods(a.lane.pods, b.lane.pods))),
 );
 
 /**

@@ -1,10 +1,12 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useMemo, useState } from "react";
-import { useLiveList } from "@/components/live/use-live-list";
+import { useMemo, useRef, useState } from "react";
+import { useLiveList, useLiveListData } from "@/components/live/use-live-list";
 import { StreamHealthBadge } from "@/components/live/stream-health-badge";
-import { groupPlacement, parseLabelFilter } from "@/lib/live/placement";
+import { parseLabelFilter } from "@/lib/live/placement";
+import { PlacementIndex } from "@/lib/live/placement-index";
+import type { PodView } from "@/lib/live/pod-view";
 import { LaneList } from "./lane-list";
 import { NamespacePanel } from "./namespace-panel";
 import { VirtualNodeTable } from "./virtual-node-table";
@@ -12,7 +14,7 @@ import { VirtualNodeTable } from "./virtual-node-table";
 /** Where pods run, live: virtual nodes (ECI) and data-center nodes in separate lanes. */
 export function VirtualNodesView({ cluster }: { cluster: string }) {
   const nodes = useLiveList({ cluster, resource: "nodes" });
-  const pods = useLiveList({ cluster, resource: "pods" });
+  const pods = useLiveListData({ cluster, resource: "pods" });
   const namespaces = useLiveList({ cluster, resource: "namespaces" });
   const t = useTranslations("virtualNodes");
   const translate = useTranslations();
@@ -20,14 +22,14 @@ export function VirtualNodesView({ cluster }: { cluster: string }) {
   const [labelText, setLabelText] = useState("");
   const labelFilter = useMemo(() => parseLabelFilter(labelText, translate), [labelText, translate]);
 
-  const placement = useMemo(() => {
-    if (!nodes || !pods) return undefined;
+  const accept = useMemo(() => {
     const test = labelFilter.ok ? labelFilter.test : () => true;
-    return groupPlacement(
-      nodes,
-      pods.filter((p) => (!namespace || p.namespace === namespace) && test(p.labels)),
-    );
-  }, [nodes, pods, namespace, labelFilter]);
+    return (p: PodView) => (!namespace || p.namespace === namespace) && test(p.labels);
+  }, [namespace, labelFilter]);
+  // Lanes updated batch by batch (only the pods that changed), not regrouped from all pods on every batch.
+  const index = useRef<PlacementIndex>(null);
+  index.current ??= new PlacementIndex();
+  const placement = useMemo(() => (nodes && pods ? index.current?.place(nodes, pods, accept) : undefined), [nodes, pods, accept]);
 
   const zoneOf = useMemo(() => new Map((nodes ?? []).map((n) => [n.name, n.zone])), [nodes]);
   const virtualNodes = (nodes ?? []).filter((n) => n.virtual);

@@ -1,6 +1,7 @@
 import "server-only";
 import * as $Cs from "@alicloud/cs20151215";
 import { taskKindOf, type ObservedAddonInstance, type ObservedAddonTask } from "@/lib/addon";
+import { ConsoleError, words } from "@/lib/errors";
 import { csClient } from "./clients";
 
 export const ADDON_NAME = "ack-virtual-node";
@@ -41,14 +42,14 @@ export async function describeAddonTask(taskId: string, regionId: string): Promi
 export async function installAddon(clusterId: string, regionId: string): Promise<string> {
   const request = new $Cs.InstallClusterAddonsRequest({ body: [new $Cs.InstallClusterAddonsRequestBody({ name: ADDON_NAME })] });
   const body = (await csClient(regionId).installClusterAddons(clusterId, request)).body;
-  if (!body?.taskId) throw new Error("ACK accepted the install but returned no task id");
+  if (!body?.taskId) throw new ConsoleError({ code: "NoTaskId", title: words("server.cloud.noTaskId", { kind: "install" }), whatToDo: words("server.cloud.retryOrReport") });
   return body.taskId;
 }
 
 export async function uninstallAddon(clusterId: string, regionId: string): Promise<string> {
   const request = new $Cs.UnInstallClusterAddonsRequest({ addons: [new $Cs.UnInstallClusterAddonsRequestAddons({ name: ADDON_NAME, cleanupCloudResources: false })] });
   const body = (await csClient(regionId).unInstallClusterAddons(clusterId, request)).body;
-  if (!body?.taskId) throw new Error("ACK accepted the uninstall but returned no task id");
+  if (!body?.taskId) throw new ConsoleError({ code: "NoTaskId", title: words("server.cloud.noTaskId", { kind: "uninstall" }), whatToDo: words("server.cloud.retryOrReport") });
   return body.taskId;
 }
 

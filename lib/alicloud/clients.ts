@@ -6,7 +6,7 @@ import OpenApi, { $OpenApiUtil } from "@alicloud/openapi-core";
 import Ram from "@alicloud/ram20150501";
 import Sts from "@alicloud/sts20150401";
 import Vpc from "@alicloud/vpc20160428";
-import { ConsoleError } from "@/lib/errors";
+import { ConsoleError, words } from "@/lib/errors";
 
 /** The SDK packages are CommonJS: through ESM interop the class may sit on `.default` (or `.default.default`). */
 function ctor<T>(mod: unknown): new (config: $OpenApiUtil.Config) => T {
@@ -18,8 +18,8 @@ export class CloudNotConfiguredError extends ConsoleError {
   constructor() {
     super({
       code: "CloudNotConfigured",
-      title: "No Alibaba Cloud credentials are configured for the console",
-      whatToDo: "Set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET (or any source of the Alibaba Cloud default credential chain) and restart it.",
+      title: words("server.cloud.notConfigured.title"),
+      whatToDo: words("server.cloud.notConfigured.whatToDo"),
     });
   }
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import * as $Ram from "@alicloud/ram20150501";
+import { ConsoleError, words, type Words } from "@/lib/errors";
 import { ramClient } from "./clients";
 
 type Keys = { accessKeyId: string; accessKeySecret: string };
@@ -29,7 +30,7 @@ const sameStatement = (a: Statement, b: Statement) => normalize(JSON.stringify(a
 
 export interface PolicyChange {
   change: "created" | "extended" | "unchanged";
-  summary: string;
+  summary: Words;
 }
 
 /** Creates the custom policy with `document`, or reads its default version when it exists already. */
@@ -70,15 +71,17 @@ async function addDefaultVersion(policyName: string, document: string, keepOld: 
  */
 export async function ensureCustomPolicy(policyName: string, document: string, description: string): Promise<PolicyChange> {
   const current = await createOrReadPolicy(policyName, document, description);
-  if (current.created) return { change: "created", summary: `created policy ${policyName}` };
+  if (current.created) return { change: "created", summary: words("server.grant.createdPolicy", { policyName }) };
   const existing = statementsOf(current.document);
   const missing = statementsOf(document).filter((wanted) => !existing.some((have) => sameStatement(have, wanted)));
-  if (missing.length === 0) return { change: "unchanged", summary: `policy ${policyName} already grants what the add-on needs` };
+  if (missing.length === 0) return { change: "unchanged", summary: words("server.grant.policyCovers", { policyName }) };
   const extended = JSON.stringify({ ...JSON.parse(current.document), Statement: [...existing, ...missing] });
   const version = await addDefaultVersion(policyName, extended, 3);
   return {
     change: "extended",
-    summary: `added ${missing.length} statement${missing.length === 1 ? "" : "s"} to policy ${policyName} as its new default version${version ? ` ${version}` : ""}, keeping every permission it granted (version ${current.versionId ?? "?"} is kept)`,
+    summary: version
+      ? words("server.grant.policyExtendedVersion", { count: missing.length, policyName, version, kept: current.versionId ?? "?" })
+      : words("server.grant.policyExtended", { count: missing.length, policyName, kept: current.versionId ?? "?" }),
   };
 }
 
@@ -121,7 +124,8 @@ export async function listAccessKeys(userName: string): Promise<AccessKeyInfo[]>
 /** A new AccessKey pair; the secret is returned once, to be written straight into the cluster's Secret. */
 export async function createAccessKey(userName: string): Promise<Keys> {
   const key = (await ramClient().createAccessKey(new $Ram.CreateAccessKeyRequest({ userName }))).body?.accessKey;
-  if (!key?.accessKeyId || !key.accessKeySecret) throw new Error("RAM returned no AccessKey");
+  if (!key?.accessKeyId || !key.accessKeySecret)
+    throw new ConsoleError({ code: "NoAccessKeyReturned", title: words("server.cloud.noAccessKey"), whatToDo: words("server.cloud.retryOrReport") });
   return { accessKeyId: key.accessKeyId, accessKeySecret: key.accessKeySecret };
 }
 

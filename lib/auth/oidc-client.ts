@@ -2,6 +2,7 @@ import * as client from "openid-client";
 import { isReservedGroup, oidcConfig } from "./oidc-config";
 import type { OidcTransaction } from "./oidc-transaction";
 import type { Session } from "./session-cookie";
+import { say, words } from "@/lib/errors";
 
 /**
  * The console as an OpenID Connect relying party (openid-client): authorization code with PKCE, state and nonce,
@@ -36,7 +37,7 @@ export function oidcDiscovery(): Promise<client.Configuration> {
     })
     .catch((error: unknown) => {
       discovered.delete(id);
-      throw new OidcRefusal(`The identity provider ${issuer} could not be reached or did not describe itself (${causeChain(error)}). Check VNODE_OIDC_ISSUER.`);
+      throw new OidcRefusal(say(words("server.oidc.unreachable", { issuer, cause: causeChain(error) })));
     });
   discovered.set(id, found);
   return found;
@@ -67,7 +68,7 @@ type Claims = Record<string, unknown>;
 
 async function identityOf(config: client.Configuration, tokens: client.TokenEndpointResponse & client.TokenEndpointResponseHelpers): Promise<SignedIn> {
   const claims = tokens.claims() as Claims | undefined;
-  if (!claims?.sub) throw new OidcRefusal("The identity provider answered without an ID token: the console needs one (ask for the `openid` scope).");
+  if (!claims?.sub) throw new OidcRefusal(say(words("server.oidc.noIdToken")));
   let all: Claims = claims;
   const groupsClaim = oidcConfig.groupsClaim();
   // Some providers (Google, IDaaS) put groups or profile claims only in the userinfo answer.
@@ -86,14 +87,14 @@ async function identityOf(config: client.Configuration, tokens: client.TokenEndp
 /** The callback: checks state, then lets openid-client check the code exchange, PKCE, the ID token and its nonce. */
 export async function completeSignIn(config: client.Configuration, currentUrl: URL, tx: OidcTransaction | null): Promise<SignedIn> {
   if (!tx) {
-    throw new OidcRefusal("This sign-in answer was already used or has expired (a replayed or stale callback): no sign-in is waiting for it in this browser. Sign in again.");
+    throw new OidcRefusal(say(words("server.oidc.noTransaction")));
   }
   const error = currentUrl.searchParams.get("error");
   if (error) {
-    throw new OidcRefusal(`The identity provider refused the sign-in: ${currentUrl.searchParams.get("error_description") ?? error}.`);
+    throw new OidcRefusal(say(words("server.oidc.refusedWith", { reason: currentUrl.searchParams.get("error_description") ?? error })));
   }
   if (currentUrl.searchParams.get("state") !== tx.state) {
-    throw new OidcRefusal("The sign-in answer's state does not match the sign-in this browser started (a forged or crossed callback). Sign in again.");
+    throw new OidcRefusal(say(words("server.oidc.stateMismatchForged")));
   }
   try {
     const tokens = await client.authorizationCodeGrant(config, currentUrl, {
@@ -115,7 +116,7 @@ export async function refreshSignIn(config: client.Configuration, refreshToken: 
     const claims = tokens.claims();
     // A provider may omit the ID token on refresh; then userinfo answers for the same subject.
     const signedIn = claims ? await identityOf(config, tokens) : await identityOf(config, Object.assign(tokens, { claims: () => ({ sub: subject }) as never }) as typeof tokens);
-    if (signedIn.subject !== subject) throw new OidcRefusal("The identity provider refreshed the session for another person.");
+    if (signedIn.subject !== subject) throw new OidcRefusal(say(words("server.oidc.otherPerson")));
     return { ...signedIn, refreshToken: signedIn.refreshToken ?? refreshToken };
   } catch (caught) {
     throw caught instanceof OidcRefusal ? caught : new OidcRefusal(explain(caught, config.serverMetadata().issuer));
@@ -145,23 +146,23 @@ function causeChain(error: unknown): string {
 function explain(error: unknown, issuer: string): string {
   if (error instanceof client.ResponseBodyError) {
     if (error.error === "invalid_grant") {
-      return "The identity provider refused the sign-in code: it was already used (a replayed code), has expired, or belongs to another sign-in. Sign in again.";
+      return say(words("server.oidc.codeRefused"));
     }
-    return `The identity provider refused the sign-in (${error.error}${error.error_description ? `: ${error.error_description}` : ""}).`;
+    return say(words("server.oidc.refusedCode", { code: error.error_description ? `${error.error}: ${error.error_description}` : error.error }));
   }
-  if (error instanceof client.AuthorizationResponseError) return `The identity provider refused the sign-in (${error.error}).`;
+  if (error instanceof client.AuthorizationResponseError) return say(words("server.oidc.refusedCode", { code: error.error }));
   const message = causeChain(error);
   if (/"iss" \(issuer\) response parameter|"iss" \(issuer\) claim|"issuer" property/.test(message)) {
-    return `The sign-in answer comes from an unknown issuer: this console trusts only ${issuer}. Sign in again from the console's sign-in page.`;
+    return say(words("server.oidc.unknownIssuer", { issuer }));
   }
-  if (/"nonce" claim/.test(message)) return "The ID token's nonce does not match this sign-in (a replayed or injected ID token). Sign in again.";
+  if (/"nonce" claim/.test(message)) return say(words("server.oidc.nonce"));
   if (/"exp" \(expiration time\)|"iat" \(issued at\)|"nbf"/.test(message)) {
-    return "The ID token has expired (or is not valid yet): check that this server's clock and the identity provider's agree, then sign in again.";
+    return say(words("server.oidc.expired"));
   }
   if (/signature verification failed|KEY_SELECTION|no applicable key/i.test(message) || (error as { code?: string })?.code === "OAUTH_KEY_SELECTION_FAILED") {
-    return `The ID token is not signed by ${issuer} (wrong signature or key): it was refused.`;
+    return say(words("server.oidc.signature", { issuer }));
   }
-  if (/"aud" \(audience\)/.test(message)) return "The ID token was issued to another application (wrong audience): it was refused.";
-  if (/"state"/.test(message)) return "The sign-in answer's state does not match the sign-in this browser started. Sign in again.";
-  return `The sign-in could not be completed: ${message}.`;
+  if (/"aud" \(audience\)/.test(message)) return say(words("server.oidc.audience"));
+  if (/"state"/.test(message)) return say(words("server.oidc.stateMismatch"));
+  return say(words("server.oidc.notCompleted", { message }));
 }

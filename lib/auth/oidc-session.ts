@@ -17,7 +17,7 @@ export async function oidcSessionCookie(signedIn: SignedIn, now = Date.now(), si
     oidc: { ...signedIn.oidc, rexp: until },
   });
   const session = verifySessionCookieValue(value, await consoleState().sessionKeys.verifying(), now);
-  if (!session) throw new Error("a session cookie just made does not verify");
+  if (!session) throw new Error("a session cookie just made does not verify"); // i18n-ignore: an invariant broken, for the server log
   sessionTokens.set(session.sid, { refreshToken: signedIn.refreshToken, idToken: signedIn.idToken, until });
   return { value, maxAge: Math.max(1, until - Math.floor(now / 1000)) };
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { invalidConsoleConfig } from "./invalid";
 import { consoleConfigSchema, type ConsoleConfig } from "./schema";
 
 /** The console's own small config file (cluster links); never holds credentials. */
@@ -14,7 +15,7 @@ export async function readConsoleConfig(): Promise<ConsoleConfig> {
     throw e;
   });
   const parsed = consoleConfigSchema.safeParse(JSON.parse(text));
-  if (!parsed.success) throw new Error(`${consoleConfigPath()} is not a valid console config: ${parsed.error.issues[0].message}. Fix or delete it.`);
+  if (!parsed.success) throw invalidConsoleConfig(consoleConfigPath(), parsed.error.issues[0]);
   return parsed.data;
 }
 

@@ -38,9 +38,7 @@ export function keyWith(iss: object, key: ValidationKey, values: Record<string, 
   return key;
 }
 
-/** One issue of the eci-profile schemas in the reader's language. */
+/** One issue of the eci-profile schemas in the reader's language (English when no translator is given). */
 export function schemaIssueText(issue: Pick<z.core.$ZodIssue, "message">, t: AnyTranslate = ENGLISH): string {
-  const values = (issue as { params?: { values?: Record<string, WordValue> } }).params?.values;
-  if (values && t.has(issue.message as never)) return wordsText({ key: issue.message as ValidationKey, values }, t);
   return issueText(issue, t);
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { AdmissionregistrationV1Api, AppsV1Api, CoreV1Api, PatchStrategy, setHeaderOptions } from "@kubernetes/client-node";
 import type { ObservedController, ObservedVirtualNode } from "@/lib/addon";
-import { ConsoleError } from "@/lib/errors";
+import { ConsoleError, words } from "@/lib/errors";
 import { apiClient, type ImpersonatedUser } from "./api-client";
 
 /** Deployment kube-system/ack-virtual-node-controller; null when absent. */
@@ -37,8 +37,8 @@ export class NotAVirtualNodeError extends ConsoleError {
   constructor(name: string) {
     super({
       code: "NotAVirtualNode",
-      title: `${name} is not a virtual node (it has no type=virtual-kubelet label)`,
-      whatToDo: "The console only deletes virtual nodes; delete other nodes with kubectl if you mean to.",
+      title: words("server.kube.notVirtual.title", { name }),
+      whatToDo: words("server.kube.notVirtual.whatToDo"),
     });
   }
 }

@@ -11,6 +11,7 @@ import {
 } from "@kubernetes/client-node";
 import { fetch } from "undici";
 import { kubeConfigFor } from "./kubeconfig";
+import { say, words } from "@/lib/errors";
 
 /** Every Kubernetes call gets an answer or an error within this time: an unreachable apiserver never hangs a page. */
 export const KUBE_REQUEST_TIMEOUT_MS = Number(process.env.VNODE_KUBE_TIMEOUT_MS) || 10_000;
@@ -70,7 +71,7 @@ export function apiClient<T>(cluster: string, Api: new (config: Configuration) =
 /** The same for a KubeConfig of its own (the console's shared state, reached with its ServiceAccount). */
 export function apiClientFor<T>(kc: KubeConfig, Api: new (config: Configuration) => T, options: ApiClientOptions = {}): T {
   const server = kc.getCurrentCluster()?.server;
-  if (!server) throw new Error(`kube context ${kc.getCurrentContext()} has no cluster server`);
+  if (!server) throw new Error(say(words("server.kube.noServer", { context: kc.getCurrentContext() })));
   const timeoutMs = options.timeoutMs ?? KUBE_REQUEST_TIMEOUT_MS;
   const config = createConfiguration({
     baseServer: new ServerConfiguration(server, {}),

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { isIPv6 } from "node:net";
 import path from "node:path";
 import { KubeConfig } from "@kubernetes/client-node";
-import { ConsoleError } from "@/lib/errors";
+import { ConsoleError, say, words } from "@/lib/errors";
 
 let base: KubeConfig | undefined;
 const perContext = new Map<string, KubeConfig>();
@@ -22,7 +22,7 @@ export const inClusterMode = () => process.env.VNODE_IN_CLUSTER === "1" || proce
 export function serviceAccountKubeConfig(name: string, dir = serviceAccountDir()): KubeConfig {
   const host = process.env.KUBERNETES_SERVICE_HOST;
   const port = process.env.KUBERNETES_SERVICE_PORT;
-  if (!host || !port) throw new Error("KUBERNETES_SERVICE_HOST and KUBERNETES_SERVICE_PORT are not set (not running in a pod?)");
+  if (!host || !port) throw new Error(say(words("server.kube.notInPod")));
   const token = path.join(dir, "token");
   statSync(token); // a missing token is a startup error, not a 401 on the first call
   let namespace: string | undefined;
@@ -66,7 +66,7 @@ function readKubeConfig(): KubeConfig {
       return kc;
     }
     const [first, ...rest] = kubeconfigFiles();
-    if (!first) throw new Error(`no kubeconfig file in ${process.env.KUBECONFIG}`);
+    if (!first) throw new Error(say(words("server.kube.noKubeconfigFile", { path: process.env.KUBECONFIG ?? "" })));
     kc.loadFromFile(first);
     for (const file of rest) kc.mergeConfig(loadFile(file), true);
     return kc;
@@ -105,10 +105,8 @@ export function loadKubeConfig(): KubeConfig {
       const inCluster = inClusterMode();
       throw new ConsoleError({
         code: "KubeconfigUnreadable",
-        title: `The console's ${inCluster ? "ServiceAccount or kubeconfigs" : "kubeconfig"} could not be read (${(error as Error).message.split("\n")[0]})`,
-        whatToDo: inCluster
-          ? `Check that the pod mounts its ServiceAccount token (${serviceAccountDir()}) and that every KUBECONFIG entry is a readable kubeconfig with unique cluster, user and context names, then restart the console.`
-          : "Point KUBECONFIG at a readable kubeconfig file (several files can be joined with ':'), or unset it to use ~/.kube/config, then restart the console.",
+        title: words(inCluster ? "server.kube.unreadable.titleInCluster" : "server.kube.unreadable.title", { reason: (error as Error).message.split("\n")[0] }),
+        whatToDo: inCluster ? words("server.kube.unreadable.whatToDoInCluster", { dir: serviceAccountDir() }) : words("server.kube.unreadable.whatToDo"),
       });
     }
   }
@@ -123,7 +121,7 @@ export function resetKubeConfig() {
 
 export class UnknownClusterError extends ConsoleError {
   constructor(context: string) {
-    super({ code: "UnknownCluster", title: `No cluster named "${context}" in the console's kubeconfig`, whatToDo: "Pick one on the Clusters page." });
+    super({ code: "UnknownCluster", title: words("server.kube.unknownCluster", { context }), whatToDo: words("server.kube.pickCluster") });
   }
 }
 

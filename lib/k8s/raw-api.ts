@@ -2,6 +2,7 @@ import "server-only";
 import { HttpMethod, RequestContext, type KubeConfig } from "@kubernetes/client-node";
 import { fetch } from "undici";
 import { impersonationHeaders, type ImpersonatedUser } from "./api-client";
+import { say, words } from "@/lib/errors";
 
 export class KubeStatusError extends Error {
   constructor(
@@ -19,7 +20,7 @@ export class KubeStatusError extends Error {
  */
 export async function getJson<T>(kc: KubeConfig, path: string, query: Record<string, string | undefined> = {}, signal?: AbortSignal, as?: ImpersonatedUser): Promise<T> {
   const cluster = kc.getCurrentCluster();
-  if (!cluster) throw new Error("the kubeconfig has no current cluster");
+  if (!cluster) throw new Error(say(words("server.kube.noCurrentCluster")));
   const url = new URL(cluster.server + path);
   for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== "") url.searchParams.set(k, v);
   const ctx = new RequestContext(url.toString(), HttpMethod.GET);

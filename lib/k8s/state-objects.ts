@@ -1,5 +1,6 @@
 import "server-only";
 import type { CoreV1Api, V1ObjectMeta } from "@kubernetes/client-node";
+import { say, words } from "@/lib/errors";
 
 /**
  * The console's shared state as small objects in one namespace: ConfigMaps (and one Secret), read and written whole,
@@ -54,7 +55,7 @@ export async function updateStateObject(
   const attempts = options.attempts ?? 20;
   for (let attempt = 1; ; attempt++) {
     const current = await readStateObject(core, kind, namespace, name);
-    if (!current && !options.create) throw new Error(`${kind} ${namespace}/${name} does not exist`);
+    if (!current && !options.create) throw new Error(say(words("server.kube.stateObjectMissing", { object: `${kind} ${namespace}/${name}` })));
     const data = change(current);
     if (data === undefined) return current ?? { data: {} };
     const metadata: V1ObjectMeta = { name, namespace, labels: options.labels, resourceVersion: current?.resourceVersion };

@@ -6,17 +6,29 @@ import { serverStreamLimits } from "@/lib/live/limits";
 import { streamErrorWords } from "@/lib/live/stream-error-words";
 import type { TopicState } from "@/lib/live/stream-protocol";
 import { LIVE_RESOURCES, topicKey, type Topic } from "@/lib/live/topics";
+import { toView } from "@/lib/live/views";
+import { say, words } from "@/lib/errors";
 
 export interface KubeObject {
   metadata: { uid: string; name: string; namespace?: string; resourceVersion?: string; managedFields?: unknown; [k: string]: unknown };
   [k: string]: unknown;
 }
 
+/**
+ * What the hub keeps of an object: its identity and the JSON of the view the console shows of it (lib/live/views),
+ * projected once as it arrives. The object itself (spec, full status, annotations) is dropped at once: at 10,000 pods
+ * keeping whole objects cost the server more than 100 MiB, and every reader only ever sends or reads the view.
+ */
+export interface HubItem {
+  metadata: { uid: string; name: string; namespace?: string; resourceVersion?: string };
+  json: string;
+}
+
 export type WatchState = TopicState;
 
 export type HubEvent =
-  | { kind: "snapshot"; items: KubeObject[]; resync: boolean }
-  | { kind: "change"; type: "ADDED" | "MODIFIED" | "DELETED"; object: KubeObject }
+  | { kind: "snapshot"; items: HubItem[]; resync: boolean }
+  | { kind: "change"; type: "ADDED" | "MODIFIED" | "DELETED"; object: HubItem }
   | { kind: "status"; state: WatchState; lastEventAt: number | null; error?: string };
 
 type Listener = (event: HubEvent) => void;
@@ -36,14 +48,14 @@ const FINAL_STATUS = new Set([400, 404, 422]);
 /** The hub already keeps `serverStreamLimits.upstreamWatches` watches open and cannot open one more. */
 export class HubFullError extends Error {
   constructor(readonly limit: number) {
-    super(`The console already follows ${limit} live lists (its limit); close some views or tabs and retry.`);
+    super(say(words("server.hubFull", { limit })));
   }
 }
 
-/** managedFields is large and never shown; dropping it roughly halves what the hub keeps and sends. */
-function slim(object: KubeObject): KubeObject {
-  if (object.metadata?.managedFields) delete object.metadata.managedFields;
-  return object;
+/** The object as the hub keeps it: identity and view JSON only (see HubItem). */
+export function hubItem(topic: Topic, object: KubeObject): HubItem {
+  const { uid, name, namespace, resourceVersion } = object.metadata;
+  return { metadata: { uid, name, namespace, resourceVersion }, json: JSON.stringify(toView[topic.resource](object)) };
 }
 
 /**
@@ -52,7 +64,7 @@ function slim(object: KubeObject): KubeObject {
  * apiserver answers 410 Gone; bookmarks keep that resourceVersion fresh on quiet resources.
  */
 export class SharedWatch {
-  readonly objects = new Map<string, KubeObject>();
+  readonly objects = new Map<string, HubItem>();
   private listeners = new Set<Listener>();
   private resourceVersion = "";
   private abort?: AbortController;
@@ -138,7 +150,7 @@ export class SharedWatch {
     if (this.stopped) return;
     this.relists++;
     try {
-      const fresh = new Map<string, KubeObject>();
+      const fresh = new Map<string, HubItem>();
       let continueToken: string | undefined;
       let resourceVersion = "";
       do {
@@ -153,7 +165,7 @@ export class SharedWatch {
           },
           AbortSignal.timeout(LIST_TIMEOUT_MS),
         );
-        for (const item of page.items) fresh.set(item.metadata.uid, slim(item));
+        for (const item of page.items) fresh.set(item.metadata.uid, hubItem(this.topic, item));
         continueToken = page.metadata.continue || undefined;
         resourceVersion = page.metadata.resourceVersion;
       } while (continueToken);
@@ -209,11 +221,11 @@ export class SharedWatch {
       if (status.code === 410) this.resourceVersion = ""; // expired: the end handler relists
       return;
     }
-    slim(object);
     this.resourceVersion = object.metadata.resourceVersion ?? this.resourceVersion;
-    if (type === "DELETED") this.objects.delete(object.metadata.uid);
-    else this.objects.set(object.metadata.uid, object);
-    this.emit({ kind: "change", type: type as "ADDED" | "MODIFIED" | "DELETED", object });
+    const item = hubItem(this.topic, object);
+    if (type === "DELETED") this.objects.delete(item.metadata.uid);
+    else this.objects.set(item.metadata.uid, item);
+    this.emit({ kind: "change", type: type as "ADDED" | "MODIFIED" | "DELETED", object: item });
   }
 
   private onWatchEnd(error: unknown) {

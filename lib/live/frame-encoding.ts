@@ -2,8 +2,7 @@ import type { StreamFrame } from "./stream-protocol";
 
 /**
  * The live stream's frames as bytes, made once and shared: every client of a topic gets the same Uint8Array for a
- * change, and an object's projected JSON is kept as long as the hub keeps that object (the hub replaces an object on
- * every change, so its identity is its version). Snapshots are cut into frames of SNAPSHOT_CHUNK items, produced
+ * change, built from the view JSON the hub keeps of each object. Snapshots are cut into frames of SNAPSHOT_CHUNK items, produced
  * lazily so the writer can yield to the event loop between them.
  */
 export const SNAPSHOT_CHUNK = 500;
@@ -12,18 +11,6 @@ const encoder = new TextEncoder();
 
 export function encodeFrame(frame: StreamFrame): Uint8Array {
   return encoder.encode(`event: ${frame.kind}\ndata: ${JSON.stringify(frame)}\n\n`);
-}
-
-const itemJson = new WeakMap<object, string>();
-
-/** JSON of an object's view (projected once per object version, whichever client asks). */
-export function viewJson(raw: object, project: (raw: never) => unknown): string {
-  let json = itemJson.get(raw);
-  if (json === undefined) {
-    json = JSON.stringify(project(raw as never));
-    itemJson.set(raw, json);
-  }
-  return json;
 }
 
 /**

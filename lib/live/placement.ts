@@ -17,6 +17,10 @@ export interface Placement {
 // Plain code-unit order, not localeCompare: Kubernetes names are ASCII, and this runs over thousands of pods per update.
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const byName = <T extends { name: string }>(a: T, b: T) => compare(a.name, b.name);
+/** Order of a lane's rows: namespace, name, then uid (a total order, so incremental and full grouping agree). */
+export const laneOrder = (a: PodView, b: PodView) => compare(a.namespace, b.namespace) || compare(a.name, b.name) || compare(a.uid, b.uid);
+/** Order of the pods not placed: name first (then namespace and uid). */
+export const unplacedOrder = (a: PodView, b: PodView) => compare(a.name, b.name) || compare(a.namespace, b.namespace) || compare(a.uid, b.uid);
 
 /** Groups pods by node, virtual nodes (ECI) apart from data-center nodes: the Virtual Nodes page's lanes. */
 export function groupPlacement(nodes: NodeSummary[], pods: PodView[]): Placement {
@@ -28,8 +32,8 @@ export function groupPlacement(nodes: NodeSummary[], pods: PodView[]): Placement
     else unplaced.push(pod);
   }
   const sorted = [...lanes.values()].sort((a, b) => byName(a.node, b.node));
-  for (const lane of sorted) lane.pods.sort((a, b) => compare(a.namespace, b.namespace) || byName(a, b));
-  return { virtual: sorted.filter((l) => l.node.virtual), datacenter: sorted.filter((l) => !l.node.virtual), unplaced: unplaced.sort(byName) };
+  for (const lane of sorted) lane.pods.sort(laneOrder);
+  return { virtual: sorted.filter((l) => l.node.virtual), datacenter: sorted.filter((l) => !l.node.virtual), unplaced: unplaced.sort(unplacedOrder) };
 }
 
 const ENGLISH = translatorFor("en");

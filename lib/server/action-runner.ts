@@ -4,7 +4,10 @@ import { fail, succeed, type ActionError, type ActionResult } from "@/lib/action
 import type { AuditEntry } from "@/lib/audit/entry";
 import type { Identity } from "@/lib/auth/identity";
 import type { ImpersonatedUser } from "@/lib/k8s/api-client";
-import { InputError, errorSentence, explainError, type ErrorContext } from "@/lib/errors";
+import { InputError, errorSentence, explainError, say, words, type ErrorContext, type Words } from "@/lib/errors";
+import { currentTranslator } from "@/lib/i18n/locale-context";
+import { translatorFor } from "@/lib/i18n/translator";
+import { issueText } from "@/lib/i18n/zod";
 import { recordAudit } from "./audit";
 import { getConsoleCluster, type ConsoleCluster } from "./clusters";
 import { log } from "./log";
@@ -34,10 +37,11 @@ type AuditResult = AuditEntry["result"];
 /** What an action's body returns; `audit: "none"` for outcomes that changed nothing yet (a confirmation asked). */
 export interface Done<T> {
   data: T;
-  message: string;
+  /** What the user is told, in their language. */
+  message: Words;
   audit?: AuditResult | "none";
   /** The audit message when it differs from what the user is told. */
-  auditMessage?: string;
+  auditMessage?: Words;
 }
 
 export interface ActionContext<I> {
@@ -47,7 +51,7 @@ export interface ActionContext<I> {
   as?: ImpersonatedUser;
   cluster: ConsoleCluster;
   /** One more audit record (for actions that touch several targets, each recorded on its own). */
-  audit(entry: { target: string; result: AuditResult; message: string; action?: string }): Promise<void>;
+  audit(entry: { target: string; result: AuditResult; message: Words; action?: string }): Promise<void>;
 }
 
 export interface ActionSpec<S extends z.ZodType<{ cluster: string }>, T> {
@@ -73,11 +77,9 @@ export interface ActionSpec<S extends z.ZodType<{ cluster: string }>, T> {
 /** An action declaration without its input schema: each caller (form, command line) brings the schema of its input. */
 export type SpecWithoutSchema<I extends { cluster: string }, T> = Omit<ActionSpec<z.ZodType<I>, T>, "schema">;
 
-const DOING: Record<Permission, string> = {
-  view: "use this console",
-  operate: "install, uninstall or change ack-virtual-node",
-  admin: "grant RAM permissions or rotate AccessKeys",
-};
+// Audit records (the Activity page, the Kubernetes Events) are read by everyone who runs the cluster, whatever the
+// language of the person who acted: they are written in English.
+const AUDIT_LANGUAGE = translatorFor("en");
 
 /**
  * Whether the actor's console role holds the permission (the cloud side, which Kubernetes cannot decide). What the
@@ -87,28 +89,29 @@ const DOING: Record<Permission, string> = {
 export function authorize(actor: Actor, permission: Permission): ActionError | null {
   if (roleAllows(actor.role, permission)) return null;
   const { role, groups } = whoMay(permission);
-  const who = `${actor.identity.displayName} (${actor.identity.username})`;
+  const t = currentTranslator();
+  const none = t("server.roles.none");
+  const grant = groups.length
+    ? t("server.roles.grantByGroups", { count: groups.length, groups: groups.join(", ") })
+    : t("server.roles.grantByVariable", { variable: role === "admin" ? "VNODE_ADMIN_GROUPS" : "VNODE_OPERATOR_GROUPS" });
   return {
     code: "ConsoleRoleRequired",
-    title: `${who} may not ${DOING[permission]}: this needs the console role ${role}`,
-    whatToDo: `Your console role is ${actor.role ?? "none"} (groups: ${actor.identity.groups.join(", ") || "none"}). ${
-      groups.length
-        ? `An administrator of your identity provider can grant it by adding you to ${groups.length > 1 ? "one of the groups" : "the group"} ${groups.join(", ")}.`
-        : `The console's operator can grant it by naming one of your groups in ${role === "admin" ? "VNODE_ADMIN_GROUPS" : "VNODE_OPERATOR_GROUPS"}.`
-    }`,
+    title: t("server.roles.refused", { name: actor.identity.displayName, user: actor.identity.username, permission, role }),
+    whatToDo: t("server.roles.yourRole", { role: actor.role ?? none, groups: actor.identity.groups.join(", ") || none, grant }),
     retryable: false,
   };
 }
 
 function validationFailure(issues: readonly z.core.$ZodIssue[], fieldsAt?: string): ActionResult<never> {
+  const t = currentTranslator();
   const fieldErrors: Record<string, string> = {};
   for (const issue of issues) {
     const path = issue.path.filter((p) => typeof p !== "symbol").map(String);
     const field = fieldsAt ? (path[0] === fieldsAt ? path.slice(1).join(".") : "") : path.join(".");
-    if (field) fieldErrors[field] ??= issue.message;
+    if (field) fieldErrors[field] ??= issueText(issue, t);
   }
-  const title = Object.keys(fieldErrors).length ? "Some fields need a change" : (issues[0]?.message ?? "The request is not valid");
-  return fail({ code: "InvalidInput", title, whatToDo: "See the messages next to the fields, change them and submit again; nothing was written.", retryable: false }, fieldErrors);
+  const title = Object.keys(fieldErrors).length ? t("server.invalid.title") : issues[0] ? issueText(issues[0], t) : t("server.invalid.notValid");
+  return fail({ code: "InvalidInput", title, whatToDo: t("server.invalid.whatToDo"), retryable: false }, fieldErrors);
 }
 
 /**
@@ -129,8 +132,8 @@ export function runAction<S extends z.ZodType<{ cluster: string }>, T>(spec: Act
     if (spec.needsLink && !cluster.link) {
       return fail({
         code: "ClusterNotLinked",
-        title: `${cluster.id} is not linked to an ACK One registered cluster`,
-        whatToDo: "Link it first: Clusters page → ACK registered cluster (ID and region).",
+        title: say(words("server.notLinked.title", { cluster: cluster.id })),
+        whatToDo: say(words("server.notLinked.whatToDo")),
         retryable: false,
       });
     }
@@ -152,7 +155,7 @@ export function runAction<S extends z.ZodType<{ cluster: string }>, T>(spec: Act
         action: entry.action ?? action,
         target: entry.target,
         result: entry.result,
-        message: entry.message,
+        message: say(entry.message, AUDIT_LANGUAGE),
       });
     // One at a time per cluster: across replicas a Lease in the cluster (lib/server/state), in one process a set.
     let release: (() => Promise<void>) | null = null;
@@ -165,20 +168,21 @@ export function runAction<S extends z.ZodType<{ cluster: string }>, T>(spec: Act
       if (!release)
         return fail({
           code: "AlreadyRunning",
-          title: `Another grant, install or uninstall is already running on ${cluster.id}`,
-          whatToDo: "Wait for it to finish (its progress shows on the Add-ons page), then retry if still needed.",
+          title: say(words("server.alreadyRunning.title", { cluster: cluster.id })),
+          whatToDo: say(words("server.alreadyRunning.whatToDo")),
           retryable: true,
         });
     }
     try {
       const done = await spec.run({ input, actor, as: actor.kube, cluster, audit });
       if (done.audit !== "none" && !spec.auditsItself) await audit({ target: spec.target(input), result: done.audit ?? "succeeded", message: done.auditMessage ?? done.message });
-      return succeed(done.data, done.message);
+      return succeed(done.data, say(done.message));
     } catch (error) {
-      const explained = explainError(error, { ...spec.errorContext?.(input, cluster), actingAs: actor.kube });
+      const context: ErrorContext = { ...spec.errorContext?.(input, cluster), actingAs: actor.kube };
+      const explained = explainError(error, context);
       countError(explained);
       if (error instanceof InputError) return fail(explained, error.fieldErrors);
-      if (!spec.auditsItself) await audit({ target: spec.target(input), result: "failed", message: errorSentence(explained) });
+      if (!spec.auditsItself) await audit({ target: spec.target(input), result: "failed", message: errorSentence(explainError(error, context, AUDIT_LANGUAGE), AUDIT_LANGUAGE) });
       return fail(explained);
     } finally {
       await release?.();

@@ -1,18 +1,19 @@
 import "server-only";
 // The Add-ons page's actions as declarations (what, who may, how errors are worded, the body), shared by the web's
 // server actions (app/…/addons/actions.ts adds its form schemas) and the `vnode` command line (cli-actions.ts).
-import { ConsoleError, errorSentence, explainError } from "@/lib/errors";
+import { ConsoleError, errorSentence, explainError, say, words, type Words } from "@/lib/errors";
+import { translatorFor } from "@/lib/i18n/translator";
 import type { Done, SpecWithoutSchema } from "./action-runner";
 import { deleteVirtualNode, runAddonTask } from "./addon";
-import { automaticGrant, type AutomaticGrantOutcome } from "./automatic-grant";
-import { manualGrant, type ManualGrantOutcome } from "./manual-grant";
+import { automaticGrantResult, sayAutomaticGrant, type AutomaticGrantOutcome } from "./automatic-grant";
+import { manualGrantResult, sayManualGrant, type ManualGrantOutcome } from "./manual-grant";
 
-export { automaticGrant, type AutomaticGrantOutcome } from "./automatic-grant";
-export { manualGrant, type ManualGrantOutcome } from "./manual-grant";
+export { automaticGrant, sayAutomaticGrant, type AutomaticGrantOutcome } from "./automatic-grant";
+export { manualGrant, sayManualGrant, type ManualGrantOutcome } from "./manual-grant";
 export { deleteVirtualNode, runAddonTask } from "./addon";
 
 const SECRET = "secret/alibaba-addon-secret";
-const CONFIRM = "alibaba-addon-secret already holds another AccessKey: confirm to replace it.";
+const CONFIRM = words("server.grant.confirmReplace");
 
 export type AutomaticGrantInput = { cluster: string; replaceExisting: boolean; rotate: boolean; sourceCidrs?: string[] };
 export type ManualGrantInput = { cluster: string; accessKeyId: string; accessKeySecret: string; replaceExisting: boolean; sourceCidrs?: string[] };
@@ -26,7 +27,7 @@ export const automaticGrantSpec: SpecWithoutSchema<AutomaticGrantInput, Automati
   exclusive: true,
   errorContext: () => ({ action: "ram:grant", principal: "console" }),
   async run({ input, cluster, actor }): Promise<Done<AutomaticGrantOutcome>> {
-    const outcome: AutomaticGrantOutcome = await automaticGrant({
+    const result = await automaticGrantResult({
       cluster: cluster.id,
       ackClusterId: cluster.link!.ackClusterId,
       who: actor.subject,
@@ -34,12 +35,17 @@ export const automaticGrantSpec: SpecWithoutSchema<AutomaticGrantInput, Automati
       rotate: input.rotate,
       sourceCidrs: input.sourceCidrs,
     });
-    if (outcome.kind === "needs-confirmation") return { data: outcome, message: CONFIRM, audit: "none" };
-    const unchanged = outcome.changes.length === 0;
+    if (result.kind === "needs-confirmation") return { data: result, message: CONFIRM, audit: "none" };
+    const { userName, policyName, accessKeyId, changes, warning } = result;
+    const unchanged = changes.length === 0;
     const message = unchanged
-      ? `Nothing to change: RAM user ${outcome.userName} has ${outcome.policyName}, and alibaba-addon-secret holds its AccessKey ${outcome.accessKeyId}.`
-      : `Ram policy ${outcome.policyName} granted to ram user ${outcome.userName} successfully: ${outcome.changes.join("; ")}.`;
-    return { data: outcome, message: outcome.warning ? `${message} ${outcome.warning}` : message, audit: unchanged ? "unchanged" : "succeeded" };
+      ? words("server.grant.nothingToChange", { userName, policyName, accessKeyId })
+      : words("server.grant.granted", { userName, policyName, changes: { join: changes, by: "; " } });
+    return {
+      data: sayAutomaticGrant(result),
+      message: warning ? words("server.grant.sentences", { sentences: { join: [message, warning], by: " " } }) : message,
+      audit: unchanged ? "unchanged" : "succeeded",
+    };
   },
 };
 
@@ -51,7 +57,7 @@ export const manualGrantSpec: SpecWithoutSchema<ManualGrantInput, ManualGrantOut
   exclusive: true,
   errorContext: () => ({ action: "sts:GetCallerIdentity", principal: "entered" }),
   async run({ input, cluster, actor }): Promise<Done<ManualGrantOutcome>> {
-    const outcome: ManualGrantOutcome = await manualGrant({
+    const result = await manualGrantResult({
       cluster: cluster.id,
       accessKeyId: input.accessKeyId,
       accessKeySecret: input.accessKeySecret,
@@ -59,17 +65,19 @@ export const manualGrantSpec: SpecWithoutSchema<ManualGrantInput, ManualGrantOut
       replaceExisting: input.replaceExisting,
       sourceCidrs: input.sourceCidrs,
     });
-    if (outcome.kind === "needs-confirmation") return { data: outcome, message: CONFIRM, audit: "none" };
-    const missing = outcome.coverage?.missing ?? [];
-    const message =
-      `AccessKey ${outcome.accessKeyId} written to kube-system/alibaba-addon-secret${outcome.owner ? ` (RAM user ${outcome.owner})` : ""}.` +
-      (outcome.coverage
+    if (result.kind === "needs-confirmation") return { data: result, message: CONFIRM, audit: "none" };
+    const { accessKeyId, owner, coverage, warning } = result;
+    const missing = coverage?.missing ?? [];
+    const sentences: Words[] = [
+      owner ? words("server.grant.writtenOwner", { accessKeyId, owner }) : words("server.grant.written", { accessKeyId }),
+      coverage
         ? missing.length
-          ? ` Missing permissions: attach ${missing.join(", ")} to ${outcome.owner}.`
-          : " Its policies cover what ack-virtual-node needs."
-        : " Its owner is not a RAM user, so its permissions could not be checked.") +
-      (outcome.warning ? ` ${outcome.warning}` : "");
-    return { data: outcome, message };
+          ? words("server.grant.missing", { missing: missing.join(", "), owner: owner ?? "" })
+          : words("server.grant.covers")
+        : words("server.grant.notRamUser"),
+      ...(warning ? [warning] : []),
+    ];
+    return { data: sayManualGrant(result), message: words("server.grant.sentences", { sentences: { join: sentences, by: " " } }) };
   },
 };
 
@@ -104,13 +112,17 @@ export const deleteVirtualNodesSpec: SpecWithoutSchema<{ cluster: string; names:
       try {
         await deleteVirtualNode(cluster.id, name);
       } catch (error) {
-        const explained = explainError(error, { action: "delete nodes", resource: `node/${name}` });
-        await audit({ target: `node/${name}`, result: "failed", message: errorSentence(explained) });
-        throw new ConsoleError({ ...explained, whatToDo: `${deleted.length ? `Deleted ${deleted.join(", ")} before it. ` : "Nothing was deleted. "}${explained.whatToDo}` });
+        const context = { action: "delete nodes", resource: `node/${name}` };
+        const english = translatorFor("en");
+        // The audit record in English (read by everyone); the person is told in their language.
+        await audit({ target: `node/${name}`, result: "failed", message: errorSentence(explainError(error, context, english), english) });
+        const explained = explainError(error, context);
+        const before = deleted.length ? words("server.nodes.deletedBefore", { names: deleted.join(", ") }) : words("server.nodes.nothingDeleted");
+        throw new ConsoleError({ ...explained, whatToDo: `${say(before)}${explained.whatToDo}` });
       }
       deleted.push(name);
-      await audit({ target: `node/${name}`, result: "succeeded", message: `Deleted virtual node ${name}.` });
+      await audit({ target: `node/${name}`, result: "succeeded", message: words("server.nodes.deletedOne", { name }) });
     }
-    return { data: { deleted }, message: `Deleted ${deleted.join(", ")}.`, audit: "none" };
+    return { data: { deleted }, message: words("server.nodes.deleted", { names: deleted.join(", ") }), audit: "none" };
   },
 };

@@ -9,7 +9,9 @@ import type { ImpersonatedUser } from "@/lib/k8s/api-client";
 import { deleteVirtualNode, readAddonController, readAddonNodes, recentControllerWarnings } from "@/lib/k8s/addon-objects";
 import { addonCatalog } from "./cloud";
 import { findConsoleCluster, type ConsoleCluster } from "./clusters";
+import { words, type Words } from "@/lib/errors";
 import { currentTranslator } from "@/lib/i18n/locale-context";
+import type { Messages } from "@/lib/i18n/messages";
 
 /** Reads the add-on's state fresh from ACK and the cluster on every call: a reload or a restart shows the truth. */
 /** `as`: the person looking (their Kubernetes reads are theirs); absent for the console's own checks. */
@@ -20,19 +22,20 @@ export async function observeAddon(clusterId: string, as?: ImpersonatedUser): Pr
   const { link } = cluster;
   const taskRef = (await readConsoleConfig()).addonTasks[clusterId];
   const canAskCloud = Boolean(link && cloudConfigured());
-  const settle = <T>(what: string, p: Promise<T>, fallback: T) =>
+  const t = currentTranslator();
+  const settle = <T>(what: keyof Messages["server"]["addon"]["source"], p: Promise<T>, fallback: T) =>
     p.catch((e: unknown) => {
-      problems.push(`${what}: ${errorSentence(explainError(e))}`);
+      problems.push(`${t(`server.addon.source.${what}`)}: ${errorSentence(explainError(e))}`);
       return fallback;
     });
   const [instance, latestTask, controller, nodes, secret, catalog, controllerWarnings] = await Promise.all([
-    canAskCloud ? settle("ACK add-on instance", getAddonInstance(link!.ackClusterId, link!.regionId), null) : Promise.resolve(null),
-    canAskCloud && taskRef ? settle("ACK task", describeAddonTask(taskRef.taskId, link!.regionId), null) : Promise.resolve(null),
-    settle("controller Deployment", readAddonController(clusterId, as), null),
+    canAskCloud ? settle("instance", getAddonInstance(link!.ackClusterId, link!.regionId), null) : Promise.resolve(null),
+    canAskCloud && taskRef ? settle("task", describeAddonTask(taskRef.taskId, link!.regionId), null) : Promise.resolve(null),
+    settle("controller", readAddonController(clusterId, as), null),
     settle("nodes", readAddonNodes(clusterId, as), { virtualNodes: [], externalAddresses: [] }),
-    settle("alibaba-addon-secret", readAddonSecretInfo(clusterId, as), { exists: false, hasAccessKeySecret: false } as Awaited<ReturnType<typeof readAddonSecretInfo>>),
-    canAskCloud ? settle("ACK add-on catalog", addonCatalog(link!.ackClusterId, link!.regionId), []) : Promise.resolve([]),
-    settle("controller events", recentControllerWarnings(clusterId, undefined, as), []),
+    settle("secret", readAddonSecretInfo(clusterId, as), { exists: false, hasAccessKeySecret: false } as Awaited<ReturnType<typeof readAddonSecretInfo>>),
+    canAskCloud ? settle("catalog", addonCatalog(link!.ackClusterId, link!.regionId), []) : Promise.resolve([]),
+    settle("events", recentControllerWarnings(clusterId, undefined, as), []),
   ]);
   const observed: ObservedAddon = {
     instance,
@@ -56,7 +59,7 @@ export async function observeAddon(clusterId: string, as?: ImpersonatedUser): Pr
   };
 }
 
-export type AddonTaskOutcome = { taskId?: string; message: string; changed: boolean };
+export type AddonTaskOutcome = { taskId?: string; message: Words; changed: boolean };
 
 /** InstallClusterAddons / UnInstallClusterAddons, unless the add-on is already where the user wants it. */
 export async function runAddonTask(cluster: ConsoleCluster, kind: "install" | "uninstall"): Promise<AddonTaskOutcome> {
@@ -67,14 +70,14 @@ export async function runAddonTask(cluster: ConsoleCluster, kind: "install" | "u
     return {
       taskId: current?.taskId,
       changed: false,
-      message: phase === "installed" ? "ack-virtual-node is already installed: nothing changed." : "An install is already running: follow it here.",
+      message: words(phase === "installed" ? "server.addon.alreadyInstalled" : "server.addon.installRunning"),
     };
   }
   if (kind === "uninstall" && (phase === "not-installed" || phase === "uninstalling")) {
     return {
       taskId: current?.taskId,
       changed: false,
-      message: phase === "not-installed" ? "ack-virtual-node is not installed: nothing to uninstall." : "An uninstall is already running.",
+      message: words(phase === "not-installed" ? "server.addon.notInstalled" : "server.addon.uninstallRunning"),
     };
   }
   const taskId = kind === "install" ? await installAddon(link.ackClusterId, link.regionId) : await uninstallAddon(link.ackClusterId, link.regionId);
@@ -83,8 +86,7 @@ export async function runAddonTask(cluster: ConsoleCluster, kind: "install" | "u
   return {
     taskId,
     changed: true,
-    message:
-      kind === "install" ? `Installing ack-virtual-node (task ${taskId}).` : `Uninstalling ack-virtual-node (task ${taskId}). ECI instances already running are not deleted.`,
+    message: words(kind === "install" ? "server.addon.installing" : "server.addon.uninstalling", { taskId }),
   };
 }
 

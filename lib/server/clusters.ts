@@ -4,7 +4,7 @@ import { listRegisteredClusters, type RegisteredCluster } from "@/lib/alicloud/a
 import { cloudConfigured } from "@/lib/alicloud/clients";
 import type { ClusterLink } from "@/lib/console-config/schema";
 import { readConsoleConfig, updateConsoleConfig } from "./state";
-import { explainError, errorSentence } from "@/lib/errors";
+import { explainError, errorSentence, say, words } from "@/lib/errors";
 import { kubeContexts, UnknownClusterError } from "@/lib/k8s/kubeconfig";
 
 export type { RegisteredCluster };
@@ -38,7 +38,9 @@ async function linkByName(unlinked: KubeContext[], wantRegistered: boolean) {
   } catch (error) {
     return {
       registered: [] as RegisteredCluster[],
-      cloudError: `Could not list ACK registered clusters: ${errorSentence(explainError(error, { action: "cs:DescribeClustersV1", endpoint: "Alibaba Cloud" }))}`,
+      cloudError: say(
+        words("server.clustersUnlisted", { error: errorSentence(explainError(error, { action: "cs:DescribeClustersV1", endpoint: say(words("server.alibabaCloud")) })) }),
+      ),
     };
   }
 }

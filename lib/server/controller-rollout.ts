@@ -1,10 +1,11 @@
 import "server-only";
+import { words, type Words } from "@/lib/errors";
 import { readAddonController, readControllerRollout, restartAddonController } from "@/lib/k8s/addon-objects";
 
 /** How long a controller roll may take before the console keeps the old key and says so. */
 const rolloutTimeoutMs = () => Number(process.env.VNODE_ROLLOUT_TIMEOUT_MS) || 120_000;
 
-export type RolloutOutcome = { kind: "no-controller" } | { kind: "rolled" } | { kind: "failed"; reason: string };
+export type RolloutOutcome = { kind: "no-controller" } | { kind: "rolled" } | { kind: "failed"; reason: Words };
 
 /**
  * Restarts ack-virtual-node's controller so its new pods read the AccessKey now in alibaba-addon-secret, and waits
@@ -18,7 +19,10 @@ export async function rollControllerOntoNewKey(cluster: string): Promise<Rollout
   while (!last.complete) {
     if (last.stuck) return { kind: "failed", reason: last.stuck };
     if (Date.now() > deadline)
-      return { kind: "failed", reason: `${last.available} of ${last.replicas} replicas available with the new key after ${Math.round(rolloutTimeoutMs() / 1000)} s` };
+      return {
+        kind: "failed",
+        reason: words("server.grant.rolloutTimeout", { available: last.available, replicas: last.replicas, seconds: Math.round(rolloutTimeoutMs() / 1000) }),
+      };
     await new Promise((resolve) => setTimeout(resolve, 500));
     last = await readControllerRollout(cluster);
   }

@@ -4,6 +4,7 @@ import { attachedPolicies } from "@/lib/alicloud/ram";
 import { callerIdentity } from "@/lib/alicloud/sts";
 import { errorSentence, explainError } from "@/lib/errors";
 import { currentTranslator } from "@/lib/i18n/locale-context";
+import type { Translator } from "@/lib/i18n/translator";
 import { readAddonWebhook } from "@/lib/k8s/addon-objects";
 import { readAddonSecretKeys } from "@/lib/k8s/addon-secret";
 import { type CheckStatus, describePrerequisite } from "@/lib/prerequisites";
@@ -23,21 +24,21 @@ export interface DoctorCheck {
 const said = (error: unknown, ctx: Parameters<typeof explainError>[1] = {}) => errorSentence(explainError(error, ctx));
 
 /** The AccessKey in alibaba-addon-secret proven with STS, and its RAM user's policies against the add-on's needs. */
-async function credentialChecks(cluster: ConsoleCluster): Promise<DoctorCheck[]> {
-  const secret: DoctorCheck = { id: "addon-secret", label: "alibaba-addon-secret present and valid", status: "unknown", explanation: "" };
-  const policies: DoctorCheck = { id: "policies", label: "The add-on's RAM policies attached", status: "unknown", explanation: "" };
+async function credentialChecks(cluster: ConsoleCluster, t: Translator): Promise<DoctorCheck[]> {
+  const secret: DoctorCheck = { id: "addon-secret", label: t("server.doctor.secret.label"), status: "unknown", explanation: "" };
+  const policies: DoctorCheck = { id: "policies", label: t("server.doctor.policies.label"), status: "unknown", explanation: "" };
   let keys: Awaited<ReturnType<typeof readAddonSecretKeys>>;
   try {
     keys = await readAddonSecretKeys(cluster.id);
   } catch (error) {
-    secret.explanation = `Could not read kube-system/alibaba-addon-secret: ${said(error, { action: "get secrets", resource: "kube-system/alibaba-addon-secret" })}`;
-    policies.explanation = "Unknown until the Secret can be read.";
+    secret.explanation = t("server.doctor.secret.unread", { error: said(error, { action: "get secrets", resource: "kube-system/alibaba-addon-secret" }) });
+    policies.explanation = t("server.doctor.policies.unknownUnread");
     return [secret, policies];
   }
   if (!keys) {
     secret.status = "fail";
-    secret.explanation = "kube-system/alibaba-addon-secret is missing or incomplete: run `vnode ram-user grant --addon ack-virtual-node`.";
-    policies.explanation = "Unknown until the Secret holds an AccessKey.";
+    secret.explanation = t("server.doctor.secret.missing");
+    policies.explanation = t("server.doctor.policies.unknownMissing");
     return [secret, policies];
   }
   let owner: string | undefined;
@@ -45,15 +46,15 @@ async function credentialChecks(cluster: ConsoleCluster): Promise<DoctorCheck[]>
     const identity = await callerIdentity(keys);
     owner = identity.userName;
     secret.status = "ok";
-    secret.explanation = owner ? `Its AccessKey belongs to RAM user ${owner}.` : `Its AccessKey is valid (${identity.identityType}).`;
+    secret.explanation = owner ? t("server.doctor.secret.owner", { owner }) : t("server.doctor.secret.valid", { identityType: identity.identityType });
   } catch (error) {
     secret.status = "fail";
-    secret.explanation = `Its AccessKey is rejected: ${said(error, { principal: "addon", action: "sts:GetCallerIdentity" })} Grant again: \`vnode ram-user grant --addon ack-virtual-node --rotate\`.`;
-    policies.explanation = "Unknown until the Secret holds a valid AccessKey.";
+    secret.explanation = t("server.doctor.secret.rejected", { error: said(error, { principal: "addon", action: "sts:GetCallerIdentity" }) });
+    policies.explanation = t("server.doctor.policies.unknownInvalid");
     return [secret, policies];
   }
   if (!owner) {
-    policies.explanation = "The key's owner is not a RAM user, so its permissions cannot be checked.";
+    policies.explanation = t("server.doctor.policies.notRamUser");
     return [secret, policies];
   }
   try {
@@ -62,67 +63,72 @@ async function credentialChecks(cluster: ConsoleCluster): Promise<DoctorCheck[]>
     );
     policies.status = coverage.complete ? "ok" : "fail";
     policies.explanation = coverage.complete
-      ? `${owner}'s policies cover what ack-virtual-node needs.`
-      : `${owner} lacks permissions: attach ${coverage.missing.join(", ")}, or run \`vnode ram-user grant --addon ack-virtual-node\`.`;
+      ? t("server.doctor.policies.covered", { owner })
+      : t("server.doctor.policies.lacking", { owner, missing: coverage.missing.join(", ") });
   } catch (error) {
-    policies.explanation = `Could not list ${owner}'s policies: ${said(error, { action: "ram:ListPoliciesForUser" })}`;
+    policies.explanation = t("server.doctor.policies.unlisted", { owner, error: said(error, { action: "ram:ListPoliciesForUser" }) });
   }
   return [secret, policies];
 }
 
 /** The add-on's vk-webhook: without it labelled pods and namespaces stay on data-center nodes. */
-async function webhookCheck(cluster: ConsoleCluster): Promise<DoctorCheck> {
-  const check: DoctorCheck = { id: "webhook", label: "vk-webhook registered", status: "unknown", explanation: "" };
+async function webhookCheck(cluster: ConsoleCluster, t: Translator): Promise<DoctorCheck> {
+  const check: DoctorCheck = { id: "webhook", label: t("server.doctor.webhook.label"), status: "unknown", explanation: "" };
   try {
     const webhook = await readAddonWebhook(cluster.id);
     check.status = webhook && webhook.webhooks > 0 ? "ok" : "fail";
     check.explanation =
       check.status === "ok"
-        ? `MutatingWebhookConfiguration vk-webhook sends pods labelled alibabacloud.com/eci=true to virtual nodes${webhook?.service ? ` (service ${webhook.service})` : ""}.`
-        : "MutatingWebhookConfiguration vk-webhook is missing, so labelled pods and namespaces are not sent to virtual nodes: install ack-virtual-node again (`vnode addon install ack-virtual-node`).";
+        ? webhook?.service
+          ? t("server.doctor.webhook.okService", { service: webhook.service })
+          : t("server.doctor.webhook.ok")
+        : t("server.doctor.webhook.missing");
   } catch (error) {
-    check.explanation = `Could not read MutatingWebhookConfiguration vk-webhook: ${said(error, { action: "get mutatingwebhookconfigurations" })}`;
+    check.explanation = t("server.doctor.webhook.unread", { error: said(error, { action: "get mutatingwebhookconfigurations" }) });
   }
   return check;
 }
 
 /** The seed's prerequisites and the add-on's health for one context, each with what to do when it is not ok. */
 export async function runDoctor(cluster: ConsoleCluster): Promise<DoctorCheck[]> {
+  const t = currentTranslator();
   const regions = await eciRegions().catch(() => undefined);
   const card = await clusterCard(cluster, regions);
   const checks: DoctorCheck[] = [];
   if (card.unreachable) {
-    checks.push({ id: "reachable", label: "Cluster reachable", status: "fail", explanation: `${card.unreachable.title}. ${card.unreachable.whatToDo}` });
+    checks.push({ id: "reachable", label: t("server.doctor.reachable"), status: "fail", explanation: errorSentence(card.unreachable) });
   }
-  checks.push(...card.checks.map((c) => describePrerequisite(c, currentTranslator())));
+  checks.push(...card.checks.map((c) => describePrerequisite(c, t)));
   if (!card.probe.reachable) return checks;
-  checks.push(...(await credentialChecks(cluster)));
+  checks.push(...(await credentialChecks(cluster, t)));
   const status = await observeAddon(cluster.id);
   if (status) {
     const { state } = status;
     const installed = state.phase === "installed";
     checks.push({
       id: "addon",
-      label: "ack-virtual-node installed",
+      label: t("server.doctor.addon.label"),
       status: installed || state.phase === "degraded" ? "ok" : state.phase === "installing" ? "unknown" : "fail",
       explanation:
         installed || state.phase === "degraded"
-          ? `Installed${"version" in state && state.version ? `, version ${state.version}` : ""}.`
-          : `${state.phase}. ${state.reason ? `${state.reason}. ` : ""}${state.nextStep ?? "Run `vnode addon install ack-virtual-node`."}`,
+          ? "version" in state && state.version
+            ? t("server.doctor.addon.installedVersion", { version: state.version })
+            : t("server.doctor.addon.installed")
+          : `${state.phase}. ${state.reason ? `${state.reason}. ` : ""}${state.nextStep ?? t("server.doctor.addon.install")}`,
     });
-    if (installed || state.phase === "degraded") checks.push(await webhookCheck(cluster));
+    if (installed || state.phase === "degraded") checks.push(await webhookCheck(cluster, t));
     const nodes = status.virtualNodes;
     const notReady = nodes.filter((n) => !n.ready);
     checks.push({
       id: "virtual-nodes",
-      label: "Virtual nodes Ready",
+      label: t("server.doctor.nodes.label"),
       status: nodes.length > 0 && notReady.length === 0 ? "ok" : "fail",
       explanation:
         nodes.length === 0
-          ? "No virtual node: install ack-virtual-node and check its controller (`vnode addon status ack-virtual-node`)."
+          ? t("server.doctor.nodes.none")
           : notReady.length === 0
-            ? `${nodes.map((n) => n.name).join(", ")} Ready.`
-            : `${notReady.map((n) => `${n.name} NotReady${n.message ? ` (${n.message})` : ""}`).join("; ")}. See \`vnode addon status ack-virtual-node\` for the controller's warnings; a rejected AccessKey is replaced with \`vnode ram-user grant --addon ack-virtual-node --rotate\`.`,
+            ? t("server.doctor.nodes.ready", { names: nodes.map((n) => n.name).join(", ") })
+            : t("server.doctor.nodes.notReady", { nodes: notReady.map((n) => `${n.name} NotReady${n.message ? ` (${n.message})` : ""}`).join("; ") }),
     });
   }
   return checks;

@@ -11,7 +11,7 @@ import {
 } from "@/lib/eci-profile";
 import { CloudNotConfiguredError, cloudConfigured, defaultRegion } from "@/lib/alicloud/clients";
 import { factsForValidation, loadNetworkFacts } from "@/lib/alicloud/network";
-import { ConsoleError, InputError, errorSentence, explainError } from "@/lib/errors";
+import { ConsoleError, InputError, errorSentence, explainError, say, words } from "@/lib/errors";
 import { readEciProfile, writeEciProfile } from "@/lib/k8s/eci-profile";
 import { currentTranslator } from "@/lib/i18n/locale-context";
 import type { ImpersonatedUser } from "@/lib/k8s/api-client";
@@ -30,7 +30,7 @@ export async function loadNetworkState(regionId: string): Promise<NetworkState> 
   } catch (error) {
     return {
       kind: "error",
-      message: `Could not read the VPCs, vSwitches and security groups of ${regionId}: ${errorSentence(explainError(error, { endpoint: "Alibaba Cloud" }))}`,
+      message: say(words("server.eciProfile.networkUnread", { regionId, error: errorSentence(explainError(error, { endpoint: say(words("server.alibabaCloud")) })) })),
     };
   }
 }
@@ -54,15 +54,13 @@ export type SaveOutcome =
   /** Someone else changed eci-profile since the form read it; `current` is theirs (absent: it was deleted). */
   | { kind: "conflict"; current?: EciProfileSnapshot };
 
-const APPLIES = "The change applies to ECI pods created from now on; running ECI pods keep their vSwitch and security group.";
-
 /** The form's checks (zod + the VPC's real vSwitches and security groups), without writing: saves and dry runs. */
 export async function checkEciProfile(cluster: ConsoleCluster, fields: EciProfileFields) {
   if (!cloudConfigured()) {
     throw new ConsoleError({
       code: "CloudNotConfigured",
-      title: "The console cannot check the vSwitches and security group against your VPC",
-      whatToDo: new CloudNotConfiguredError().whatToDo,
+      title: words("server.eciProfile.cannotCheck"),
+      whatToDo: new CloudNotConfiguredError().whatToDoWords,
     });
   }
   const regionId = profileRegion(cluster);
@@ -70,12 +68,8 @@ export async function checkEciProfile(cluster: ConsoleCluster, fields: EciProfil
   try {
     facts = await factsForValidation(regionId, fields.vSwitchIds, async () => (await eciRegions()) ?? []);
   } catch (error) {
-    const explained = explainError(error, { endpoint: "Alibaba Cloud" });
-    throw new ConsoleError({
-      ...explained,
-      title: `Could not read the VPC's vSwitches and security groups in ${regionId}, so nothing was saved`,
-      whatToDo: errorSentence(explained),
-    });
+    const explained = explainError(error, { endpoint: say(words("server.alibabaCloud")) });
+    throw new ConsoleError({ ...explained, title: words("server.eciProfile.vpcUnread", { regionId }), whatToDo: errorSentence(explained) });
   }
   // Worded in the caller's language: the form shows the server's field messages as they come.
   return checkProfile(fields, facts, currentTranslator());
@@ -89,34 +83,33 @@ export async function saveEciProfile(cluster: ConsoleCluster, input: { resourceV
   const { fields, resourceVersion } = input;
   const findings = await checkEciProfile(cluster, fields);
   if (findings.errors.length > 0) {
-    throw new InputError("Some fields need a change before saving", Object.fromEntries([...findings.errors].reverse().map((e) => [e.field, e.message])));
+    throw new InputError(words("server.eciProfile.fieldsNeedChange"), Object.fromEntries([...findings.errors].reverse().map((e) => [e.field, e.message])));
   }
   const outcome = await writeEciProfile(cluster.id, resourceVersion, (base) => toConfigMapData(fields, base, { forceKeys: input.forceKeys }), as);
-  const zones = `vSwitchIds ${fields.vSwitchIds.join(",")}, security group ${fields.securityGroupId}`;
+  // The audit record (Activity, Kubernetes Events) stays in English: many people read it.
+  const zones = `vSwitchIds ${fields.vSwitchIds.join(",")}, security group ${fields.securityGroupId}`; // i18n-ignore: audit record
   if (outcome.kind === "conflict") {
-    const message = outcome.current
-      ? `Not saved: eci-profile changed in the cluster since it was read (version ${resourceVersion}, now ${outcome.current.resourceVersion}).`
-      : "Not saved: eci-profile no longer exists in the cluster (was ack-virtual-node uninstalled?).";
+    const notSaved = outcome.current ? words("server.eciProfile.changedSinceRead", { resourceVersion, current: outcome.current.resourceVersion }) : words("server.eciProfile.gone");
     return {
       data: outcome as SaveOutcome,
-      message: `${message} Review the other change: merge it with yours or reload. Nothing was overwritten.`,
+      message: words("server.eciProfile.conflict", { notSaved }),
       audit: "failed" as const,
-      auditMessage: message,
+      auditMessage: notSaved,
     };
   }
   if (outcome.kind === "unchanged") {
     return {
       data: outcome as SaveOutcome,
-      message: "eci-profile already holds these settings; nothing was written.",
+      message: words("server.eciProfile.unchanged"),
       audit: "unchanged" as const,
-      auditMessage: `Nothing to change (${zones}).`,
+      auditMessage: `Nothing to change (${zones}).`, // i18n-ignore: audit record
     };
   }
   return {
     data: { kind: "saved", snapshot: outcome.snapshot, warnings: findings.warnings } as SaveOutcome,
-    message: `Saved eci-profile. ${APPLIES}`,
+    message: words("server.eciProfile.saved"),
     audit: "succeeded" as const,
-    auditMessage: `Saved eci-profile: ${zones}.`,
+    auditMessage: `Saved eci-profile: ${zones}.`, // i18n-ignore: audit record
   };
 }
 

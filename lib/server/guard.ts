@@ -3,7 +3,7 @@ import type { z } from "zod";
 import { fail, type ActionResult } from "@/lib/action-result";
 import { headers } from "next/headers";
 import { localeOfRequest } from "@/lib/i18n/request-locale";
-import { withLocale } from "@/lib/i18n/locale-context";
+import { currentTranslator, withLocale } from "@/lib/i18n/locale-context";
 import { tokenIdentity, type Identity } from "@/lib/auth/identity";
 import { clientAddress } from "@/lib/auth/request-info";
 import { currentSession } from "@/lib/auth/session";
@@ -18,11 +18,10 @@ import { consoleRole } from "./roles";
 export type { ActionContext, ActionSpec, Actor, ConsoleRole, Done, Permission, SpecWithoutSchema } from "./action-runner";
 export { authorize } from "./action-runner";
 
-const UNAUTHENTICATED = {
-  code: "Unauthenticated",
-  title: "Sign in first",
-  whatToDo: "Your session is missing, has ended or has expired: sign in again, then retry.",
-  retryable: false,
+/** No session: said in the caller's language (the guards run inside withLocale). */
+const unauthenticated = () => {
+  const t = currentTranslator();
+  return { code: "Unauthenticated", title: t("server.unauthenticated.title"), whatToDo: t("server.unauthenticated.whatToDo"), retryable: false };
 };
 
 /** The signed-in caller, or null. Every action and route handler asks this itself: the proxy is not the only gate. */
@@ -53,7 +52,7 @@ export function defineAction<S extends z.ZodType<{ cluster: string }>, T>(spec: 
   const run = runAction(spec);
   const guarded = async (raw: unknown): Promise<ActionResult<T>> => {
     const actor = await currentActor();
-    return actor ? run(actor, raw) : fail(UNAUTHENTICATED);
+    return actor ? run(actor, raw) : fail(unauthenticated());
   };
   return async (raw: unknown) => {
     const startedAt = performance.now();
@@ -76,7 +75,10 @@ export function guardRoute<P>(handler: (ctx: { request: Request; params: P; acto
 
 async function guardedRoute<P>(handler: (ctx: { request: Request; params: P; actor: Actor }) => Promise<Response>, request: Request, context: { params: Promise<P> }) {
   const actor = await currentActor();
-  if (!actor) return Response.json({ error: UNAUTHENTICATED, message: errorSentence(UNAUTHENTICATED) }, { status: 401 });
+  if (!actor) {
+    const error = unauthenticated();
+    return Response.json({ error, message: errorSentence(error) }, { status: 401 });
+  }
   try {
     return await handler({ request, params: await context.params, actor });
   } catch (error) {

@@ -1,7 +1,7 @@
 import "server-only";
 import type { ImpersonatedUser } from "@/lib/k8s/api-client";
 import { mayAccess } from "@/lib/k8s/access-review";
-import type { KubeObject } from "@/lib/k8s/watch-hub";
+import type { HubItem } from "@/lib/k8s/watch-hub";
 import type { LiveResource } from "@/lib/live/topics";
 
 /**
@@ -14,6 +14,9 @@ export const LIVE_ACCESS_TTL_MS = Number(process.env.VNODE_LIVE_ACCESS_TTL_MS) |
 
 const API_GROUP: Record<LiveResource, string> = { pods: "", nodes: "", namespaces: "", configmaps: "", deployments: "apps" };
 const CLUSTER_SCOPED = new Set<LiveResource>(["nodes", "namespaces"]);
+
+/** What a decision reads of an object: its name and namespace. */
+type Scoped = Pick<HubItem, "metadata">;
 
 type Decision = { allowed: boolean; until: number };
 
@@ -58,19 +61,19 @@ export class LiveAccess {
   }
 
   /** The namespace an object's frame is judged by: its own, or for a Namespace object its name ("" for nodes). */
-  private scopeOf(object: KubeObject): string {
+  private scopeOf(object: Scoped): string {
     if (this.resource === "namespaces") return object.metadata.name;
     return CLUSTER_SCOPED.has(this.resource) ? "" : (object.metadata.namespace ?? "");
   }
 
   /** Whether this object's frame may go to the person. A cluster-wide right covers every namespace. */
-  async allows(object: KubeObject): Promise<boolean> {
+  async allows(object: Scoped): Promise<boolean> {
     if (await this.decide("")) return true;
     const scope = this.scopeOf(object);
     return scope !== "" && this.decide(scope);
   }
 
-  async filter(objects: KubeObject[]): Promise<KubeObject[]> {
+  async filter<T extends Scoped>(objects: T[]): Promise<T[]> {
     if (await this.decide("")) return objects;
     const verdicts = await Promise.all(objects.map((o) => this.allows(o)));
     return objects.filter((_, i) => verdicts[i]);

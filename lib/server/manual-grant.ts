@@ -2,7 +2,8 @@ import "server-only";
 import { coversAddonNeeds, maskAccessKeyId, type CoverageResult } from "@/lib/addon";
 import { attachedPolicies } from "@/lib/alicloud/ram";
 import { callerIdentity, type CallerIdentity } from "@/lib/alicloud/sts";
-import { InputError, explainError } from "@/lib/errors";
+import { InputError, explainError, say, words, type Words } from "@/lib/errors";
+import type { Translator } from "@/lib/i18n/translator";
 import { readAddonSecretInfo, writeAddonSecret } from "@/lib/k8s/addon-secret";
 import { rollControllerOntoNewKey } from "./controller-rollout";
 import { applySourceIpLimit } from "./source-ip";
@@ -15,9 +16,18 @@ const KEY_REJECTED: Record<string, "accessKeyId" | "accessKeySecret"> = {
   "Forbidden.AccessKeyDisabled": "accessKeyId",
 };
 
-export type ManualGrantOutcome =
-  | { kind: "done"; accessKeyId: string; owner?: string; identityType: string; coverage?: CoverageResult; unchanged: boolean; warning?: string }
-  | { kind: "needs-confirmation"; existingAccessKeyId: string; writtenBy?: string; writtenAt?: string };
+type Confirmation = { kind: "needs-confirmation"; existingAccessKeyId: string; writtenBy?: string; writtenAt?: string };
+type Done = { kind: "done"; accessKeyId: string; owner?: string; identityType: string; coverage?: CoverageResult; unchanged: boolean };
+
+/** What the grant did, its warning in words said later (the person's language for them, English for the audit). */
+export type ManualGrantResult = (Done & { warning?: Words }) | Confirmation;
+export type ManualGrantOutcome = (Done & { warning?: string }) | Confirmation;
+
+/** The grant's outcome in one language (the current one by default). */
+export function sayManualGrant(result: ManualGrantResult, t?: Translator): ManualGrantOutcome {
+  if (result.kind !== "done") return result;
+  return { ...result, warning: result.warning === undefined ? undefined : say(result.warning, t) };
+}
 
 /** Proves the pair and names its owner; a rejection is about what the user typed, so it is said about the input. */
 async function identify(keys: { accessKeyId: string; accessKeySecret: string }): Promise<CallerIdentity> {
@@ -36,14 +46,21 @@ async function identify(keys: { accessKeyId: string; accessKeySecret: string }):
  * (STS GetCallerIdentity), written to alibaba-addon-secret (nothing is written if it is wrong), the controller rolled
  * onto it, and the owner's attached policies checked against what the add-on needs.
  */
-export async function manualGrant(opts: {
+export async function manualGrant(opts: ManualGrantOptions, t?: Translator): Promise<ManualGrantOutcome> {
+  return sayManualGrant(await manualGrantResult(opts), t);
+}
+
+export interface ManualGrantOptions {
   cluster: string;
   accessKeyId: string;
   accessKeySecret: string;
   who: string;
   replaceExisting: boolean;
   sourceCidrs?: string[];
-}): Promise<ManualGrantOutcome> {
+}
+
+/** manualGrant with its warning as words (the action says it twice: to the person, to the audit). */
+export async function manualGrantResult(opts: ManualGrantOptions): Promise<ManualGrantResult> {
   const keys = { accessKeyId: opts.accessKeyId, accessKeySecret: opts.accessKeySecret };
   const identity = await identify(keys);
   const secret = await readAddonSecretInfo(opts.cluster);
@@ -60,13 +77,11 @@ export async function manualGrant(opts: {
     ? coversAddonNeeds((await attachedPolicies(owner)).map((p) => ({ policyName: p.policyName, policyType: p.policyType as "System" | "Custom", document: p.document })))
     : undefined;
   const warnings = [
-    identity.identityType === "Account"
-      ? "This is the account's root AccessKey: it can do everything in the account. Use a RAM user's key with only the add-on's permissions instead."
-      : undefined,
-    opts.sourceCidrs?.length && !owner ? "The source network limit was not applied: it can only be set on a RAM user's keys." : undefined,
-    limited.length ? `${limited.join("; ")}.` : undefined,
-    rollout.kind === "failed" ? `The controller did not restart onto the new key (${rollout.reason}); it keeps the previous key until its pods restart.` : undefined,
-  ].filter(Boolean);
+    identity.identityType === "Account" ? words("server.grant.rootKey") : undefined,
+    opts.sourceCidrs?.length && !owner ? words("server.grant.sourceLimitNotApplied") : undefined,
+    limited.length ? words("server.grant.changes", { changes: { join: limited, by: "; " } }) : undefined,
+    rollout.kind === "failed" ? words("server.grant.notRestarted", { reason: rollout.reason }) : undefined,
+  ].filter((w) => w !== undefined);
   return {
     kind: "done",
     accessKeyId: maskAccessKeyId(opts.accessKeyId),
@@ -74,6 +89,6 @@ export async function manualGrant(opts: {
     identityType: identity.identityType,
     coverage,
     unchanged,
-    warning: warnings.join(" ") || undefined,
+    warning: warnings.length ? words("server.grant.sentences", { sentences: { join: warnings, by: " " } }) : undefined,
   };
 }

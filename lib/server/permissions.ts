@@ -1,6 +1,7 @@
 import "server-only";
 import { CoreV1Api } from "@kubernetes/client-node";
 import { errorSentence } from "@/lib/errors";
+import { currentTranslator } from "@/lib/i18n/locale-context";
 import { mayAccessSelf } from "@/lib/k8s/access-review";
 import { apiClient } from "@/lib/k8s/api-client";
 import type { PagePermissions } from "@/lib/page-permissions";
@@ -16,7 +17,7 @@ export async function pagePermissions(cluster: string, actor: Actor): Promise<Pa
     const refused = authorize(actor, permission);
     return refused && errorSentence(refused);
   };
-  const labelRefusal = `Kubernetes RBAC does not let you (${actor.identity.username}) patch this namespace; a cluster administrator can grant it with a Role in that namespace.`;
+  const labelRefusal = currentTranslator()("server.labelRefusal", { user: actor.identity.username });
   let labelNamespaces: "all" | string[] = "all";
   if (actor.kube) {
     const patch = (namespace?: string) => mayAccessSelf(cluster, actor.kube, { verb: "patch", group: "", resource: "namespaces", namespace, name: namespace }).catch(() => false);

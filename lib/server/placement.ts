@@ -1,7 +1,6 @@
 import "server-only";
-import type { V1Node } from "@kubernetes/client-node";
 import { listNodesAndPods } from "@/lib/k8s/pods";
-import { watchHub, type KubeObject } from "@/lib/k8s/watch-hub";
+import { watchHub, type HubItem } from "@/lib/k8s/watch-hub";
 import { groupPlacement, type Placement } from "@/lib/live/placement";
 import { toPodView, type PodView } from "@/lib/live/pod-view";
 import { toNodeSummary, type NodeSummary } from "@/lib/node-summary";
@@ -33,22 +32,24 @@ export function watchPlacement(
   // Pod events wait for the first node list: without it every pod would look "not placed".
   let nodesKnown = false;
   const waiting: (() => void)[] = [];
-  const podOf = (o: KubeObject) => toPodView(o as unknown as RawPod);
+  // The hub keeps each object's view as JSON (lib/live/views): the pod's PodView, the node's summary.
+  const podOf = (o: HubItem) => JSON.parse(o.json) as PodView;
+  const nodeOf = (o: HubItem) => JSON.parse(o.json) as NodeSummary;
   const stopNodes = watchHub.subscribe({ cluster, resource: "nodes" }, (event) => {
     if (event.kind === "snapshot") {
       nodes.clear();
-      for (const n of event.items) nodes.set(n.metadata.name, toNodeSummary(n as unknown as V1Node));
+      for (const n of event.items) nodes.set(n.metadata.name, nodeOf(n));
       if (!nodesKnown) {
         nodesKnown = true;
         for (const run of waiting.splice(0)) run();
       }
     } else if (event.kind === "change") {
       if (event.type === "DELETED") nodes.delete(event.object.metadata.name);
-      else nodes.set(event.object.metadata.name, toNodeSummary(event.object as unknown as V1Node));
+      else nodes.set(event.object.metadata.name, nodeOf(event.object));
     }
   });
   const stopPods = watchHub.subscribe({ cluster, resource: "pods", namespace: opts.namespace, labelSelector: opts.labelSelector }, (event) => {
-    const emit = (type: PlacementChange["type"], o: KubeObject) => {
+    const emit = (type: PlacementChange["type"], o: HubItem) => {
       const send = () => {
         const pod = podOf(o);
         onPod({ type, pod, node: pod.nodeName ? nodes.get(pod.nodeName) : undefined });

@@ -5,6 +5,7 @@ import { deleteAddonSecret, readAddonSecretInfo } from "@/lib/k8s/addon-secret";
 import type { SpecWithoutSchema } from "./action-runner";
 import { addonRamUserName } from "./automatic-grant";
 import type { ConsoleCluster } from "./clusters";
+import { say, words, type Words } from "@/lib/errors";
 
 export interface RamUserView {
   userName: string;
@@ -33,25 +34,25 @@ export async function showRamUser(cluster: ConsoleCluster): Promise<RamUserView>
  * keys, its policy attachments, and the user. Every step is repeat-safe, so a run cut short is finished by running it
  * again. The account-wide custom policy stays: other clusters' users may have it attached.
  */
-export async function revokeRamUser(cluster: ConsoleCluster): Promise<{ userName: string; changes: string[] }> {
+export async function revokeRamUser(cluster: ConsoleCluster): Promise<{ userName: string; changes: Words[] }> {
   const userName = addonRamUserName(cluster.link!.ackClusterId);
-  const changes: string[] = [];
+  const changes: Words[] = [];
   const secret = await readAddonSecretInfo(cluster.id);
   const exists = await ramUserExists(userName);
   const keys = exists ? await listAccessKeys(userName) : [];
   const ownsSecret = !secret.exists || keys.some((k) => k.accessKeyId === secret.accessKeyId);
   // A Secret holding someone else's key (the manual path) is not ours to delete.
-  if (secret.exists && ownsSecret && (await deleteAddonSecret(cluster.id)) === "deleted") changes.push("deleted kube-system/alibaba-addon-secret");
+  if (secret.exists && ownsSecret && (await deleteAddonSecret(cluster.id)) === "deleted") changes.push(words("server.revoke.deletedSecret"));
   if (!exists) return { userName, changes };
   for (const key of keys) {
     await deleteAccessKey(userName, key.accessKeyId);
-    changes.push(`deleted AccessKey ${maskAccessKeyId(key.accessKeyId)}`);
+    changes.push(words("server.revoke.deletedKey", { accessKeyId: maskAccessKeyId(key.accessKeyId) }));
   }
   for (const policy of await attachedPolicies(userName)) {
     if ((await detachPolicyFromUser(userName, policy.policyName, policy.policyType as "Custom" | "System")) === "detached")
-      changes.push(`detached ${policy.policyName} from ${userName}`);
+      changes.push(words("server.revoke.detached", { policyName: policy.policyName, userName }));
   }
-  if ((await deleteRamUser(userName)) === "deleted") changes.push(`deleted RAM user ${userName}`);
+  if ((await deleteRamUser(userName)) === "deleted") changes.push(words("server.revoke.deletedUser", { userName }));
   return { userName, changes };
 }
 
@@ -64,10 +65,10 @@ export const revokeRamUserSpec: SpecWithoutSchema<{ cluster: string }, { userNam
   exclusive: true,
   errorContext: () => ({ action: "ram:revoke", principal: "console" }),
   async run({ cluster }) {
-    const done = await revokeRamUser(cluster);
-    const message = done.changes.length
-      ? `Revoked ack-virtual-node's RAM access (${ADDON_POLICY_NAME}) from ${done.userName}: ${done.changes.join("; ")}.`
-      : `Nothing to revoke: RAM user ${done.userName} and alibaba-addon-secret do not exist.`;
-    return { data: done, message, audit: done.changes.length ? "succeeded" : "unchanged" };
+    const { userName, changes } = await revokeRamUser(cluster);
+    const message = changes.length
+      ? words("server.revoke.revoked", { policyName: ADDON_POLICY_NAME, userName, changes: { join: changes, by: "; " } })
+      : words("server.revoke.nothing", { userName });
+    return { data: { userName, changes: changes.map((c) => say(c)) }, message, audit: changes.length ? "succeeded" : "unchanged" };
   },
 };

@@ -170,6 +170,13 @@ describe("automatic RAM grant against the cloud emulator and the real cluster", 
     await expect(manualGrant({ cluster, accessKeyId: keys.accessKeyId, accessKeySecret: "wrongwrongwrongwrongwrong1", who: "it", replaceExisting: true })).rejects.toMatchObject({
       code: "SignatureDoesNotMatch",
     });
+    // The same mistake made by someone whose console speaks Chinese: the refusal (and its field message) in Chinese.
+    const { withLocale } = await import("@/lib/i18n/locale-context");
+    const wrongInChinese = withLocale("zh-CN", () =>
+      manualGrant({ cluster, accessKeyId: keys.accessKeyId, accessKeySecret: "wrongwrongwrongwrongwrong1", who: "it", replaceExisting: true }),
+    );
+    const entered = "您输入的 AccessKey Secret 不属于该 AccessKey ID";
+    await expect(wrongInChinese).rejects.toMatchObject({ code: "SignatureDoesNotMatch", title: entered, fieldErrors: { accessKeySecret: entered } });
     expect(await secretKeyId()).toBe(keys.accessKeyId);
     await kubectl(kubeconfig, "-n", "kube-system", "delete", "secret", "alibaba-addon-secret");
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { changeFrame, encodeFrame, snapshotFrames, viewJson } from "@/lib/live/frame-encoding";
+import { changeFrame, encodeFrame, snapshotFrames } from "@/lib/live/frame-encoding";
 import { FrameQueue } from "@/lib/live/frame-queue";
 
 const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
@@ -41,17 +41,6 @@ describe("snapshotFrames (a large snapshot in parts)", () => {
 });
 
 describe("projected and serialised once", () => {
-  it("keeps an object's view JSON while the object lives: a second client costs no projection", () => {
-    let calls = 0;
-    const project = (raw: { name: string }) => {
-      calls++;
-      return { name: raw.name };
-    };
-    const raw = { name: "a" };
-    expect(viewJson(raw, project as never)).toBe('{"name":"a"}');
-    expect(viewJson(raw, project as never)).toBe('{"name":"a"}');
-    expect(calls).toBe(1);
-  });
   it("gives every client of a topic the same bytes for one change", () => {
     const event = { kind: "change" };
     const a = changeFrame(event, "t", "ADDED", () => '{"uid":"1"}');

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { currentSession } from "@/lib/auth/session";
+import { languageOf } from "@/lib/server/request-language";
+import { translatorFor } from "@/lib/i18n/translator";
 import {
   HubFullError,
   LIVE_ACCESS_TTL_MS,
@@ -16,8 +18,7 @@ import {
 import { MAX_TOPICS_PER_STREAM, serverStreamLimits } from "@/lib/live/limits";
 import type { StreamFrame } from "@/lib/live/stream-protocol";
 import { topicKey, topicSchema, type Topic } from "@/lib/live/topics";
-import { toView } from "@/lib/live/views";
-import { changeFrame, encodeFrame, snapshotFrames, viewJson } from "@/lib/live/frame-encoding";
+import { changeFrame, encodeFrame, snapshotFrames } from "@/lib/live/frame-encoding";
 import { FrameQueue } from "@/lib/live/frame-queue";
 
 export const dynamic = "force-dynamic";
@@ -34,12 +35,13 @@ const refuse = (status: number, error: string, message: string) => Response.json
 
 /** The topics of `?topics=`, or the sentence that says what is wrong with them. */
 function parseTopics(raw: string | null): { topics: Topic[] } | { message: string } {
+  // i18n-ignore: a protocol error for the console's own client code (it builds the topics), not for a person
   const usage = `\`topics\` must be a JSON array of 1 to ${MAX_TOPICS_PER_STREAM} topics ({cluster, resource, namespace?, labelSelector?, fieldSelector?})`;
   let json: unknown;
   try {
     json = JSON.parse(raw ?? "null");
   } catch {
-    return { message: `${usage}; it is not JSON.` };
+    return { message: `${usage}; it is not JSON.` }; // i18n-ignore: a protocol error for the console's own client code
   }
   const parsed = topicsSchema.safeParse(json);
   if (!parsed.success) {
@@ -60,18 +62,16 @@ type Outgoing = { kind: StreamFrame["kind"]; bytes: Uint8Array } | { kind: "snap
 const plain = (frame: StreamFrame): Outgoing => ({ kind: frame.kind, bytes: encodeFrame(frame) });
 
 /**
- * A hub event as the frame the browser gets: items projected to their views (no spec, no managedFields). Projected
- * and serialised once, whatever the number of clients: a change's bytes are shared by every stream of the topic, and
- * an object's view JSON is kept while the hub keeps that object. Snapshots are cut into parts of SNAPSHOT_CHUNK items.
+ * A hub event as the frame the browser gets: the items' views, which the hub projected and serialised once as they
+ * arrived (no spec, no managedFields). A change's bytes are made once and shared by every stream of the topic.
+ * Snapshots are cut into parts of SNAPSHOT_CHUNK items.
  */
-function toFrame(topic: Topic, key: string, event: HubEvent): Outgoing {
-  const project = toView[topic.resource];
-  const json = (raw: object) => viewJson(raw, project);
+function toFrame(key: string, event: HubEvent): Outgoing {
   switch (event.kind) {
     case "snapshot":
-      return { kind: "snapshot", series: snapshotFrames(key, event.items, json, event.resync) };
+      return { kind: "snapshot", series: snapshotFrames(key, event.items, (item) => item.json, event.resync) };
     case "change":
-      return { kind: "change", bytes: changeFrame(event, key, event.type, () => json(event.object)) };
+      return { kind: "change", bytes: changeFrame(event, key, event.type, () => event.object.json) };
     case "status":
       return plain({ kind: "status", topic: key, state: event.state, lastEventAt: event.lastEventAt, error: event.error });
   }
@@ -85,8 +85,9 @@ function toFrame(topic: Topic, key: string, event: HubEvent): Outgoing {
  */
 export async function GET(request: Request) {
   const session = await currentSession();
-  if (!session) return refuse(401, "unauthenticated", "Sign in first.");
-  if (isDraining()) return refuse(503, "draining", "This console replica is shutting down; the stream reconnects to another one.");
+  const t = translatorFor(languageOf(request));
+  if (!session) return refuse(401, "unauthenticated", t("server.stream.signIn"));
+  if (isDraining()) return refuse(503, "draining", t("server.stream.draining"));
   const parsed = parseTopics(new URL(request.url).searchParams.get("topics"));
   if ("message" in parsed) return refuse(400, "bad-request", parsed.message);
   const { topics } = parsed;
@@ -94,9 +95,9 @@ export async function GET(request: Request) {
   // A person (OIDC) gets only the objects Kubernetes lets them list and watch; the token user, everything.
   const who = session.oidc ? { user: session.oidc.user, groups: session.oidc.groups } : undefined;
   if ((openStreams.get(sid) ?? 0) >= serverStreamLimits.streamsPerSession) {
-    return refuse(429, "too-many-streams", `This session already has ${serverStreamLimits.streamsPerSession} live streams open (the limit); close some tabs.`);
+    return refuse(429, "too-many-streams", t("server.stream.tooMany", { count: serverStreamLimits.streamsPerSession }));
   }
-  if (!watchHub.hasRoomFor(topics)) return refuse(503, "hub-full", new HubFullError(serverStreamLimits.upstreamWatches).message);
+  if (!watchHub.hasRoomFor(topics)) return refuse(503, "hub-full", t("server.hubFull", { limit: serverStreamLimits.upstreamWatches }));
 
   openStreams.set(sid, (openStreams.get(sid) ?? 0) + 1);
   streamMetrics.opened();
@@ -141,6 +142,7 @@ export async function GET(request: Request) {
             return close();
           }
           // desiredSize = the byte bound minus what waits unread (snapshots aside): below 0, the client is not keeping up.
+          // i18n-ignore: the stream is cut (the browser sees a network error and reconnects); the text is for the log
           if ((controller.desiredSize ?? 0) < 0) close(new Error(`the client read too slowly: more than ${serverStreamLimits.queuedBytesPerStream} bytes waited`));
         };
         // In order; a snapshot's parts go out with a yield to the event loop between them (other clients go on).
@@ -162,11 +164,11 @@ export async function GET(request: Request) {
           let inOrder = Promise.resolve();
           // Filtered per person after the shared watch: one upstream watch per topic, whoever follows it.
           const deliver = (event: HubEvent) => {
-            if (!access) return send(toFrame(topic, key, event));
+            if (!access) return send(toFrame(key, event));
             inOrder = inOrder
               .then(async () => {
-                if (event.kind === "snapshot") send(toFrame(topic, key, { ...event, items: await access.filter(event.items) }));
-                else if (event.kind !== "change" || (await access.allows(event.object))) send(toFrame(topic, key, event));
+                if (event.kind === "snapshot") send(toFrame(key, { ...event, items: await access.filter(event.items) }));
+                else if (event.kind !== "change" || (await access.allows(event.object))) send(toFrame(key, event));
               })
               .catch(() => close());
           };

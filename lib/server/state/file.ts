@@ -2,7 +2,7 @@ import "server-only";
 import { authConfig } from "@/lib/auth/config";
 import { sessionRevocations } from "@/lib/auth/revocations";
 import { readConsoleConfig, updateConsoleConfig } from "@/lib/console-config/store";
-import { ConsoleError } from "@/lib/errors";
+import { ConsoleError, words } from "@/lib/errors";
 import { appendActivityFile, readActivityFile } from "./file-activity";
 import type { ConsoleStateStore } from "./types";
 
@@ -23,8 +23,8 @@ export function fileState(): ConsoleStateStore {
       rotate: async () => {
         throw new ConsoleError({
           code: "SessionKeyNotRotatable",
-          title: "This console's session key comes from VNODE_SESSION_SECRET",
-          whatToDo: "Set VNODE_SESSION_SECRET to a new random value and restart the console (everyone signs in again).",
+          title: words("server.state.sessionKeyFromEnv.title"),
+          whatToDo: words("server.state.sessionKeyFromEnv.whatToDo"),
           retryable: false,
         });
       },

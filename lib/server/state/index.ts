@@ -2,7 +2,7 @@ import "server-only";
 import os from "node:os";
 import type { KubeConfig } from "@kubernetes/client-node";
 import { sessionRevocations } from "@/lib/auth/revocations";
-import { ConsoleError } from "@/lib/errors";
+import { ConsoleError, words } from "@/lib/errors";
 import { kubeConfigFor, serviceAccountKubeConfig } from "@/lib/k8s/kubeconfig";
 import { fileState } from "./file";
 import { kubernetesState } from "./kubernetes";
@@ -21,9 +21,8 @@ function stateKubeConfig(): KubeConfig {
     if (error instanceof ConsoleError) throw error;
     throw new ConsoleError({
       code: "StateUnreachable",
-      title: `The console keeps its state in namespace ${process.env.VNODE_STATE_NAMESPACE} but cannot reach that cluster (${(error as Error).message.split("\n")[0]})`,
-      whatToDo:
-        "Run it in a pod with its ServiceAccount token mounted (the Helm chart does), set VNODE_STATE_CONTEXT to a kube context, or unset VNODE_STATE_NAMESPACE to keep the state in local files.",
+      title: words("server.state.unreachable.title", { namespace: process.env.VNODE_STATE_NAMESPACE ?? "", reason: (error as Error).message.split("\n")[0] }),
+      whatToDo: words("server.state.unreachable.whatToDo"),
       retryable: false,
     });
   }

@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import type { CoreV1Api } from "@kubernetes/client-node";
 import type { MemorySessionRevocations, SessionRevocations } from "@/lib/auth/revocations";
 import { SESSION_TTL_SECONDS } from "@/lib/auth/session-cookie";
-import { ConsoleError } from "@/lib/errors";
+import { ConsoleError, words } from "@/lib/errors";
 import { readStateObject, updateStateObject } from "@/lib/k8s/state-objects";
 import { type KeyRing, needsRotation, parseKeyRing, rotate, signingKey, verifyingKeys } from "@/lib/state/key-ring";
 import { addRevocation, parseRevocations } from "@/lib/state/revocation-list";
@@ -47,8 +47,8 @@ export class KubernetesSessionKeys {
   private missing() {
     return new ConsoleError({
       code: "SessionKeyMissing",
-      title: `The session key Secret ${this.o.namespace}/${this.o.secretName} is missing or has no key "${this.o.seedField}"`,
-      whatToDo: "Install the console with its Helm chart (it creates the Secret with a random key), or create it with a random value of 32 characters or more.",
+      title: words("server.state.sessionKeyMissing.title", { secret: `${this.o.namespace}/${this.o.secretName}`, field: this.o.seedField }),
+      whatToDo: words("server.state.sessionKeyMissing.whatToDo"),
       retryable: false,
     });
   }

@@ -2,6 +2,7 @@ import "server-only";
 import { CoordinationV1Api, CoreV1Api, type KubeConfig } from "@kubernetes/client-node";
 import { MemorySessionRevocations } from "@/lib/auth/revocations";
 import { consoleConfigSchema, type ConsoleConfig } from "@/lib/console-config/schema";
+import { invalidConsoleConfig } from "@/lib/console-config/invalid";
 import { apiClientFor } from "@/lib/k8s/api-client";
 import { readStateObject, updateStateObject } from "@/lib/k8s/state-objects";
 import { appendBounded, splitLines } from "@/lib/state/ring-buffer";
@@ -50,7 +51,7 @@ export function kubernetesState(o: KubernetesStateOptions): ConsoleStateStore {
 
   const parseConfig = (text: string | undefined): ConsoleConfig => {
     const parsed = consoleConfigSchema.safeParse(JSON.parse(text ?? "{}"));
-    if (!parsed.success) throw new Error(`ConfigMap ${o.namespace}/${configName} is not a valid console config: ${parsed.error.issues[0].message}. Fix or delete it.`);
+    if (!parsed.success) throw invalidConsoleConfig(`ConfigMap ${o.namespace}/${configName}`, parsed.error.issues[0]);
     return parsed.data;
   };
 

@@ -6,12 +6,23 @@ import { refusalPage } from "@/lib/auth/responses";
 import { nextPathSchema } from "@/lib/auth/schema";
 import { cookieOptionsFor, originOf } from "@/lib/auth/session";
 import { consoleState } from "@/lib/server/state";
+import { withLocale } from "@/lib/i18n/locale-context";
+import type { Locale } from "@/lib/i18n/locales";
+import { languageOf } from "@/lib/server/request-language";
+import { translatorFor } from "@/lib/i18n/translator";
 
 export const dynamic = "force-dynamic";
 
 /** Starts an OpenID Connect sign-in: a fresh state, nonce and PKCE verifier, then off to the identity provider. */
 export async function GET(request: NextRequest) {
-  if (!oidcConfig.enabled()) return refusalPage(404, "No identity provider", "This console is not configured for OpenID Connect sign-in (VNODE_OIDC_ISSUER).");
+  // The refusals below are worded in the person's language (the OIDC client's with currentTranslator).
+  const locale = languageOf(request);
+  return withLocale(locale, () => startSignIn(request, locale));
+}
+
+async function startSignIn(request: NextRequest, locale: Locale) {
+  const t = translatorFor(locale);
+  if (!oidcConfig.enabled()) return refusalPage(404, t("server.auth.noProvider.title"), t("server.auth.noProvider.message"), locale);
   const next = nextPathSchema.parse(request.nextUrl.searchParams.get("next") ?? "/clusters");
   try {
     const { url, tx } = await beginSignIn(await oidcDiscovery(), `${originOf(request.headers)}/auth/oidc/callback`, next);
@@ -21,7 +32,7 @@ export async function GET(request: NextRequest) {
     response.headers.append("Set-Cookie", serializeCookie(OIDC_TX_COOKIE, sealTransaction(tx, await consoleState().sessionKeys.signing()), options));
     return response;
   } catch (error) {
-    return refusalPage(502, "Sign-in unavailable", error instanceof OidcRefusal ? error.message : "The identity provider could not be reached.");
+    return refusalPage(502, t("server.auth.unavailable"), error instanceof OidcRefusal ? error.message : t("server.auth.unreachable"), locale);
   }
 }
 
