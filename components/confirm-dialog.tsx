@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useEffect, useRef } from "react";
+import { useLayoutEffect, useRef } from "react";
 
 /** A modal confirmation on the native <dialog>: focus is trapped, Escape cancels, the confirm button names the action. */
 export function ConfirmDialog({
@@ -23,9 +23,14 @@ export function ConfirmDialog({
 }) {
   const t = useTranslations("ui");
   const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
+  // A layout effect: its cleanup closes the dialog while it is still in the document, so the browser gives focus back to the control that opened it.
+  useLayoutEffect(() => {
     const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
+    // React's autoFocus runs while the dialog is still closed, so showModal() would focus the first focusable element (Cancel, or a link in the text): the confirm button is the last button.
+    if (dialog && !dialog.open) {
+      dialog.showModal();
+      [...dialog.querySelectorAll("button")].at(-1)?.focus();
+    }
     return () => dialog?.close();
   }, []);
   return (

@@ -1,12 +1,15 @@
 import type { Locator, Page } from "@playwright/test";
+import { type UiText, ui } from "../support/catalogue";
 import { ConsolePage } from "./console-page";
 
 /** /activity: every change made through the console, newest first. */
 export class ActivityPage extends ConsolePage {
+  readonly heading: Locator;
   readonly table: Locator;
 
-  constructor(page: Page) {
-    super(page);
+  constructor(page: Page, t: UiText = ui()) {
+    super(page, t);
+    this.heading = page.getByRole("heading", { name: t("activity.title"), level: 1 });
     this.table = page.getByRole("table");
   }
 

@@ -1,13 +1,14 @@
 import type { Locator, Page } from "@playwright/test";
+import { type UiText, ui } from "../support/catalogue";
 import { ConsolePage } from "./console-page";
 
 /** /clusters: one card per kube context, with its facts, prerequisites and ACK link. */
 export class ClustersPage extends ConsolePage {
   readonly heading: Locator;
 
-  constructor(page: Page) {
-    super(page);
-    this.heading = page.getByRole("heading", { name: "Clusters", level: 1 });
+  constructor(page: Page, t: UiText = ui()) {
+    super(page, t);
+    this.heading = page.getByRole("heading", { name: t("clusters.title"), level: 1 });
   }
 
   async goto() {
@@ -15,7 +16,7 @@ export class ClustersPage extends ConsolePage {
   }
 
   card(cluster: string): ClusterCard {
-    return new ClusterCard(this.page, cluster);
+    return new ClusterCard(this.page, cluster, this.t);
   }
 }
 
@@ -34,15 +35,16 @@ export class ClusterCard {
   constructor(
     readonly page: Page,
     readonly cluster: string,
+    readonly t: UiText = ui(),
   ) {
-    this.root = page.getByRole("article", { name: `Cluster ${cluster}`, exact: true });
+    this.root = page.getByRole("article", { name: t("clusters.cardLabel", { cluster }), exact: true });
     this.kubernetesVersion = this.root.getByTestId("k8s-version");
     this.datacenterNodes = this.root.getByTestId("dc-nodes");
     this.virtualNodes = this.root.getByTestId("virtual-nodes");
     this.addonState = this.root.getByTestId("addon-state");
     this.linkSummary = this.root.getByTestId("cluster-link");
-    this.linkClusterId = this.root.getByLabel("Cluster ID", { exact: true });
-    this.linkRegion = this.root.getByLabel("Region", { exact: true });
+    this.linkClusterId = this.root.getByLabel(t("clusters.link.clusterId"), { exact: true });
+    this.linkRegion = this.root.getByLabel(t("clusters.link.region"), { exact: true });
   }
 
   /** A prerequisite by its id (kubernetes-version, registered-cluster, eci-region, …); `data-status` is ok, fail or unknown. */
@@ -55,7 +57,7 @@ export class ClusterCard {
     if (!(await this.linkClusterId.isVisible())) await this.linkSummary.click();
     await this.linkClusterId.fill(clusterId);
     await this.linkRegion.fill(regionId);
-    await this.root.getByRole("button", { name: "Save link" }).click();
+    await this.root.getByRole("button", { name: this.t("clusters.link.save") }).click();
   }
 
   /** The link form's answer: a status when saved, an alert when refused. */
@@ -63,11 +65,21 @@ export class ClusterCard {
     return this.root.getByRole("status").or(this.root.getByRole("alert")).filter({ hasText: text });
   }
 
+  /** The card's "Virtual Nodes →" link. */
+  virtualNodesLink(): Locator {
+    return this.root.getByRole("link", { name: this.t("clusters.virtualNodesLink") });
+  }
+
+  /** The card's "Add-ons →" link. */
+  addonsLink(): Locator {
+    return this.root.getByRole("link", { name: this.t("clusters.addonsLink") });
+  }
+
   async openVirtualNodes() {
-    await this.root.getByRole("link", { name: "Virtual Nodes →" }).click();
+    await this.virtualNodesLink().click();
   }
 
   async openAddons() {
-    await this.root.getByRole("link", { name: "Add-ons →" }).click();
+    await this.addonsLink().click();
   }
 }

@@ -1,5 +1,6 @@
 import type { Locator, Page } from "@playwright/test";
 import { SANDBOX_CLUSTER } from "../support/sandbox-helpers";
+import { type UiText, ui } from "../support/catalogue";
 import { ConfirmDialog, ConsolePage, clusterPath } from "./console-page";
 
 /**
@@ -21,20 +22,26 @@ export class EciProfileSettingsPage extends ConsolePage {
   readonly remoteChangeBanner: Locator;
   readonly privateZone: Locator;
   readonly conflict: ConflictView;
+  /** "Add a vSwitch by ID". */
+  readonly addById: Locator;
+  readonly reviewAndSaveButton: Locator;
 
   constructor(
     page: Page,
     readonly cluster = SANDBOX_CLUSTER,
+    t: UiText = ui(),
   ) {
-    super(page);
+    super(page, t);
     this.path = clusterPath(cluster, "/virtual-nodes/settings");
     this.form = page.getByTestId("eci-profile-settings");
     this.selectedVSwitches = page.getByTestId("selected-vswitch");
     this.expectedVirtualNodes = page.getByTestId("expected-virtual-nodes");
     this.saveNotice = page.getByTestId("save-notice");
     this.remoteChangeBanner = page.getByTestId("remote-change-banner");
-    this.privateZone = page.getByRole("checkbox", { name: /PrivateZone DNS/ });
-    this.conflict = new ConflictView(page);
+    this.privateZone = page.getByRole("checkbox", { name: t("eciProfile.network.enablePrivateZone.label") });
+    this.conflict = new ConflictView(page, t);
+    this.addById = page.getByLabel(t("eciProfile.vSwitches.addById"));
+    this.reviewAndSaveButton = page.getByRole("button", { name: t("eciProfile.settings.reviewAndSave") });
   }
 
   async goto() {
@@ -43,7 +50,7 @@ export class EciProfileSettingsPage extends ConsolePage {
 
   /** The form's note that changes reach new ECI pods only. */
   newPodsOnlyNote(): Locator {
-    return this.page.getByText("Changes apply to new ECI pods only.");
+    return this.page.getByText(this.t("eciProfile.settings.appliesToNew"));
   }
 
   /** A warning shown under a field ("Warning: …"). */
@@ -56,27 +63,32 @@ export class EciProfileSettingsPage extends ConsolePage {
     return this.page.getByTestId("field-error").filter({ hasText: text });
   }
 
+  /** The picker's Add button of a vSwitch of the VPC that is not in the list yet. */
+  addVSwitchButton(vSwitchId: string, zoneId: string): Locator {
+    return this.page.getByRole("button", { name: this.t("eciProfile.vSwitches.addId", { id: vSwitchId, zone: zoneId }) });
+  }
+
   /** Add on a vSwitch of the VPC that is not in the list yet. */
   async addVSwitch(vSwitchId: string, zoneId: string) {
-    await this.page.getByRole("button", { name: `Add ${vSwitchId} (${zoneId})` }).click();
+    await this.addVSwitchButton(vSwitchId, zoneId).click();
   }
 
   /** Types a vSwitch ID into "Add a vSwitch by ID" and adds it. */
   async addVSwitchById(vSwitchId: string) {
-    await this.page.getByLabel("Add a vSwitch by ID").fill(vSwitchId);
-    await this.page.getByRole("button", { name: "Add ID", exact: true }).click();
+    await this.addById.fill(vSwitchId);
+    await this.page.getByRole("button", { name: this.t("eciProfile.vSwitches.addIdButton"), exact: true }).click();
   }
 
   async removeVSwitch(vSwitchId: string) {
-    await this.page.getByRole("button", { name: `Remove ${vSwitchId}`, exact: true }).click();
+    await this.page.getByRole("button", { name: this.t("eciProfile.vSwitches.removeId", { id: vSwitchId }), exact: true }).click();
   }
 
   moveUpButton(vSwitchId: string): Locator {
-    return this.page.getByRole("button", { name: `Move ${vSwitchId} up`, exact: true });
+    return this.page.getByRole("button", { name: this.t("eciProfile.vSwitches.moveUp", { id: vSwitchId }), exact: true });
   }
 
   moveDownButton(vSwitchId: string): Locator {
-    return this.page.getByRole("button", { name: `Move ${vSwitchId} down`, exact: true });
+    return this.page.getByRole("button", { name: this.t("eciProfile.vSwitches.moveDown", { id: vSwitchId }), exact: true });
   }
 
   async moveUp(vSwitchId: string) {
@@ -89,12 +101,12 @@ export class EciProfileSettingsPage extends ConsolePage {
 
   /** Review and save: the dialog opens with the ConfigMap diff (when there is something to save). */
   async reviewAndSave(): Promise<SaveDialog> {
-    await this.page.getByRole("button", { name: "Review and save" }).click();
-    return new SaveDialog(this.page);
+    await this.reviewAndSaveButton.click();
+    return new SaveDialog(this.page, this.t);
   }
 
   async undoMyEdits() {
-    await this.page.getByRole("button", { name: "Undo my edits" }).click();
+    await this.page.getByRole("button", { name: this.t("eciProfile.settings.undo") }).click();
   }
 }
 
@@ -103,8 +115,8 @@ export class SaveDialog extends ConfirmDialog {
   /** The diff's entries, one per key (`data-key`). */
   readonly changes: Locator;
 
-  constructor(page: Page) {
-    super(page, "Save eci-profile?", "Save to the cluster");
+  constructor(page: Page, t: UiText = ui()) {
+    super(page, t("eciProfile.settings.saveTitle"), t("eciProfile.settings.saveConfirm"), t);
     this.changes = this.root.getByTestId("save-diff").getByRole("listitem");
   }
 
@@ -118,8 +130,11 @@ export class SaveDialog extends ConfirmDialog {
 export class ConflictView {
   readonly root: Locator;
 
-  constructor(readonly page: Page) {
-    this.root = page.getByRole("alert", { name: "Conflict", exact: true });
+  constructor(
+    readonly page: Page,
+    readonly t: UiText = ui(),
+  ) {
+    this.root = page.getByRole("alert", { name: t("eciProfile.conflict.label"), exact: true });
   }
 
   /** Their change (base → theirs) of one key. */
@@ -129,11 +144,11 @@ export class ConflictView {
 
   /** Merge and review: the save dialog opens with what is left to change on top of theirs. */
   async mergeAndReview(): Promise<SaveDialog> {
-    await this.root.getByRole("button", { name: "Merge and review" }).click();
-    return new SaveDialog(this.page);
+    await this.root.getByRole("button", { name: this.t("eciProfile.conflict.mergeAndReview") }).click();
+    return new SaveDialog(this.page, this.t);
   }
 
   async discardAndReload() {
-    await this.root.getByRole("button", { name: "Discard my edits and reload" }).click();
+    await this.root.getByRole("button", { name: this.t("eciProfile.conflict.discardAndReload") }).click();
   }
 }

@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from "@playwright/test";
+import { type UiText, ui } from "../support/catalogue";
 import { consoleToken } from "../support/sandbox-helpers";
 
 const endsWith = (path: string) => new RegExp(`${path.replace(/[/]/g, "\\/")}$`);
@@ -8,9 +9,12 @@ export class SignInPage {
   readonly token: Locator;
   readonly submit: Locator;
 
-  constructor(readonly page: Page) {
-    this.token = page.getByLabel("Access token");
-    this.submit = page.getByRole("button", { name: "Sign in" });
+  constructor(
+    readonly page: Page,
+    readonly t: UiText = ui(),
+  ) {
+    this.token = page.getByLabel(t("login.tokenLabel"));
+    this.submit = page.getByRole("button", { name: t("login.signIn") });
   }
 
   async goto(next = "/clusters") {

@@ -1,5 +1,6 @@
 import type { Locator, Page } from "@playwright/test";
 import { SANDBOX_CLUSTER } from "../support/sandbox-helpers";
+import { type UiText, ui } from "../support/catalogue";
 import { ConfirmDialog, ConsolePage, clusterPath } from "./console-page";
 
 type Lane = "virtual" | "datacenter";
@@ -7,6 +8,9 @@ type Lane = "virtual" | "datacenter";
 /** /clusters/<cluster>/virtual-nodes: the virtual node table, the pod lanes, the filters and the namespace panel, all live. */
 export class VirtualNodesPage extends ConsolePage {
   readonly path: string;
+  readonly heading: Locator;
+  /** "Settings (vSwitches, security group)". */
+  readonly settingsLink: Locator;
   readonly virtualNodeTable: Locator;
   /** Pods on virtual nodes (ECI). */
   readonly virtualLane: Locator;
@@ -21,15 +25,18 @@ export class VirtualNodesPage extends ConsolePage {
   constructor(
     page: Page,
     readonly cluster = SANDBOX_CLUSTER,
+    t: UiText = ui(),
   ) {
-    super(page);
+    super(page, t);
     this.path = clusterPath(cluster, "/virtual-nodes");
-    this.virtualNodeTable = page.getByRole("region", { name: "Virtual nodes", exact: true });
-    this.virtualLane = page.getByRole("region", { name: "Virtual nodes lane" });
-    this.datacenterLane = page.getByRole("region", { name: "Data-center nodes lane" });
-    this.namespacePanel = page.getByRole("region", { name: "Namespaces", exact: true });
-    this.namespaceFilter = page.getByLabel("Filter by namespace");
-    this.labelFilter = page.getByLabel("Filter by labels");
+    this.heading = page.getByRole("heading", { name: t("virtualNodes.title"), level: 1 });
+    this.virtualNodeTable = page.getByRole("region", { name: t("virtualNodes.table.title"), exact: true });
+    this.virtualLane = page.getByRole("region", { name: t("virtualNodes.virtualLane") });
+    this.datacenterLane = page.getByRole("region", { name: t("virtualNodes.datacenterLane") });
+    this.namespacePanel = page.getByRole("region", { name: t("virtualNodes.namespaces.title"), exact: true });
+    this.namespaceFilter = page.getByLabel(t("virtualNodes.filterByNamespace"));
+    this.labelFilter = page.getByLabel(t("virtualNodes.filterByLabels"));
+    this.settingsLink = page.getByRole("link", { name: t("virtualNodes.settingsLink") });
     this.placementCounts = page.getByTestId("placement-counts");
   }
 
@@ -44,7 +51,7 @@ export class VirtualNodesPage extends ConsolePage {
 
   /** A node's lane card ("Node <name>"), with its pods. */
   nodeLane(node: string): Locator {
-    return this.page.getByRole("article", { name: `Node ${node}`, exact: true });
+    return this.page.getByRole("article", { name: this.t("virtualNodes.lane.node", { name: node }), exact: true });
   }
 
   /**
@@ -61,21 +68,22 @@ export class VirtualNodesPage extends ConsolePage {
     return this.namespacePanel.getByRole("listitem").filter({ has: this.page.getByText(name, { exact: true }) });
   }
 
-  /** A namespace's ECI toggle, by what it offers. */
+  /** A namespace's ECI toggle, by what it offers ("Send new pods to ECI" or "Stop sending to ECI", in English). */
   eciToggle(namespace: string, offer: "Send new pods to ECI" | "Stop sending to ECI"): Locator {
-    return this.namespace(namespace).getByRole("button", { name: offer });
+    const key = offer === "Send new pods to ECI" ? "virtualNodes.namespaces.sendButton" : "virtualNodes.namespaces.stopButton";
+    return this.namespace(namespace).getByRole("button", { name: this.t(key) });
   }
 
   /** "Send new pods to ECI" on a namespace: the confirmation opens (it adds alibabacloud.com/eci=true). */
   async startSendingToEci(namespace: string): Promise<ConfirmDialog> {
     await this.eciToggle(namespace, "Send new pods to ECI").click();
-    return new ConfirmDialog(this.page, `Send new pods of ${namespace} to ECI?`, "Add the label");
+    return new ConfirmDialog(this.page, this.t("virtualNodes.namespaces.sendTitle", { namespace }), this.t("virtualNodes.namespaces.addLabel"), this.t);
   }
 
   /** "Stop sending to ECI" on a namespace: the confirmation opens (it removes the label). */
   async startStoppingEci(namespace: string): Promise<ConfirmDialog> {
     await this.eciToggle(namespace, "Stop sending to ECI").click();
-    return new ConfirmDialog(this.page, `Stop sending ${namespace} to ECI?`, "Remove the label");
+    return new ConfirmDialog(this.page, this.t("virtualNodes.namespaces.stopTitle", { namespace }), this.t("virtualNodes.namespaces.removeLabel"), this.t);
   }
 
   /** The namespace panel's answer to the last toggle. */
@@ -84,7 +92,7 @@ export class VirtualNodesPage extends ConsolePage {
   }
 
   async filterByNamespace(namespace: string) {
-    await this.namespaceFilter.selectOption(namespace === "" ? { label: "All namespaces" } : namespace);
+    await this.namespaceFilter.selectOption(namespace === "" ? { label: this.t("virtualNodes.allNamespaces") } : namespace);
   }
 
   async filterByLabels(selector: string) {
@@ -92,6 +100,6 @@ export class VirtualNodesPage extends ConsolePage {
   }
 
   async openSettings() {
-    await this.page.getByRole("link", { name: "Settings (vSwitches, security group)" }).click();
+    await this.settingsLink.click();
   }
 }
