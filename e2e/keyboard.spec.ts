@@ -5,7 +5,7 @@ import { expect, type Locator, type Page, test } from "@playwright/test";
 import { listVSwitches } from "@/sandbox/virtual-kubelet/addon-install";
 import { AddonsPage, ClustersPage, ConfirmDialog, EciProfileSettingsPage, SaveDialog, UninstallDialog, VirtualNodesPage } from "./pages";
 import { resetToNothingInstalled } from "./support/addon-state";
-import { describeFocus, tabTo } from "./support/keyboard";
+import { tabTo } from "./support/keyboard";
 import { SANDBOX_CLUSTER, consoleToken, createNamespace, deleteNamespace, e2eSandbox, eciProfileData, kubectl } from "./support/sandbox-helpers";
 
 const ns = `kbd-${Date.now()}`;
@@ -16,19 +16,17 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
-  console.log(`focus once an action has run — ${focusAfterActions.join("; ")}`);
   await deleteNamespace(ns).catch(() => undefined);
 });
 
 const endsWith = (path: string) => new RegExp(`${path.replace(/[/]/g, "\\/")}$`);
 
 /**
- * Where focus is once an action has run. The control that started it is disabled while the action runs, so focus
- * falls back to the page (reported, not asserted: see the report); Tab then starts again from the top.
+ * Once an action has run, focus is on its result (the control that started it was disabled while it ran, and the
+ * notice takes focus instead of leaving it on the page), so the keyboard user goes on from there.
  */
-const focusAfterActions: string[] = [];
-async function noteFocus(page: Page, moment: string) {
-  focusAfterActions.push(`${moment}: ${await describeFocus(page)}`);
+async function expectFocusOnResult(result: Locator) {
+  await expect(result).toBeFocused();
 }
 
 /** Tab to a control and press Enter on it. */
@@ -64,7 +62,7 @@ test("grant, install, pods on a virtual node, a vSwitch added and saved, uninsta
   // Step 1: Grant automatically.
   await activate(page, addons.grant.button("grant.grantAutomatically"));
   await expect(addons.grant.result).toContainText(/Ram policy ack-one-registered-cluster-policy-ack-virtual-node granted to ram user ack-one-user-\w+ successfully/);
-  await noteFocus(page, "after Grant automatically");
+  await expectFocusOnResult(addons.grant.result);
 
   // Step 2: Install opens the Note; Escape closes it with focus back on Install; Enter again, and OK.
   const install = addons.addon.installButton;
@@ -77,7 +75,7 @@ test("grant, install, pods on a virtual node, a vSwitch added and saved, uninsta
   await keys.press("Enter");
   await expect(note.root).toBeHidden();
   await expect(addons.addon.phase).toHaveText("Installed", { timeout: 60_000 });
-  await noteFocus(page, "after the Note's OK");
+  await expectFocusOnResult(addons.addon.result);
 
   // The virtual node is Ready, and a pod labelled for ECI lands on it live; the lane's grid is walked with arrows.
   await activate(page, addons.addon.root.getByRole("link", { name: "watch pods land on virtual nodes" }));
@@ -131,7 +129,7 @@ test("grant, install, pods on a virtual node, a vSwitch added and saved, uninsta
   await keys.press("Enter");
   await expect(settings.saveNotice).toContainText("Saved eci-profile.");
   await expect(save.root).toBeHidden();
-  await noteFocus(page, "after Save to the cluster");
+  await expectFocusOnResult(settings.saveNotice);
   expect((await eciProfileData()).vSwitchIds).toBe([...before, added.vSwitchId].join(","));
 
   // Back to Add-ons through the main navigation; Uninstall, confirmed; the leftover virtual nodes deleted.
