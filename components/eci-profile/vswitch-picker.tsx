@@ -44,6 +44,11 @@ export function VSwitchPicker({ value, onChange, vSwitches, vpcId, regionId, err
     });
   };
   const add = (id: string) => onChange([...value, id]);
+  // The Add button goes away with its row: focus moves to the added vSwitch's row, where it can be ordered or removed.
+  const addFromTable = (id: string) => {
+    add(id);
+    requestAnimationFrame(() => list.current?.lastElementChild?.querySelector<HTMLButtonElement>("button:not(:disabled)")?.focus());
+  };
   const addTyped = () => {
     const id = typed.trim();
     const problem = idFormatProblem("vsw", id, translate) ?? (value.includes(id) ? translate("validation.eciProfile.vSwitchAlreadyInList", { id }) : undefined);
@@ -150,7 +155,7 @@ export function VSwitchPicker({ value, onChange, vSwitches, vpcId, regionId, err
                       <button
                         type="button"
                         disabled={full}
-                        onClick={() => add(v.vSwitchId)}
+                        onClick={() => addFromTable(v.vSwitchId)}
                         aria-label={t("addId", { id: v.vSwitchId, zone: v.zoneId })}
                         title={full ? t("atMost", { max: MAX_VSWITCHES }) : undefined}
                         className="rounded border border-sky-700 px-2 text-sky-700 disabled:opacity-40"
