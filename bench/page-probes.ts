@@ -149,7 +149,8 @@ export function installBurstProbe(target: number) {
 /** The Virtual Nodes page shows (placement counts) at least `pods` pods: the time that was first true, else 0. */
 export function placementAtLeast(pods: number) {
   const text = document.querySelector('[data-testid="placement-counts"]')?.textContent ?? "";
-  const shown = [...text.matchAll(/(\d+)/g)].reduce((sum, m) => sum + Number(m[1]), 0);
+  // Counts are formatted for the reader ("10,000"): group separators out before reading numbers.
+  const shown = [...text.replace(/(\d)[,.\s\u00a0\u202f](?=\d{3})/g, "$1").matchAll(/(\d+)/g)].reduce((sum, m) => sum + Number(m[1]), 0);
   return shown >= pods ? performance.timeOrigin + performance.now() : 0;
 }
 

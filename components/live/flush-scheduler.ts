@@ -15,17 +15,22 @@ export const browserFlushHost: FlushHost = {
   clearTimeout: (id) => clearTimeout(id),
 };
 
+const LOAD_WINDOW_MS = 1000;
+
 /**
- * When a tab applies buffered live changes: on the next frame, so one event costs at most a frame; but after a flush
- * that took C ms (the cache write and the render it caused), not before another C ms have passed — live updates get
- * at most half of the main thread, so a busy tab (10,000 pods, 20 tabs on 2 cores) batches more instead of falling
- * behind. A tab in the background gets no frames: there a timer flushes, so the buffer never grows without end.
+ * When a tab applies buffered live changes: on the next frame, so one event costs at most a frame. Under load — the
+ * flushes of the last second took half of it or more — after a flush that took C ms (the cache write and the render
+ * it caused), not before another C ms have passed: live updates get at most half of the main thread, so a busy tab
+ * (10,000 pods, 20 tabs on 2 cores) batches more instead of falling behind, while a quiet tab paints each event on the
+ * next frame. A tab in the background gets no frames: there a timer flushes, so the buffer never grows without end.
  */
 export class FlushScheduler {
   private frameId?: number;
   private backgroundTimer?: ReturnType<typeof setTimeout>;
   private delayTimer?: ReturnType<typeof setTimeout>;
   private nextAllowed = Number.NEGATIVE_INFINITY;
+  /** Flushes of the last LOAD_WINDOW_MS: when each ended and what it cost. */
+  private recent: { end: number; cost: number }[] = [];
 
   constructor(
     private readonly run: () => void,
@@ -37,7 +42,7 @@ export class FlushScheduler {
   request() {
     if (this.backgroundTimer !== undefined) return;
     this.backgroundTimer = this.host.timeout(() => this.flush(), this.backgroundMs);
-    const wait = this.nextAllowed - this.host.now();
+    const wait = this.underLoad() ? this.nextAllowed - this.host.now() : 0;
     if (wait <= 0) this.frameId = this.host.frame(() => this.flush());
     else
       this.delayTimer = this.host.timeout(() => {
@@ -54,7 +59,14 @@ export class FlushScheduler {
     this.host.timeout(() => {
       const end = this.host.now();
       this.nextAllowed = end + (end - start);
+      this.recent.push({ end, cost: end - start });
     }, 0);
+  }
+
+  private underLoad() {
+    const since = this.host.now() - LOAD_WINDOW_MS;
+    while (this.recent.length && this.recent[0].end < since) this.recent.shift();
+    return this.recent.reduce((sum, flush) => sum + flush.cost, 0) >= LOAD_WINDOW_MS / 2;
   }
 
   cancel() {

@@ -26,8 +26,9 @@ const UNPLACED = "";
 /**
  * groupPlacement kept up to date batch by batch: a batch of changes costs the lanes it touches (a binary search and a
  * copy of each touched lane), not a regroup of every pod — at 10,000 pods and 20 tabs that regroup was most of each
- * tab's work per batch. Lanes no change touched stay the same objects, so their cards do not render again. Anything
- * the log cannot tell (a new snapshot, other nodes, another filter, a reader too far behind) regroups from scratch.
+ * tab's work per batch. Lanes no change touched stay the same objects, so their cards do not render again. A node
+ * whose status changed only gets its lane a new header. Anything the log cannot tell (a new snapshot, nodes added or
+ * removed, another filter, a reader too far behind) regroups from scratch.
  */
 export class PlacementIndex {
   private nodes?: NodeSummary[];
@@ -40,6 +41,8 @@ export class PlacementIndex {
   private laneByNode = new Map<string, NodeLane>();
 
   place(nodes: NodeSummary[], list: PodList, accept: (pod: PodView) => boolean): Placement {
+    // A node's status changed (101 simulated kubelets report all the time): new node objects, the same lanes.
+    if (this.result && nodes !== this.nodes && accept === this.accept && list.changes && list.changes === this.log && this.sameLanes(nodes)) this.renode(nodes);
     const fresh = !this.result || nodes !== this.nodes || accept !== this.accept || !list.changes || list.changes !== this.log;
     const changed = fresh ? undefined : list.changes?.since(this.version);
     if (!changed) return this.regroup(nodes, list, accept);
@@ -63,6 +66,34 @@ export class PlacementIndex {
     this.result = groupPlacement(nodes, pods);
     this.laneByNode = new Map([...this.result.virtual, ...this.result.datacenter].map((lane) => [lane.node.name, lane]));
     return this.result;
+  }
+
+  /** Whether `nodes` are the nodes grouped last (names and kinds), so only lane headers need the new objects. */
+  private sameLanes(nodes: NodeSummary[]) {
+    if (nodes.length !== this.nodes?.length) return false;
+    return nodes.every((node) => this.laneByNode.get(node.name)?.node.virtual === node.virtual);
+  }
+
+  /** Lanes of the nodes that changed get the new node object (their pods stay the same array); the others stay. */
+  private renode(nodes: NodeSummary[]) {
+    const previous = this.result!;
+    let virtualTouched = false;
+    let datacenterTouched = false;
+    for (const node of nodes) {
+      const lane = this.laneByNode.get(node.name)!;
+      if (lane.node === node) continue;
+      this.laneByNode.set(node.name, { node, pods: lane.pods });
+      if (node.virtual) virtualTouched = true;
+      else datacenterTouched = true;
+    }
+    this.nodes = nodes;
+    if (!virtualTouched && !datacenterTouched) return;
+    const current = (lanes: NodeLane[]) => lanes.map((lane) => this.laneByNode.get(lane.node.name)!);
+    this.result = {
+      virtual: virtualTouched ? current(previous.virtual) : previous.virtual,
+      datacenter: datacenterTouched ? current(previous.datacenter) : previous.datacenter,
+      unplaced: previous.unplaced,
+    };
   }
 
   private laneOf(pod: PodView): string {

@@ -74,9 +74,12 @@ describe("PlacementIndex", () => {
         // Readers skip renders sometimes, change the filter or see new nodes.
         if (rnd.next() < 0.05) accept = rnd.pick(filters);
         if (rnd.next() < 0.03) nodes = [...NODES];
+        if (rnd.next() < 0.05) nodes = nodes.map((n) => (rnd.next() < 0.5 ? { ...n, ready: rnd.pick(["Ready", "NotReady"]) } : n));
         if (rnd.next() < 0.3) continue;
         const expected = groupPlacement(nodes, Object.values(list.byUid).filter(accept));
-        expect(shape(index.place(nodes, list, accept)), `seed ${seed}, step ${step}`).toEqual(shape(expected));
+        const placed = index.place(nodes, list, accept);
+        expect(shape(placed), `seed ${seed}, step ${step}`).toEqual(shape(expected));
+        for (const lane of [...placed.virtual, ...placed.datacenter]) expect(lane.node).toBe(nodes.find((n) => n.name === lane.node.name));
       }
     }
   });
@@ -105,6 +108,38 @@ describe("PlacementIndex", () => {
     expect(second.datacenter[1]).toBe(first.datacenter[1]);
     expect(second.virtual).toBe(first.virtual);
     expect(index.place(NODES, list, all)).toBe(second);
+  });
+
+  it("a node's new status gives its lane the new node, without regrouping: other lanes and the pods stay the same objects", () => {
+    const pod = (uid: string, nodeName: string): PodView => ({
+      uid,
+      name: uid,
+      namespace: "default",
+      nodeName,
+      phase: "Running",
+      status: "Running",
+      readyContainers: 1,
+      totalContainers: 1,
+      restarts: 0,
+      labels: {},
+    });
+    const list: PodList = { byUid: { a: pod("a", "dc-1"), b: pod("b", "dc-2"), v: pod("v", "virtual-kubelet-a") }, changes: new ChangeLog() };
+    const index = new PlacementIndex();
+    const all = () => true;
+    const first = index.place(NODES, list, all);
+    const notReady = { ...NODES[2], ready: "NotReady" } as NodeSummary;
+    const nodes = NODES.map((n) => (n.name === "dc-1" ? notReady : n));
+    applyBatch(list, [{ type: "MODIFIED", pod: { ...pod("b", "dc-2"), status: "Terminating" } }]);
+    const second = index.place(nodes, list, all);
+    expect(second.datacenter[0].node).toBe(notReady);
+    expect(second.datacenter[0].pods).toBe(first.datacenter[0].pods);
+    expect(second.datacenter[1].pods[0].status).toBe("Terminating");
+    expect(second.datacenter[2]).toBe(first.datacenter[2]);
+    expect(second.virtual).toBe(first.virtual);
+    expect(shape(second)).toEqual(shape(groupPlacement(nodes, Object.values(list.byUid))));
+    // A node added: regrouped from scratch.
+    const more = [...nodes, node("dc-4", false)];
+    expect(shape(index.place(more, list, all))).toEqual(shape(groupPlacement(more, Object.values(list.byUid))));
   });
 });
 
