@@ -20,6 +20,20 @@ function random(seed: number) {
 
 const node = (name: string, virtual: boolean): NodeSummary => ({ name, virtual, ready: "Ready", roles: [], unschedulable: false });
 const NODES = [node("virtual-kubelet-a", true), node("virtual-kubelet-b", true), node("dc-1", false), node("dc-2", false), node("dc-3", false)];
+
+/** A Running pod on a node, for the tests that follow single pods. */
+const pod = (uid: string, nodeName: string): PodView => ({
+  uid,
+  name: uid,
+  namespace: "default",
+  nodeName,
+  phase: "Running",
+  status: "Running",
+  readyContainers: 1,
+  totalContainers: 1,
+  restarts: 0,
+  labels: {},
+});
 const NODE_NAMES = [...NODES.map((n) => n.name), "gone-node", undefined];
 
 /** Lanes as plain data: node name and pod uids in order. */
@@ -85,18 +99,6 @@ describe("PlacementIndex", () => {
   });
 
   it("keeps lanes no change touched as the same objects, and the same placement when nothing it shows changed", () => {
-    const pod = (uid: string, nodeName: string): PodView => ({
-      uid,
-      name: uid,
-      namespace: "default",
-      nodeName,
-      phase: "Running",
-      status: "Running",
-      readyContainers: 1,
-      totalContainers: 1,
-      restarts: 0,
-      labels: {},
-    });
     const list: PodList = { byUid: { a: pod("a", "dc-1"), b: pod("b", "dc-2"), v: pod("v", "virtual-kubelet-a") }, changes: new ChangeLog() };
     const index = new PlacementIndex();
     const all = () => true;
@@ -111,18 +113,6 @@ describe("PlacementIndex", () => {
   });
 
   it("a node's new status gives its lane the new node, without regrouping: other lanes and the pods stay the same objects", () => {
-    const pod = (uid: string, nodeName: string): PodView => ({
-      uid,
-      name: uid,
-      namespace: "default",
-      nodeName,
-      phase: "Running",
-      status: "Running",
-      readyContainers: 1,
-      totalContainers: 1,
-      restarts: 0,
-      labels: {},
-    });
     const list: PodList = { byUid: { a: pod("a", "dc-1"), b: pod("b", "dc-2"), v: pod("v", "virtual-kubelet-a") }, changes: new ChangeLog() };
     const index = new PlacementIndex();
     const all = () => true;
