@@ -223,8 +223,12 @@ export class SharedWatch {
     }
     this.resourceVersion = object.metadata.resourceVersion ?? this.resourceVersion;
     const item = hubItem(this.topic, object);
+    const previous = this.objects.get(item.metadata.uid);
     if (type === "DELETED") this.objects.delete(item.metadata.uid);
     else this.objects.set(item.metadata.uid, item);
+    // A change the view does not show (a node's heartbeat, a pod's condition times) is sent to no one: every tab
+    // would otherwise render again for it (101 nodes report once a minute each; a pod's start is several writes).
+    if (type === "MODIFIED" && previous?.json === item.json) return;
     this.emit({ kind: "change", type: type as "ADDED" | "MODIFIED" | "DELETED", object: item });
   }
 

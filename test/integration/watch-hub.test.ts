@@ -70,6 +70,29 @@ describe("watch hub on the real apiserver", () => {
     expect(watchHub.stats().some((s) => s.topic.labelSelector === topic.labelSelector)).toBe(false);
   });
 
+  it("sends a change only when the view shows it: an annotation is sent to no one, a label is", async () => {
+    // A namespace, not a pod: nothing else writes to it after creation, so every event here is one of the test's.
+    const name = `${ns}-quiet`;
+    const topic = { cluster, resource: "namespaces" as const, labelSelector: `quiet=${ns}` };
+    const changes: string[] = [];
+    const m = mirror();
+    const unsubscribe = watchHub.subscribe(topic, (event) => {
+      m.listener(event);
+      if (event.kind === "change") changes.push(`${event.type} ${event.object.json}`);
+    });
+    await eventually("live", async () => (m.states.at(-1) === "live" ? true : undefined));
+    await core.createNamespace({ body: { metadata: { name, labels: { quiet: ns } } } });
+    await eventually("the namespace seen", async () => (m.names().includes(name) ? true : undefined));
+    // The annotation, then the label: the watch delivers events in order, so once the label's change is here the
+    // annotation's MODIFIED event has been received (and dropped) before it.
+    await kubectl(kubeconfig, "annotate", "namespace", name, "note=not-shown");
+    await kubectl(kubeconfig, "label", "namespace", name, "shown=yes");
+    await eventually("the label's change", async () => (changes.some((c) => c.includes('"shown":"yes"')) ? true : undefined));
+    expect(changes.map((c) => c.split(" ")[0])).toEqual(["ADDED", "MODIFIED"]);
+    unsubscribe();
+    await kubectl(kubeconfig, "delete", "namespace", name, "--wait=false");
+  });
+
   it("converges by itself after the apiserver is killed and restarted", async () => {
     const topic = { cluster, resource: "pods" as const, namespace: ns };
     const m = mirror();
