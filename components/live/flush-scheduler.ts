@@ -16,6 +16,11 @@ export const browserFlushHost: FlushHost = {
 };
 
 const LOAD_WINDOW_MS = 1000;
+/** A frame that comes this much later than asked for: the machine is busy (many tabs, few cores). */
+export const LATE_FRAME_MS = 50;
+/** After a late frame, for this long, a tab applies live changes at most every BUSY_INTERVAL_MS. */
+export const BUSY_FOR_MS = 2_000;
+export const BUSY_INTERVAL_MS = 150;
 
 /**
  * When a tab applies buffered live changes: on the next frame, so one event costs at most a frame. Under load — the
@@ -23,12 +28,21 @@ const LOAD_WINDOW_MS = 1000;
  * it caused), not before another C ms have passed: live updates get at most half of the main thread, so a busy tab
  * (10,000 pods, 20 tabs on 2 cores) batches more instead of falling behind, while a quiet tab paints each event on the
  * next frame. A tab in the background gets no frames: there a timer flushes, so the buffer never grows without end.
+ *
+ * A tab cannot see the other tabs, only that its frames come late: a frame LATE_FRAME_MS late means the cores are
+ * shared with much else (20 tabs on 2 cores). Then for BUSY_FOR_MS it flushes at most every BUSY_INTERVAL_MS: each
+ * flush costs a render, a layout and a paint per tab, and with every tab flushing on each event the tabs queued
+ * behind each other for more than a second; fewer, larger batches keep that queue short.
  */
 export class FlushScheduler {
   private frameId?: number;
   private backgroundTimer?: ReturnType<typeof setTimeout>;
   private delayTimer?: ReturnType<typeof setTimeout>;
   private nextAllowed = Number.NEGATIVE_INFINITY;
+  /** When a frame was last asked for (to see how late it comes), when the last flush started, and until when busy. */
+  private frameAskedAt = 0;
+  private lastFlushAt = Number.NEGATIVE_INFINITY;
+  private busyUntil = Number.NEGATIVE_INFINITY;
   /** Flushes of the last LOAD_WINDOW_MS: when each ended and what it cost. */
   private recent: { end: number; cost: number }[] = [];
 
@@ -42,18 +56,30 @@ export class FlushScheduler {
   request() {
     if (this.backgroundTimer !== undefined) return;
     this.backgroundTimer = this.host.timeout(() => this.flush(), this.backgroundMs);
-    const wait = this.underLoad() ? this.nextAllowed - this.host.now() : 0;
-    if (wait <= 0) this.frameId = this.host.frame(() => this.flush());
+    const now = this.host.now();
+    const loadWait = this.underLoad() ? this.nextAllowed - now : 0;
+    const busyWait = now < this.busyUntil ? this.lastFlushAt + BUSY_INTERVAL_MS - now : 0;
+    const wait = Math.max(loadWait, busyWait);
+    if (wait <= 0) this.askFrame();
     else
       this.delayTimer = this.host.timeout(() => {
         this.delayTimer = undefined;
-        this.frameId = this.host.frame(() => this.flush());
+        this.askFrame();
       }, wait);
+  }
+
+  private askFrame() {
+    this.frameAskedAt = this.host.now();
+    this.frameId = this.host.frame(() => {
+      if (this.host.now() - this.frameAskedAt >= LATE_FRAME_MS) this.busyUntil = this.host.now() + BUSY_FOR_MS;
+      this.flush();
+    });
   }
 
   flush() {
     this.cancel();
     const start = this.host.now();
+    this.lastFlushAt = start;
     this.run();
     // The render the write causes runs in React Query's notify task (a 0 ms timeout), queued before this one.
     this.host.timeout(() => {

@@ -61,7 +61,7 @@ export function LiveStreamProvider({ children }: { children: React.ReactNode }) 
     const pending = new Map<string, Change[]>();
     // Buffered changes are applied per frame, at most half of the main thread's time (see FlushScheduler).
     const flusher = new FlushScheduler(() => applyChanges(queryClient, pending));
-    const touch = () => streamHealthStore.set({ lastEventAt: Date.now() });
+    const touch = () => streamHealthStore.touch();
     const onFrame = (frame: TransportFrame) => {
       switch (frame.kind) {
         case "connection":

@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useEffect, useState, useSyncExternalStore } from "react";
+import { memo, useEffect, useState, useSyncExternalStore } from "react";
 import { healthLabel, type HealthTone } from "@/lib/live/health-label";
 import { streamHealthStore } from "./stream-health-store";
 
@@ -13,7 +13,10 @@ const TONES: Record<HealthTone, string> = {
 };
 
 /** Live, reconnecting, failed or stale (with the time since the last event, if any came) — so nobody trusts a frozen list. */
-export function StreamHealthBadge() {
+// Memoised: it has no props and follows its own store; the page around it renders on every live batch.
+export const StreamHealthBadge = memo(StreamHealthBadgeView);
+
+function StreamHealthBadgeView() {
   const health = useSyncExternalStore(streamHealthStore.subscribe, streamHealthStore.get, streamHealthStore.get);
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {

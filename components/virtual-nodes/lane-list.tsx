@@ -1,6 +1,6 @@
 "use client";
 
-import { useLayoutEffect, useRef, useState } from "react";
+import { useCallback, useLayoutEffect, useRef, useState } from "react";
 import { useWindowVirtualizer } from "@tanstack/react-virtual";
 import { LANE_GAP_PX, laneHeight } from "@/lib/live/lane-layout";
 import type { NodeLane } from "@/lib/live/placement";
@@ -12,23 +12,33 @@ import { NodeLaneCard } from "./node-lane-card";
  */
 export function LaneList({ lanes }: { lanes: NodeLane[] }) {
   const listRef = useRef<HTMLDivElement>(null);
-  // Where the list starts in the document: the virtualiser measures the window's scroll from there.
+  // Where the list starts in the document: the virtualiser measures the window's scroll from there. Read once, then
+  // whenever the page changes size (what sits above the list moves it only by changing size), in the resize
+  // observer's callback, where layout is already done: read on every render it forced a layout per live batch.
   const [offset, setOffset] = useState(0);
   useLayoutEffect(() => {
-    const top = (listRef.current?.getBoundingClientRect().top ?? 0) + window.scrollY;
-    if (Math.abs(top - offset) > 1) setOffset(top);
-  });
+    const list = listRef.current;
+    if (!list) return;
+    const read = () => {
+      const top = list.getBoundingClientRect().top + window.scrollY;
+      setOffset((old) => (Math.abs(top - old) > 1 ? top : old));
+    };
+    read();
+    const observer = new ResizeObserver(read);
+    observer.observe(document.body);
+    return () => observer.disconnect();
+  }, []);
+  // Heights follow pod counts, which change with every batch: a new key function per lanes makes the virtualiser
+  // compute its sizes again from estimateSize (exact: laneHeight), without a second render to measure them.
+  const getItemKey = useCallback((i: number) => lanes[i].node.name, [lanes]);
   const virtualizer = useWindowVirtualizer({
     count: lanes.length,
     estimateSize: (i) => laneHeight(lanes[i].pods.length) + LANE_GAP_PX,
-    getItemKey: (i) => lanes[i].node.name,
+    getItemKey,
     overscan: 2,
     scrollMargin: offset,
   });
   const items = virtualizer.getVirtualItems();
-  // Heights follow pod counts, which change with every batch: the virtualiser must not keep old sizes.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the lanes are what the sizes depend on
-  useLayoutEffect(() => virtualizer.measure(), [lanes]);
   return (
     <div ref={listRef} style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
       {items.map((item) => {

@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useState, useTransition } from "react";
+import { memo, useState, useTransition } from "react";
 import type { NamespaceView } from "@/lib/live/namespace-view";
 import { setNamespaceEci } from "@/app/clusters/[cluster]/virtual-nodes/actions";
 import { ActionNotice, noticeOf, type Notice } from "@/components/action-notice";
@@ -9,7 +9,10 @@ import { ConfirmDialog } from "@/components/confirm-dialog";
 import { useLabelRefusal } from "@/components/permissions";
 
 /** Which namespaces send their pods to ECI (`alibabacloud.com/eci=true`), with a confirmed toggle. */
-export function NamespacePanel({ cluster, namespaces }: { cluster: string; namespaces: NamespaceView[] | undefined }) {
+// Memoised: the Virtual Nodes page renders on every live batch of pods, which never changes what this panel shows.
+export const NamespacePanel = memo(NamespacePanelView);
+
+function NamespacePanelView({ cluster, namespaces }: { cluster: string; namespaces: NamespaceView[] | undefined }) {
   const t = useTranslations("virtualNodes.namespaces");
   const [pending, setPending] = useState<NamespaceView | null>(null);
   const [message, setMessage] = useState<Notice | null>(null);

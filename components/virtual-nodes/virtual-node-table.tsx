@@ -1,10 +1,14 @@
 "use client";
 
 import { useTranslations } from "next-intl";
+import { memo } from "react";
 import type { NodeSummary } from "@/lib/node-summary";
 import { age } from "@/lib/age";
 
-export function VirtualNodeTable({ nodes, cluster }: { nodes: NodeSummary[] | undefined; cluster: string }) {
+// Memoised (with its nodes memoised by the page): live batches of pods do not change it.
+export const VirtualNodeTable = memo(VirtualNodeTableView);
+
+function VirtualNodeTableView({ nodes, cluster }: { nodes: NodeSummary[] | undefined; cluster: string }) {
   const t = useTranslations("virtualNodes.table");
   return (
     <section aria-label={t("title")} className="rounded border border-slate-200 bg-white">

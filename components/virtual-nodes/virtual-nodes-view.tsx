@@ -32,7 +32,8 @@ export function VirtualNodesView({ cluster }: { cluster: string }) {
   const placement = useMemo(() => (nodes && pods ? index.current?.place(nodes, pods, accept) : undefined), [nodes, pods, accept]);
 
   const zoneOf = useMemo(() => new Map((nodes ?? []).map((n) => [n.name, n.zone])), [nodes]);
-  const virtualNodes = (nodes ?? []).filter((n) => n.virtual);
+  const virtualNodes = useMemo(() => nodes?.filter((n) => n.virtual), [nodes]);
+  const namespaceNames = useMemo(() => (namespaces ?? []).map((ns) => ns.name).sort(), [namespaces]);
   const onEci = placement?.virtual.reduce((sum, lane) => sum + lane.pods.length, 0) ?? 0;
   const onDatacenter = placement?.datacenter.reduce((sum, lane) => sum + lane.pods.length, 0) ?? 0;
 
@@ -51,21 +52,18 @@ export function VirtualNodesView({ cluster }: { cluster: string }) {
         </a>
       </header>
 
-      <VirtualNodeTable nodes={nodes === undefined ? undefined : virtualNodes} cluster={cluster} />
+      <VirtualNodeTable nodes={virtualNodes} cluster={cluster} />
 
       <div className="flex flex-wrap items-end gap-4 rounded border border-slate-200 bg-white p-3 text-sm">
         <label className="flex flex-col gap-1">
           <span className="text-slate-600">{t("namespace")}</span>
           <select value={namespace} onChange={(e) => setNamespace(e.target.value)} className="rounded border border-slate-300 px-2 py-1" aria-label={t("filterByNamespace")}>
             <option value="">{t("allNamespaces")}</option>
-            {(namespaces ?? [])
-              .map((ns) => ns.name)
-              .sort()
-              .map((name) => (
-                <option key={name} value={name}>
-                  {name}
-                </option>
-              ))}
+            {namespaceNames.map((name) => (
+              <option key={name} value={name}>
+                {name}
+              </option>
+            ))}
           </select>
         </label>
         <label className="flex min-w-72 flex-1 flex-col gap-1">
