@@ -29,6 +29,13 @@ const { values } = parseArgs({
 });
 
 const MIN_TOKEN_LENGTH = 32; // as lib/auth/config.ts
+/**
+ * V8 settings of the console server, the same in the image (Dockerfile CMD; test/unit/helm-image.test.ts keeps them
+ * equal). A young generation of 2 × 2 MiB instead of up to 2 × 16 MiB, and an old generation that grows by 1.5× its
+ * live size after a full collection instead of up to 4×: the server's RSS after page renders drops by 40 to 60 MiB, for
+ * about 10% more CPU per render (bench/scale.ts and the report of issue 16 have the figures).
+ */
+const SERVER_NODE_FLAGS = ["--max-semi-space-size=2", "--heap-growing-percent=50"];
 const isLoopback = (host: string) => host === "localhost" || host === "::1" || /^127(?:\.\d{1,3}){3}$/.test(host);
 
 /** Reasons not to start at all, found before the sandbox or the build start. */
@@ -130,7 +137,7 @@ async function main() {
   const url = `http://${values.host!.includes(":") ? `[${values.host}]` : values.host}:${values.port}`;
   const link = `${url}/auth?token=${token}`;
   // Node itself, not npx: a signal to the child must reach the server itself, or it outlives us.
-  const server = spawn(process.execPath, [path.join(root, "scripts", "console-server.mjs"), "--host", values.host!, "--port", values.port!], {
+  const server = spawn(process.execPath, [...SERVER_NODE_FLAGS, path.join(root, "scripts", "console-server.mjs"), "--host", values.host!, "--port", values.port!], {
     cwd: root,
     env: { ...env, NODE_ENV: "production" },
     stdio: ["ignore", "pipe", "pipe"],

