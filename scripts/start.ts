@@ -12,6 +12,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { startSandbox, type Sandbox } from "../sandbox/launcher";
 import { updateSandboxInfo } from "../sandbox/sandbox-info";
+import { SERVER_NODE_FLAGS } from "./server-node-flags";
 
 const root = path.resolve(import.meta.dirname, "..");
 const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
@@ -29,13 +30,6 @@ const { values } = parseArgs({
 });
 
 const MIN_TOKEN_LENGTH = 32; // as lib/auth/config.ts
-/**
- * V8 settings of the console server, the same in the image (Dockerfile CMD; test/unit/helm-image.test.ts keeps them
- * equal). A young generation of 2 × 2 MiB instead of up to 2 × 16 MiB, and an old generation that grows by 1.5× its
- * live size after a full collection instead of up to 4×: the server's RSS after page renders drops by 40 to 60 MiB, for
- * about 10% more CPU per render (bench/scale.ts and the report of issue 16 have the figures).
- */
-const SERVER_NODE_FLAGS = ["--max-semi-space-size=2", "--heap-growing-percent=50"];
 const isLoopback = (host: string) => host === "localhost" || host === "::1" || /^127(?:\.\d{1,3}){3}$/.test(host);
 
 /** Reasons not to start at all, found before the sandbox or the build start. */

@@ -7,6 +7,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { SERVER_NODE_FLAGS } from "../../scripts/server-node-flags";
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, "../..");
@@ -30,10 +31,8 @@ describe("Dockerfile", () => {
     expect(dockerfile).toMatch(/^ARG NODE_IMAGE=node:20[.\d]*-\w+-slim$/m);
     const runtime = stages[2];
     expect(runtime).toMatch(/^USER 10001:10001$/m);
-    // The same V8 settings as the server npm start runs (scripts/start.ts).
-    const flags = /const SERVER_NODE_FLAGS = (\[.*\]);/.exec(await readFile(path.join(root, "scripts/start.ts"), "utf8"))?.[1];
-    expect(flags).toBeDefined();
-    expect(runtime).toContain(`CMD ${JSON.stringify(["node", ...JSON.parse(flags!), "server.js"]).replaceAll(",", ", ")}`);
+    // The same V8 settings as the server npm start runs.
+    expect(runtime).toContain(`CMD ${JSON.stringify(["node", ...SERVER_NODE_FLAGS, "server.js"]).replaceAll(",", ", ")}`);
     expect(runtime).toContain("COPY --from=build /app/.next/standalone ./");
     const values = parse(await readFile(path.join(root, "deploy/helm/vnode-console/values.yaml"), "utf8"));
     expect(runtime).toMatch(new RegExp(`^EXPOSE ${values.containerPort}$`, "m"));
