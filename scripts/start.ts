@@ -12,6 +12,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { startSandbox, type Sandbox } from "../sandbox/launcher";
 import { updateSandboxInfo } from "../sandbox/sandbox-info";
+import { SERVER_NODE_FLAGS } from "./server-node-flags";
 
 const root = path.resolve(import.meta.dirname, "..");
 const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
@@ -130,7 +131,7 @@ async function main() {
   const url = `http://${values.host!.includes(":") ? `[${values.host}]` : values.host}:${values.port}`;
   const link = `${url}/auth?token=${token}`;
   // Node itself, not npx: a signal to the child must reach the server itself, or it outlives us.
-  const server = spawn(process.execPath, [path.join(root, "scripts", "console-server.mjs"), "--host", values.host!, "--port", values.port!], {
+  const server = spawn(process.execPath, [...SERVER_NODE_FLAGS, path.join(root, "scripts", "console-server.mjs"), "--host", values.host!, "--port", values.port!], {
     cwd: root,
     env: { ...env, NODE_ENV: "production" },
     stdio: ["ignore", "pipe", "pipe"],

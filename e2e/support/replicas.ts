@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { SERVER_NODE_FLAGS } from "../../scripts/server-node-flags";
 import { e2eSandbox } from "./sandbox-helpers";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
@@ -40,11 +41,11 @@ export interface Replica {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/** One console replica: the standalone server, in-cluster mode, with the environment the chart's Deployment sets. */
+/** One console replica: the standalone server as the image runs it, in-cluster mode, with the environment the chart's Deployment sets. */
 export async function startReplica(name: string, env: Record<string, string>): Promise<Replica> {
   if (!existsSync(STANDALONE_SERVER)) throw new Error(`${STANDALONE_SERVER} is missing: build it with \`bash scripts/build-standalone.sh\``);
   const port = await freePort();
-  const child = spawn(process.execPath, [STANDALONE_SERVER], {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, STANDALONE_SERVER], {
     cwd: path.dirname(STANDALONE_SERVER),
     // The pod's environment, then what differs on this machine: the port and the loopback address (the pod listens on
     // 0.0.0.0:3000 in its own network namespace).

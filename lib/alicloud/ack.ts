@@ -1,6 +1,5 @@
 import "server-only";
-import * as $Cs from "@alicloud/cs20151215";
-import { callEci, csClient, defaultRegion } from "./clients";
+import { callEci, csClient, csSdk, defaultRegion } from "./clients";
 
 export interface RegisteredCluster {
   clusterId: string;
@@ -11,7 +10,8 @@ export interface RegisteredCluster {
 
 /** ACK One registered clusters (cluster_type ExternalKubernetes) visible to the console's credentials. */
 export async function listRegisteredClusters(regionId = defaultRegion()): Promise<RegisteredCluster[]> {
-  const response = await csClient(regionId).describeClustersV1(new $Cs.DescribeClustersV1Request({ clusterType: "ExternalKubernetes", regionId, pageSize: 100 }));
+  const [client, $Cs] = await Promise.all([csClient(regionId), csSdk()]);
+  const response = await client.describeClustersV1(new $Cs.DescribeClustersV1Request({ clusterType: "ExternalKubernetes", regionId, pageSize: 100 }));
   return (response.body?.clusters ?? []).map((c) => ({ clusterId: c.clusterId!, name: c.name!, regionId: c.regionId!, state: c.state }));
 }
 

@@ -1,12 +1,27 @@
 import "server-only";
-import Credential from "@alicloud/credentials";
-import Cs from "@alicloud/cs20151215";
-import Ecs from "@alicloud/ecs20140526";
+import type Credential from "@alicloud/credentials";
+import type Cs from "@alicloud/cs20151215";
+import type Ecs from "@alicloud/ecs20140526";
 import OpenApi, { $OpenApiUtil } from "@alicloud/openapi-core";
-import Ram from "@alicloud/ram20150501";
-import Sts from "@alicloud/sts20150401";
-import Vpc from "@alicloud/vpc20160428";
+import type Ram from "@alicloud/ram20150501";
+import type Sts from "@alicloud/sts20150401";
+import type Vpc from "@alicloud/vpc20160428";
 import { ConsoleError, words } from "@/lib/errors";
+
+/**
+ * The exports of a CommonJS SDK package, imported when first needed: each product SDK is thousands of files (ECS and
+ * VPC about 7 MiB of source each) that V8 keeps in memory for good once loaded, and most pages never call the cloud.
+ * Through Node's ESM interop the exports sit on `.default`; through a bundler's interop they may be the namespace.
+ */
+async function sdk<T extends object>(module: Promise<T>): Promise<T> {
+  const namespace = (await module) as T & { default?: unknown };
+  const inner = namespace.default;
+  return (inner && typeof inner === "object" && "default" in inner ? inner : namespace) as T;
+}
+export const csSdk = () => sdk(import("@alicloud/cs20151215"));
+export const ecsSdk = () => sdk(import("@alicloud/ecs20140526"));
+export const ramSdk = () => sdk(import("@alicloud/ram20150501"));
+export const vpcSdk = () => sdk(import("@alicloud/vpc20160428"));
 
 /** The SDK packages are CommonJS: through ESM interop the class may sit on `.default` (or `.default.default`). */
 function ctor<T>(mod: unknown): new (config: $OpenApiUtil.Config) => T {
@@ -46,11 +61,12 @@ function endpointFor(product: Product, regionId: string) {
   return product === "ram" || product === "sts" ? `${product}.aliyuncs.com` : `${product}.${regionId}.aliyuncs.com`;
 }
 
-function config(product: Product, regionId: string, keys?: { accessKeyId: string; accessKeySecret: string }) {
+async function config(product: Product, regionId: string, keys?: { accessKeyId: string; accessKeySecret: string }) {
   if (!keys && !cloudConfigured()) throw new CloudNotConfiguredError();
+  const credential = keys ? undefined : (ctor<Credential>(await sdk(import("@alicloud/credentials"))) as unknown as new () => Credential);
   return new $OpenApiUtil.Config({
     // Without explicit keys the official default chain decides (env, credentials file, ECS RAM role, OIDC).
-    ...(keys ? { accessKeyId: keys.accessKeyId, accessKeySecret: keys.accessKeySecret } : { credential: new (ctor<Credential>(Credential) as unknown as new () => Credential)() }),
+    ...(credential ? { credential: new credential() } : { accessKeyId: keys!.accessKeyId, accessKeySecret: keys!.accessKeySecret }),
     endpoint: endpointFor(product, regionId),
     protocol: process.env.VNODE_ALIBABA_CLOUD_PROTOCOL ?? "https",
     regionId,
@@ -61,16 +77,17 @@ function config(product: Product, regionId: string, keys?: { accessKeyId: string
 
 export const defaultRegion = () => process.env.ALIBABA_CLOUD_REGION_ID ?? "cn-hangzhou";
 
-export const ramClient = (keys?: { accessKeyId: string; accessKeySecret: string }) => new (ctor<Ram>(Ram))(config("ram", defaultRegion(), keys));
+export const ramClient = async (keys?: { accessKeyId: string; accessKeySecret: string }) => new (ctor<Ram>(await ramSdk()))(await config("ram", defaultRegion(), keys));
 /** STS with a given key pair: GetCallerIdentity needs no permission, so it proves and identifies any valid pair. */
-export const stsClient = (keys: { accessKeyId: string; accessKeySecret: string }) => new (ctor<Sts>(Sts))(config("sts", defaultRegion(), keys));
-export const csClient = (regionId = defaultRegion()) => new (ctor<Cs>(Cs))(config("cs", regionId));
-export const vpcClient = (regionId = defaultRegion()) => new (ctor<Vpc>(Vpc))(config("vpc", regionId));
-export const ecsClient = (regionId = defaultRegion()) => new (ctor<Ecs>(Ecs))(config("ecs", regionId));
+export const stsClient = async (keys: { accessKeyId: string; accessKeySecret: string }) =>
+  new (ctor<Sts>(await sdk(import("@alicloud/sts20150401"))))(await config("sts", defaultRegion(), keys));
+export const csClient = async (regionId = defaultRegion()) => new (ctor<Cs>(await csSdk()))(await config("cs", regionId));
+export const vpcClient = async (regionId = defaultRegion()) => new (ctor<Vpc>(await vpcSdk()))(await config("vpc", regionId));
+export const ecsClient = async (regionId = defaultRegion()) => new (ctor<Ecs>(await ecsSdk()))(await config("ecs", regionId));
 
 /** ECI has no client package in the stack; its RPC API is called through openapi-core's generic callApi. */
 export async function callEci<T>(action: string, query: Record<string, string>, regionId = defaultRegion(), keys?: { accessKeyId: string; accessKeySecret: string }): Promise<T> {
-  const client = new (ctor<OpenApi>(OpenApi))(config("eci", regionId, keys));
+  const client = new (ctor<OpenApi>(OpenApi))(await config("eci", regionId, keys));
   const params = new $OpenApiUtil.Params({
     action,
     version: "2018-08-08",

@@ -1,14 +1,19 @@
 import "server-only";
-import * as $Ram from "@alicloud/ram20150501";
 import { ConsoleError, words, type Words } from "@/lib/errors";
-import { ramClient } from "./clients";
+import { ramClient, ramSdk } from "./clients";
+
+/** The RAM client and the SDK's request classes, both loaded on first use. */
+const ramApi = async () => {
+  const [ram, $Ram] = await Promise.all([ramClient(), ramSdk()]);
+  return { ram, $Ram };
+};
 
 type Keys = { accessKeyId: string; accessKeySecret: string };
 const code = (error: unknown) => (error as { code?: string })?.code ?? "";
 
 /** Creates the RAM user unless it exists. */
 export async function ensureRamUser(userName: string, displayName: string): Promise<"created" | "unchanged"> {
-  const ram = ramClient();
+  const { ram, $Ram } = await ramApi();
   try {
     await ram.getUser(new $Ram.GetUserRequest({ userName }));
     return "unchanged";
@@ -39,7 +44,7 @@ async function createOrReadPolicy(
   document: string,
   description: string,
 ): Promise<{ created: true } | { created: false; document: string; versionId?: string }> {
-  const ram = ramClient();
+  const { ram, $Ram } = await ramApi();
   try {
     const current = await ram.getPolicy(new $Ram.GetPolicyRequest({ policyName, policyType: "Custom" }));
     const version = current.body?.defaultPolicyVersion;
@@ -56,7 +61,7 @@ async function createOrReadPolicy(
  * versions stay (newest first), the rest go before the new one is added. Returns the new version's id.
  */
 async function addDefaultVersion(policyName: string, document: string, keepOld: number): Promise<string | undefined> {
-  const ram = ramClient();
+  const { ram, $Ram } = await ramApi();
   const versions = (await ram.listPolicyVersions(new $Ram.ListPolicyVersionsRequest({ policyName, policyType: "Custom" }))).body?.policyVersions?.policyVersion ?? [];
   const old = versions.filter((v) => !v.isDefaultVersion).sort((x, y) => (y.createDate ?? "").localeCompare(x.createDate ?? ""));
   for (const v of old.slice(keepOld)) if (v.versionId) await ram.deletePolicyVersion(new $Ram.DeletePolicyVersionRequest({ policyName, versionId: v.versionId }));
@@ -93,7 +98,7 @@ export interface AttachedPolicyInfo {
 
 /** The user's attached policies with their default documents (for checking what they allow). */
 export async function attachedPolicies(userName: string): Promise<AttachedPolicyInfo[]> {
-  const ram = ramClient();
+  const { ram, $Ram } = await ramApi();
   const list = (await ram.listPoliciesForUser(new $Ram.ListPoliciesForUserRequest({ userName }))).body?.policies?.policy ?? [];
   return Promise.all(
     list.map(async (p) => {
@@ -104,9 +109,10 @@ export async function attachedPolicies(userName: string): Promise<AttachedPolicy
 }
 
 export async function ensurePolicyAttached(userName: string, policyName: string, policyType: "Custom" | "System"): Promise<"attached" | "unchanged"> {
+  const { ram, $Ram } = await ramApi();
   const attached = await attachedPolicies(userName);
   if (attached.some((p) => p.policyName === policyName && p.policyType === policyType)) return "unchanged";
-  await ramClient().attachPolicyToUser(new $Ram.AttachPolicyToUserRequest({ userName, policyName, policyType }));
+  await ram.attachPolicyToUser(new $Ram.AttachPolicyToUserRequest({ userName, policyName, policyType }));
   return "attached";
 }
 
@@ -117,20 +123,23 @@ export interface AccessKeyInfo {
 }
 
 export async function listAccessKeys(userName: string): Promise<AccessKeyInfo[]> {
-  const body = (await ramClient().listAccessKeys(new $Ram.ListAccessKeysRequest({ userName }))).body;
+  const { ram, $Ram } = await ramApi();
+  const body = (await ram.listAccessKeys(new $Ram.ListAccessKeysRequest({ userName }))).body;
   return (body?.accessKeys?.accessKey ?? []).map((k) => ({ accessKeyId: k.accessKeyId!, status: k.status ?? "Active", createDate: k.createDate }));
 }
 
 /** A new AccessKey pair; the secret is returned once, to be written straight into the cluster's Secret. */
 export async function createAccessKey(userName: string): Promise<Keys> {
-  const key = (await ramClient().createAccessKey(new $Ram.CreateAccessKeyRequest({ userName }))).body?.accessKey;
+  const { ram, $Ram } = await ramApi();
+  const key = (await ram.createAccessKey(new $Ram.CreateAccessKeyRequest({ userName }))).body?.accessKey;
   if (!key?.accessKeyId || !key.accessKeySecret)
     throw new ConsoleError({ code: "NoAccessKeyReturned", title: words("server.cloud.noAccessKey"), whatToDo: words("server.cloud.retryOrReport") });
   return { accessKeyId: key.accessKeyId, accessKeySecret: key.accessKeySecret };
 }
 
 export async function deleteAccessKey(userName: string, accessKeyId: string) {
-  await ramClient().deleteAccessKey(new $Ram.DeleteAccessKeyRequest({ userName, userAccessKeyId: accessKeyId }));
+  const { ram, $Ram } = await ramApi();
+  await ram.deleteAccessKey(new $Ram.DeleteAccessKeyRequest({ userName, userAccessKeyId: accessKeyId }));
 }
 
 /** Creates the custom policy or replaces its default version: for policies the console owns alone (one per user). */
@@ -143,8 +152,9 @@ export async function putOwnPolicy(policyName: string, document: string, descrip
 }
 
 export async function detachPolicyFromUser(userName: string, policyName: string, policyType: "Custom" | "System"): Promise<"detached" | "unchanged"> {
+  const { ram, $Ram } = await ramApi();
   try {
-    await ramClient().detachPolicyFromUser(new $Ram.DetachPolicyFromUserRequest({ userName, policyName, policyType }));
+    await ram.detachPolicyFromUser(new $Ram.DetachPolicyFromUserRequest({ userName, policyName, policyType }));
     return "detached";
   } catch (error) {
     if (code(error).startsWith("EntityNotExist")) return "unchanged";
@@ -154,8 +164,9 @@ export async function detachPolicyFromUser(userName: string, policyName: string,
 
 /** Deletes the RAM user (RAM refuses while keys or policies remain: detach and delete those first). */
 export async function deleteRamUser(userName: string): Promise<"deleted" | "unchanged"> {
+  const { ram, $Ram } = await ramApi();
   try {
-    await ramClient().deleteUser(new $Ram.DeleteUserRequest({ userName }));
+    await ram.deleteUser(new $Ram.DeleteUserRequest({ userName }));
     return "deleted";
   } catch (error) {
     if (code(error).startsWith("EntityNotExist")) return "unchanged";
@@ -165,8 +176,9 @@ export async function deleteRamUser(userName: string): Promise<"deleted" | "unch
 
 /** Whether the RAM user exists. */
 export async function ramUserExists(userName: string): Promise<boolean> {
+  const { ram, $Ram } = await ramApi();
   try {
-    await ramClient().getUser(new $Ram.GetUserRequest({ userName }));
+    await ram.getUser(new $Ram.GetUserRequest({ userName }));
     return true;
   } catch (error) {
     if (code(error).startsWith("EntityNotExist")) return false;

