@@ -16,9 +16,9 @@ export const browserFlushHost: FlushHost = {
 };
 
 const LOAD_WINDOW_MS = 1000;
-/** A frame that comes this much later than asked for: the machine is busy (many tabs, few cores). */
-export const LATE_FRAME_MS = 50;
-/** After a late frame, for this long, a tab applies live changes at most every BUSY_INTERVAL_MS. */
+/** A frame that comes this much later than asked for is late; two within BUSY_FOR_MS: the machine is busy. */
+export const LATE_FRAME_MS = 100;
+/** Once busy, for this long after the last late frame, a tab applies live changes at most every BUSY_INTERVAL_MS. */
 export const BUSY_FOR_MS = 2_000;
 export const BUSY_INTERVAL_MS = 150;
 
@@ -29,8 +29,8 @@ export const BUSY_INTERVAL_MS = 150;
  * (10,000 pods, 20 tabs on 2 cores) batches more instead of falling behind, while a quiet tab paints each event on the
  * next frame. A tab in the background gets no frames: there a timer flushes, so the buffer never grows without end.
  *
- * A tab cannot see the other tabs, only that its frames come late: a frame LATE_FRAME_MS late means the cores are
- * shared with much else (20 tabs on 2 cores). Then for BUSY_FOR_MS it flushes at most every BUSY_INTERVAL_MS: each
+ * A tab cannot see the other tabs, only that its frames come late: two frames LATE_FRAME_MS late within BUSY_FOR_MS
+ * mean the cores are shared with much else (20 tabs on 2 cores); one alone may be a garbage collection. Then for BUSY_FOR_MS it flushes at most every BUSY_INTERVAL_MS: each
  * flush costs a render, a layout and a paint per tab, and with every tab flushing on each event the tabs queued
  * behind each other for more than a second; fewer, larger batches keep that queue short.
  */
@@ -43,6 +43,7 @@ export class FlushScheduler {
   private frameAskedAt = 0;
   private lastFlushAt = Number.NEGATIVE_INFINITY;
   private busyUntil = Number.NEGATIVE_INFINITY;
+  private lastLateAt = Number.NEGATIVE_INFINITY;
   /** Flushes of the last LOAD_WINDOW_MS: when each ended and what it cost. */
   private recent: { end: number; cost: number }[] = [];
 
@@ -71,7 +72,11 @@ export class FlushScheduler {
   private askFrame() {
     this.frameAskedAt = this.host.now();
     this.frameId = this.host.frame(() => {
-      if (this.host.now() - this.frameAskedAt >= LATE_FRAME_MS) this.busyUntil = this.host.now() + BUSY_FOR_MS;
+      const now = this.host.now();
+      if (now - this.frameAskedAt >= LATE_FRAME_MS) {
+        if (now - this.lastLateAt <= BUSY_FOR_MS) this.busyUntil = now + BUSY_FOR_MS;
+        this.lastLateAt = now;
+      }
       this.flush();
     });
   }

@@ -25,7 +25,9 @@ export const NodeLaneCard = memo(
         data-testid="node-lane"
         data-node={node.name}
         data-virtual={node.virtual}
-        style={{ height: laneHeight(pods.length) }}
+        // Its size is known (laneHeight), so the browser may lay out and paint each card on its own: a changed row
+        // no longer makes it lay out the page (strict = size, layout, paint and style containment).
+        style={{ height: laneHeight(pods.length), contain: "strict" }}
         className="overflow-hidden rounded border border-slate-200 bg-white"
       >
         <header className="flex flex-wrap items-center gap-2 border-b border-slate-100 px-3 py-2 text-sm" style={{ height: LANE_HEADER_PX }}>
@@ -88,17 +90,7 @@ function PodRows({ pods, zone, virtual, node }: { pods: PodView[]; zone?: string
         aria-rowcount={pods.length + 1}
         className="w-full text-xs focus:outline-2 focus:outline-sky-600"
       >
-        <thead className="sticky top-0 bg-white text-left text-slate-500">
-          <tr style={{ height: TABLE_HEAD_PX }}>
-            <th className="px-3 font-normal">{t("namespace")}</th>
-            <th className="px-3 font-normal">{t("pod")}</th>
-            <th className="px-3 font-normal">{t("ready")}</th>
-            <th className="px-3 font-normal">{t("status")}</th>
-            <th className="px-3 font-normal">{t("ip")}</th>
-            <th className="px-3 font-normal">{t("zone")}</th>
-            {virtual && <th className="px-3 font-normal">{t("eciInstance")}</th>}
-          </tr>
-        </thead>
+        <PodTableHead virtual={virtual} />
         <tbody>
           {top > 0 && (
             <tr aria-hidden style={{ height: top }}>
@@ -127,6 +119,24 @@ function PodRows({ pods, zone, virtual, node }: { pods: PodView[]; zone?: string
     </div>
   );
 }
+
+/** The column names: the same on every render of a lane, so not worded again on every live batch. */
+const PodTableHead = memo(function PodTableHead({ virtual }: { virtual: boolean }) {
+  const t = useTranslations("virtualNodes.lane");
+  return (
+    <thead className="sticky top-0 bg-white text-left text-slate-500">
+      <tr style={{ height: TABLE_HEAD_PX }}>
+        <th className="px-3 font-normal">{t("namespace")}</th>
+        <th className="px-3 font-normal">{t("pod")}</th>
+        <th className="px-3 font-normal">{t("ready")}</th>
+        <th className="px-3 font-normal">{t("status")}</th>
+        <th className="px-3 font-normal">{t("ip")}</th>
+        <th className="px-3 font-normal">{t("zone")}</th>
+        {virtual && <th className="px-3 font-normal">{t("eciInstance")}</th>}
+      </tr>
+    </thead>
+  );
+});
 
 const PodRow = memo(function PodRow({
   id,
