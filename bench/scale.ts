@@ -42,6 +42,8 @@ const LAT_NS = "a-lat"; // sorts before every other namespace: sampled rows are 
 const ECI_NS = "b-eci";
 const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 const VIEWPORT = { width: 1280, height: 900 };
+/** The issue's goal is in MB (10^6 bytes); /proc reports KiB, proc-stats MiB. */
+const mb = (mib: number | undefined) => (mib === undefined ? Number.NaN : (mib * 2 ** 20) / 1e6);
 const fmt = (n: number) => (Number.isFinite(n) ? Math.round(n * 10) / 10 : n);
 
 interface Row {
@@ -178,7 +180,7 @@ async function main() {
   const apps = kc.makeApiClient(AppsV1Api);
   const server = await serverPid(starter);
   const idle = server ? await rssMiB(server) : undefined;
-  record({ case: "console server RSS, idle (no tab, sandbox of 0 pods)", value: idle?.rss ?? Number.NaN, unit: "MiB", goal: null });
+  record({ case: "console server RSS, idle (no tab, sandbox of 0 pods)", value: mb(idle?.rss), unit: "MB", goal: null, note: `${fmt(idle?.rss ?? Number.NaN)} MiB` });
 
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
   onCleanup("close Chromium", () => browser.close());
@@ -346,7 +348,13 @@ async function main() {
 
   // Memory at PODS pods and TABS tabs.
   const mem = server ? await rssMiB(server) : undefined;
-  record({ case: `console server RSS at ${PODS} pods, ${TABS} tabs`, value: mem?.rss ?? Number.NaN, unit: "MiB", goal: 250, note: `peak ${mem?.peak ?? "?"} MiB` });
+  record({
+    case: `console server RSS at ${PODS} pods, ${TABS} tabs`,
+    value: mb(mem?.rss),
+    unit: "MB",
+    goal: 250,
+    note: `${fmt(mem?.rss ?? Number.NaN)} MiB; peak ${fmt(mb(mem?.peak))} MB`,
+  });
   const metrics = await Promise.all(pages.map((p) => metricsOf(sessions[pages.indexOf(p) % SESSIONS], p).catch(() => undefined)));
   const heaps = metrics.map((m) => (m?.JSHeapUsedSize ?? Number.NaN) / 2 ** 20).filter(Number.isFinite);
   const doms = metrics.map((m) => m?.Nodes ?? Number.NaN).filter(Number.isFinite);

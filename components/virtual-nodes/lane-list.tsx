@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useLayoutEffect, useRef, useState } from "react";
+import { memo, useCallback, useLayoutEffect, useRef, useState } from "react";
 import { useWindowVirtualizer } from "@tanstack/react-virtual";
 import { LANE_GAP_PX, laneHeight } from "@/lib/live/lane-layout";
 import type { NodeLane } from "@/lib/live/placement";
@@ -10,7 +10,11 @@ import { NodeLaneCard } from "./node-lane-card";
  * A column of lane cards, virtualised against the page's scroll: with hundreds of nodes only the cards in view (plus
  * a few) are in the DOM. Each card's height is known from its pod count (laneHeight), so nothing jumps while scrolling.
  */
-export function LaneList({ lanes }: { lanes: NodeLane[] }) {
+// Memoised: the placement index keeps a column's lanes the same array while none of its lanes changed, so a batch of
+// data-center pods does not render the virtual column again (and the other way round).
+export const LaneList = memo(LaneListView);
+
+function LaneListView({ lanes }: { lanes: NodeLane[] }) {
   const listRef = useRef<HTMLDivElement>(null);
   // Where the list starts in the document: the virtualiser measures the window's scroll from there. Read once, then
   // whenever the page changes size (what sits above the list moves it only by changing size), in the resize
