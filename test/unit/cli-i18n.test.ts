@@ -1,6 +1,5 @@
 // `vnode` in the user's language: LC_ALL, then LC_MESSAGES, then LANG pick English or Simplified Chinese; the real
 // launcher is spawned (help and usage errors load no SDK, so these stay fast).
-import { spawn } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -9,25 +8,10 @@ import { commanderLine } from "@/cli/commander-words";
 import { table } from "@/cli/format";
 import { isYes } from "@/cli/i18n";
 import { setProcessLocale } from "@/lib/i18n/locale-context";
+import { vnode as runVnode } from "../integration/vnode-cli";
 
-const launcher = path.resolve(import.meta.dirname, "../../cli/vnode.mjs");
-
-function vnode(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    // Only the variables given: the runner's own LANG/LC_* must not decide the language.
-    const childEnv: Record<string, string | undefined> = { PATH: process.env.PATH, HOME: process.env.HOME, ...env };
-    const child = spawn(process.execPath, [launcher, ...args], {
-      env: childEnv as NodeJS.ProcessEnv,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
+/** Only the variables given: the runner's own LANG/LC_* must not decide the language. */
+const vnode = (args: string[], env: Record<string, string>) => runVnode({ PATH: process.env.PATH, HOME: process.env.HOME, ...env }, args);
 
 const zh = { LANG: "zh_CN.UTF-8" };
 let dir = "";

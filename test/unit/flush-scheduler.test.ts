@@ -1,10 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { FlushScheduler, type FlushHost } from "@/components/live/flush-scheduler";
 
-/** A browser with 16 ms frames on fake timers; `frames` says whether the tab gets any (a background tab gets none). */
-const host = (frames = true): FlushHost => ({
+/**
+ * A browser with 16 ms frames on fake timers; `frames` says whether the tab gets any (a background tab gets none).
+ * With `lateBy`, a frame comes that many ms after it is asked for instead (a busy machine).
+ */
+const host = (frames = true, lateBy?: () => number): FlushHost => ({
   now: () => Date.now(),
-  frame: (callback) => (frames ? (setTimeout(callback, 16 - (Date.now() % 16)) as unknown as number) : -1),
+  frame: (callback) => (!frames ? -1 : (setTimeout(callback, lateBy ? lateBy() : 16 - (Date.now() % 16)) as unknown as number)),
   cancelFrame: (id) => clearTimeout(id as unknown as ReturnType<typeof setTimeout>),
   timeout: (callback, ms) => setTimeout(callback, ms),
   clearTimeout: (id) => clearTimeout(id),
@@ -74,7 +77,10 @@ describe("FlushScheduler (when a tab applies live changes)", () => {
   it("one late frame (a garbage collection) changes nothing: the next event still flushes on the next frame", async () => {
     const runs: number[] = [];
     let frameMs = 120;
-    const flusher = new FlushScheduler(() => runs.push(Date.now()), { ...host(), frame: (callback) => setTimeout(callback, frameMs) as unknown as number });
+    const flusher = new FlushScheduler(
+      () => runs.push(Date.now()),
+      host(true, () => frameMs),
+    );
     flusher.request();
     await vi.advanceTimersByTimeAsync(120);
     frameMs = 16;
@@ -86,7 +92,10 @@ describe("FlushScheduler (when a tab applies live changes)", () => {
   it("on a busy machine (two frames 100 ms late within 2 s) flushes at most every 150 ms, until 2 s pass without a late frame", async () => {
     const runs: number[] = [];
     let frameMs = 120; // frames come 120 ms after they are asked for: other tabs hold the cores
-    const flusher = new FlushScheduler(() => runs.push(Date.now()), { ...host(), frame: (callback) => setTimeout(callback, frameMs) as unknown as number });
+    const flusher = new FlushScheduler(
+      () => runs.push(Date.now()),
+      host(true, () => frameMs),
+    );
     for (let i = 0; i < 2; i++) {
       flusher.request();
       await vi.advanceTimersByTimeAsync(120);

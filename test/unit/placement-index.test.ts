@@ -3,7 +3,7 @@ import { ChangeLog } from "@/lib/live/change-log";
 import { groupPlacement, type Placement } from "@/lib/live/placement";
 import { PlacementIndex, type PodList } from "@/lib/live/placement-index";
 import type { PodView } from "@/lib/live/pod-view";
-import type { NodeSummary } from "@/lib/node-summary";
+import { nodeSummary as node, podView as pod } from "../support/live-views";
 
 /** A small seeded generator (mulberry32): every run tries the same sequences, and a failure names its seed. */
 function random(seed: number) {
@@ -18,22 +18,7 @@ function random(seed: number) {
   return { next, int: (n: number) => Math.floor(next() * n), pick: <T>(items: T[]) => items[Math.floor(next() * items.length)] };
 }
 
-const node = (name: string, virtual: boolean): NodeSummary => ({ name, virtual, ready: "Ready", roles: [], unschedulable: false });
 const NODES = [node("virtual-kubelet-a", true), node("virtual-kubelet-b", true), node("dc-1", false), node("dc-2", false), node("dc-3", false)];
-
-/** A Running pod on a node, for the tests that follow single pods. */
-const pod = (uid: string, nodeName: string): PodView => ({
-  uid,
-  name: uid,
-  namespace: "default",
-  nodeName,
-  phase: "Running",
-  status: "Running",
-  readyContainers: 1,
-  totalContainers: 1,
-  restarts: 0,
-  labels: {},
-});
 const NODE_NAMES = [...NODES.map((n) => n.name), "gone-node", undefined];
 
 /** Lanes as plain data: node name and pod uids in order. */
@@ -57,18 +42,13 @@ describe("PlacementIndex", () => {
     for (let seed = 1; seed <= 60; seed++) {
       const rnd = random(seed);
       // Few names and namespaces: equal names in a lane (same name, other uid) happen, and the order must still agree.
-      const makePod = (uid: string): PodView => ({
-        uid,
-        name: `pod-${rnd.int(6)}`,
-        namespace: rnd.pick(["a-lat", "b-eci", "default"]),
-        nodeName: rnd.pick(NODE_NAMES),
-        phase: "Running",
-        status: rnd.pick(["Pending", "Running"]),
-        readyContainers: 1,
-        totalContainers: 1,
-        restarts: 0,
-        labels: { app: rnd.pick(["web", "db"]) },
-      });
+      const makePod = (uid: string): PodView =>
+        pod(`pod-${rnd.int(6)}`, rnd.pick(NODE_NAMES), {
+          uid,
+          namespace: rnd.pick(["a-lat", "b-eci", "default"]),
+          status: rnd.pick(["Pending", "Running"]),
+          labels: { app: rnd.pick(["web", "db"]) },
+        });
       const list: PodList = { byUid: {}, changes: new ChangeLog(rnd.pick([8, 40, 20_000])) };
       for (let i = 0; i < rnd.int(30); i++) list.byUid[`u${i}`] = makePod(`u${i}`);
       const filters = [() => true, (p: PodView) => p.labels.app === "web", (p: PodView) => p.namespace === "b-eci"];
@@ -117,7 +97,7 @@ describe("PlacementIndex", () => {
     const index = new PlacementIndex();
     const all = () => true;
     const first = index.place(NODES, list, all);
-    const notReady = { ...NODES[2], ready: "NotReady" } as NodeSummary;
+    const notReady = { ...NODES[2], ready: "NotReady" as const };
     const nodes = NODES.map((n) => (n.name === "dc-1" ? notReady : n));
     applyBatch(list, [{ type: "MODIFIED", pod: { ...pod("b", "dc-2"), status: "Terminating" } }]);
     const second = index.place(nodes, list, all);

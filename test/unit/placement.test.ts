@@ -1,22 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { groupPlacement, parseLabelFilter } from "@/lib/live/placement";
 import { translatorFor } from "@/lib/i18n/translator";
-import type { NodeSummary } from "@/lib/node-summary";
 import type { PodView } from "@/lib/live/pod-view";
+import { nodeSummary as node, podView } from "../support/live-views";
 
-const node = (name: string, virtual: boolean): NodeSummary => ({ name, virtual, ready: "Ready", roles: [], unschedulable: false });
-const pod = (name: string, nodeName?: string, labels: Record<string, string> = {}): PodView => ({
-  uid: name,
-  name,
-  namespace: "default",
-  nodeName,
-  phase: "Running",
-  status: "Running",
-  readyContainers: 1,
-  totalContainers: 1,
-  restarts: 0,
-  labels,
-});
+const pod = (name: string, nodeName?: string, labels: Record<string, string> = {}): PodView => podView(name, nodeName, { labels });
 
 describe("groupPlacement", () => {
   it("puts pods in the lane of their node, virtual nodes apart, unscheduled pods aside", () => {
