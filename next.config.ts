@@ -11,8 +11,12 @@ const nextConfig: NextConfig = {
   // client-node is ESM-only and pulls in ws/undici; keeping it external builds faster and avoids bundling them.
   // The Alibaba Cloud SDKs too: bundled, they were one 8 MB chunk per server layer (RSC and SSR), each held by V8 as a
   // two-byte string of 15.5 MiB (a few non-Latin-1 characters) plus every moment locale; node loads them once.
+  // undici and zod too: bundled, each route handler got its own copy (Turbopack does not share modules across server
+  // entries), 8 copies of about 1 MB of source, where node loads one (client-node already loads undici).
   serverExternalPackages: [
     "@kubernetes/client-node",
+    "undici",
+    "zod",
     "@alicloud/credentials",
     "@alicloud/cs20151215",
     "@alicloud/ecs20140526",
