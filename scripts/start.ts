@@ -12,7 +12,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { startSandbox, type Sandbox } from "../sandbox/launcher";
 import { updateSandboxInfo } from "../sandbox/sandbox-info";
-import { SERVER_NODE_FLAGS } from "./server-node-flags";
+import { SERVER_MALLOC_ENV, SERVER_NODE_FLAGS } from "./server-node-flags";
 
 const root = path.resolve(import.meta.dirname, "..");
 const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
@@ -133,7 +133,7 @@ async function main() {
   // Node itself, not npx: a signal to the child must reach the server itself, or it outlives us.
   const server = spawn(process.execPath, [...SERVER_NODE_FLAGS, path.join(root, "scripts", "console-server.mjs"), "--host", values.host!, "--port", values.port!], {
     cwd: root,
-    env: { ...env, NODE_ENV: "production" },
+    env: { ...env, ...SERVER_MALLOC_ENV, NODE_ENV: "production" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child = server;

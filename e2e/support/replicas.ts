@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { SERVER_NODE_FLAGS } from "../../scripts/server-node-flags";
+import { SERVER_MALLOC_ENV, SERVER_NODE_FLAGS } from "../../scripts/server-node-flags";
 import { e2eSandbox } from "./sandbox-helpers";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
@@ -53,6 +53,7 @@ export async function startReplica(name: string, env: Record<string, string>): P
       PATH: process.env.PATH,
       HOME: os.tmpdir(),
       NODE_ENV: "production",
+      ...SERVER_MALLOC_ENV,
       NEXT_TELEMETRY_DISABLED: "1",
       NEXT_MANUAL_SIG_HANDLE: "1",
       VNODE_POD_NAME: name,

@@ -7,7 +7,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { SERVER_NODE_FLAGS } from "../../scripts/server-node-flags";
+import { SERVER_MALLOC_ENV, SERVER_NODE_FLAGS } from "../../scripts/server-node-flags";
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, "../..");
@@ -33,6 +33,8 @@ describe("Dockerfile", () => {
     expect(runtime).toMatch(/^USER 10001:10001$/m);
     // The same V8 settings as the server npm start runs.
     expect(runtime).toContain(`CMD ${JSON.stringify(["node", ...SERVER_NODE_FLAGS, "server.js"]).replaceAll(",", ", ")}`);
+    // And the same malloc settings, in the runtime stage's environment.
+    for (const [name, value] of Object.entries(SERVER_MALLOC_ENV)) expect(runtime).toMatch(new RegExp(`^ENV ${name}=${value}$`, "m"));
     expect(runtime).toContain("COPY --from=build /app/.next/standalone ./");
     const values = parse(await readFile(path.join(root, "deploy/helm/vnode-console/values.yaml"), "utf8"));
     expect(runtime).toMatch(new RegExp(`^EXPOSE ${values.containerPort}$`, "m"));
