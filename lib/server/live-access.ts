@@ -23,6 +23,8 @@ type Decision = { allowed: boolean; until: number };
 export class LiveAccess {
   private readonly decisions = new Map<string, Decision>();
   private readonly pending = new Map<string, Promise<boolean>>();
+  /** A right this person had was refused when asked again (on a frame's way out or by recheck). */
+  private lost = false;
 
   constructor(
     private readonly cluster: string,
@@ -43,20 +45,38 @@ export class LiveAccess {
     );
   }
 
-  private async decide(scope: string): Promise<boolean> {
+  /**
+   * The answer for `scope` if one may be used now, else undefined; an expired or missing one is asked again.
+   * An expired "allowed" is still used while its fresh answer is asked for, for at most LIVE_ACCESS_TTL_MS more:
+   * awaiting the review held this stream's frames (they go in order) for a round trip to the apiserver every 30 s,
+   * hundreds of milliseconds on a busy one. A right taken away thus stops frames within one review, as a watch
+   * Kubernetes already serves goes on after a RoleBinding is deleted. An expired refusal is not used: a frame refused
+   * on an old answer would be lost, not delayed.
+   */
+  private cached(scope: string): boolean | undefined {
     const known = this.decisions.get(scope);
-    if (known && known.until > this.now()) return known.allowed;
-    let asking = this.pending.get(scope);
-    if (!asking) {
-      asking = this.ask(scope)
-        .catch(() => false) // an unanswered review refuses: nothing is sent on a guess
-        .then((allowed) => {
-          this.decisions.set(scope, { allowed, until: this.now() + LIVE_ACCESS_TTL_MS });
-          this.pending.delete(scope);
-          return allowed;
-        });
-      this.pending.set(scope, asking);
-    }
+    const now = this.now();
+    if (known && known.until > now) return known.allowed;
+    if (!this.pending.has(scope)) this.askAgain(scope);
+    return known?.allowed && known.until + LIVE_ACCESS_TTL_MS > now ? true : undefined;
+  }
+
+  private decide(scope: string): Promise<boolean> {
+    const now = this.cached(scope);
+    return now === undefined ? (this.pending.get(scope) as Promise<boolean>) : Promise.resolve(now);
+  }
+
+  private askAgain(scope: string): Promise<boolean> {
+    const had = this.decisions.get(scope)?.allowed === true;
+    const asking = this.ask(scope)
+      .catch(() => false) // an unanswered review refuses: nothing is sent on a guess
+      .then((allowed) => {
+        if (had && !allowed) this.lost = true;
+        this.decisions.set(scope, { allowed, until: this.now() + LIVE_ACCESS_TTL_MS });
+        this.pending.delete(scope);
+        return allowed;
+      });
+    this.pending.set(scope, asking);
     return asking;
   }
 
@@ -66,15 +86,20 @@ export class LiveAccess {
     return CLUSTER_SCOPED.has(this.resource) ? "" : (object.metadata.namespace ?? "");
   }
 
-  /** Whether this object's frame may go to the person. A cluster-wide right covers every namespace. */
+  /**
+   * Whether this object's frame may go to the person. A cluster-wide right covers every namespace. An answer usable
+   * now (either scope) goes first: a person with a namespace's right does not wait for the cluster-wide refusal to be
+   * asked again.
+   */
   async allows(object: Scoped): Promise<boolean> {
-    if (await this.decide("")) return true;
     const scope = this.scopeOf(object);
+    if (this.cached("") === true || (scope !== "" && this.cached(scope) === true)) return true;
+    if (await this.decide("")) return true;
     return scope !== "" && this.decide(scope);
   }
 
   async filter<T extends Scoped>(objects: T[]): Promise<T[]> {
-    if (await this.decide("")) return objects;
+    if (this.cached("") === true || (await this.decide(""))) return objects;
     const verdicts = await Promise.all(objects.map((o) => this.allows(o)));
     return objects.filter((_, i) => verdicts[i]);
   }
@@ -86,8 +111,8 @@ export class LiveAccess {
   async recheck(): Promise<boolean> {
     const before = [...this.decisions].filter(([, d]) => d.allowed).map(([scope]) => scope);
     const now = this.now();
-    for (const [scope, d] of this.decisions) if (d.until <= now) this.decisions.delete(scope);
-    const after = await Promise.all(before.map((scope) => this.decide(scope)));
-    return after.some((allowed) => !allowed);
+    // Expired answers are asked again and awaited here (not served stale): this is where a lost right ends the stream.
+    const after = await Promise.all(before.map((scope) => (this.decisions.get(scope)!.until > now ? true : (this.pending.get(scope) ?? this.askAgain(scope)))));
+    return this.lost || after.some((allowed) => !allowed);
   }
 }
