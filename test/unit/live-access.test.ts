@@ -31,21 +31,22 @@ describe("LiveAccess: who may receive a shared watch's frames", () => {
     now = 1_000_000;
     access = new LiveAccess("c", who, "pods", () => now);
   });
-
-  it("asks list and watch once, then answers from the cache until it expires", async () => {
+  /** The first frame: refused cluster-wide, allowed in team-a. */
+  const allowedInTeamAOnly = async () => {
     const first = access.allows(pod);
     await answerAll(false, true);
     await answerAll(false, true);
     expect(await first).toBe(true);
+  };
+
+  it("asks list and watch once, then answers from the cache until it expires", async () => {
+    await allowedInTeamAOnly();
     expect(await access.allows(pod)).toBe(true);
     expect(reviews).toHaveLength(0);
   });
 
   it("after expiry, an allowed answer is used at once while it is asked again (frames are not held for the review)", async () => {
-    const first = access.allows(pod);
-    await answerAll(false, true);
-    await answerAll(false, true);
-    await first;
+    await allowedInTeamAOnly();
     now += LIVE_ACCESS_TTL_MS + 1;
     expect(await settled(access.allows(pod))).toBe(true);
     expect(await access.allows(pod)).toBe(true);
@@ -54,10 +55,7 @@ describe("LiveAccess: who may receive a shared watch's frames", () => {
   });
 
   it("a right refused when asked again refuses the next frames and makes recheck end the stream", async () => {
-    const first = access.allows(pod);
-    await answerAll(false, true);
-    await answerAll(false, true);
-    await first;
+    await allowedInTeamAOnly();
     now += LIVE_ACCESS_TTL_MS + 1;
     await access.allows(pod);
     await answerAll(false, false);
