@@ -30,9 +30,10 @@ export const BUSY_INTERVAL_MS = 150;
  * next frame. A tab in the background gets no frames: there a timer flushes, so the buffer never grows without end.
  *
  * A tab cannot see the other tabs, only that its frames come late: two frames LATE_FRAME_MS late within BUSY_FOR_MS
- * mean the cores are shared with much else (20 tabs on 2 cores); one alone may be a garbage collection. Then for BUSY_FOR_MS it flushes at most every BUSY_INTERVAL_MS: each
- * flush costs a render, a layout and a paint per tab, and with every tab flushing on each event the tabs queued
- * behind each other for more than a second; fewer, larger batches keep that queue short.
+ * mean the cores are shared with much else (20 tabs on 2 cores); one alone may be a garbage collection. Then for
+ * BUSY_FOR_MS it flushes at most every BUSY_INTERVAL_MS: each flush costs a render, a layout and a paint per tab, and
+ * with every tab flushing on each event the tabs queued behind each other for more than a second; fewer, larger
+ * batches keep that queue short.
  */
 export class FlushScheduler {
   private frameId?: number;

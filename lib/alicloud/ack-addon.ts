@@ -1,7 +1,7 @@
 import "server-only";
 import { taskKindOf, type ObservedAddonInstance, type ObservedAddonTask } from "@/lib/addon";
 import { ConsoleError, words } from "@/lib/errors";
-import { csClient, csSdk } from "./clients";
+import { csApi, csClient } from "./clients";
 
 export const ADDON_NAME = "ack-virtual-node";
 const code = (error: unknown) => (error as { code?: string })?.code ?? "";
@@ -9,7 +9,8 @@ const code = (error: unknown) => (error as { code?: string })?.code ?? "";
 /** GetClusterAddonInstance; null when ACK says the add-on is not installed. */
 export async function getAddonInstance(clusterId: string, regionId: string): Promise<ObservedAddonInstance | null> {
   try {
-    const body = (await (await csClient(regionId)).getClusterAddonInstance(clusterId, ADDON_NAME)).body;
+    const client = await csClient(regionId);
+    const body = (await client.getClusterAddonInstance(clusterId, ADDON_NAME)).body;
     return { name: body?.name, version: body?.version, state: body?.state };
   } catch (error) {
     if (code(error).includes("NotFound")) return null;
@@ -19,7 +20,8 @@ export async function getAddonInstance(clusterId: string, regionId: string): Pro
 
 export async function describeAddonTask(taskId: string, regionId: string): Promise<ObservedAddonTask | null> {
   try {
-    const body = (await (await csClient(regionId)).describeTaskInfo(taskId)).body;
+    const client = await csClient(regionId);
+    const body = (await client.describeTaskInfo(taskId)).body;
     if (!body) return null;
     return {
       taskId,
@@ -39,17 +41,17 @@ export async function describeAddonTask(taskId: string, regionId: string): Promi
 }
 
 export async function installAddon(clusterId: string, regionId: string): Promise<string> {
-  const $Cs = await csSdk();
+  const { client, sdk: $Cs } = await csApi(regionId);
   const request = new $Cs.InstallClusterAddonsRequest({ body: [new $Cs.InstallClusterAddonsRequestBody({ name: ADDON_NAME })] });
-  const body = (await (await csClient(regionId)).installClusterAddons(clusterId, request)).body;
+  const body = (await client.installClusterAddons(clusterId, request)).body;
   if (!body?.taskId) throw new ConsoleError({ code: "NoTaskId", title: words("server.cloud.noTaskId", { kind: "install" }), whatToDo: words("server.cloud.retryOrReport") });
   return body.taskId;
 }
 
 export async function uninstallAddon(clusterId: string, regionId: string): Promise<string> {
-  const $Cs = await csSdk();
+  const { client, sdk: $Cs } = await csApi(regionId);
   const request = new $Cs.UnInstallClusterAddonsRequest({ addons: [new $Cs.UnInstallClusterAddonsRequestAddons({ name: ADDON_NAME, cleanupCloudResources: false })] });
-  const body = (await (await csClient(regionId)).unInstallClusterAddons(clusterId, request)).body;
+  const body = (await client.unInstallClusterAddons(clusterId, request)).body;
   if (!body?.taskId) throw new ConsoleError({ code: "NoTaskId", title: words("server.cloud.noTaskId", { kind: "uninstall" }), whatToDo: words("server.cloud.retryOrReport") });
   return body.taskId;
 }
@@ -62,7 +64,7 @@ export interface CatalogEntry {
 
 /** The add-ons ACK offers for the cluster (ListAddons). */
 export async function listAddonCatalog(clusterId: string, regionId: string): Promise<CatalogEntry[]> {
-  const $Cs = await csSdk();
-  const body = (await (await csClient(regionId)).listAddons(new $Cs.ListAddonsRequest({ clusterId, regionId }))).body;
+  const { client, sdk: $Cs } = await csApi(regionId);
+  const body = (await client.listAddons(new $Cs.ListAddonsRequest({ clusterId, regionId }))).body;
   return (body?.addons ?? []).map((a) => ({ name: a.name!, version: a.version, category: a.category }));
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { callEci, csClient, csSdk, defaultRegion } from "./clients";
+import { callEci, csApi, defaultRegion } from "./clients";
 
 export interface RegisteredCluster {
   clusterId: string;
@@ -10,7 +10,7 @@ export interface RegisteredCluster {
 
 /** ACK One registered clusters (cluster_type ExternalKubernetes) visible to the console's credentials. */
 export async function listRegisteredClusters(regionId = defaultRegion()): Promise<RegisteredCluster[]> {
-  const [client, $Cs] = await Promise.all([csClient(regionId), csSdk()]);
+  const { client, sdk: $Cs } = await csApi(regionId);
   const response = await client.describeClustersV1(new $Cs.DescribeClustersV1Request({ clusterType: "ExternalKubernetes", regionId, pageSize: 100 }));
   return (response.body?.clusters ?? []).map((c) => ({ clusterId: c.clusterId!, name: c.name!, regionId: c.regionId!, state: c.state }));
 }

@@ -18,10 +18,10 @@ async function sdk<T extends object>(module: Promise<T>): Promise<T> {
   const inner = namespace.default;
   return (inner && typeof inner === "object" && "default" in inner ? inner : namespace) as T;
 }
-export const csSdk = () => sdk(import("@alicloud/cs20151215"));
-export const ecsSdk = () => sdk(import("@alicloud/ecs20140526"));
-export const ramSdk = () => sdk(import("@alicloud/ram20150501"));
-export const vpcSdk = () => sdk(import("@alicloud/vpc20160428"));
+const csSdk = () => sdk(import("@alicloud/cs20151215"));
+const ecsSdk = () => sdk(import("@alicloud/ecs20140526"));
+const ramSdk = () => sdk(import("@alicloud/ram20150501"));
+const vpcSdk = () => sdk(import("@alicloud/vpc20160428"));
 
 /** The SDK packages are CommonJS: through ESM interop the class may sit on `.default` (or `.default.default`). */
 function ctor<T>(mod: unknown): new (config: $OpenApiUtil.Config) => T {
@@ -84,6 +84,16 @@ export const stsClient = async (keys: { accessKeyId: string; accessKeySecret: st
 export const csClient = async (regionId = defaultRegion()) => new (ctor<Cs>(await csSdk()))(await config("cs", regionId));
 export const vpcClient = async (regionId = defaultRegion()) => new (ctor<Vpc>(await vpcSdk()))(await config("vpc", regionId));
 export const ecsClient = async (regionId = defaultRegion()) => new (ctor<Ecs>(await ecsSdk()))(await config("ecs", regionId));
+
+/** A product's client with its SDK's request classes, both loaded on first use: what each call site needs. */
+async function withSdk<C, S>(client: Promise<C>, classes: Promise<S>) {
+  const [loaded, sdk] = await Promise.all([client, classes]);
+  return { client: loaded, sdk };
+}
+export const ramApi = () => withSdk(ramClient(), ramSdk());
+export const csApi = (regionId = defaultRegion()) => withSdk(csClient(regionId), csSdk());
+export const vpcApi = (regionId = defaultRegion()) => withSdk(vpcClient(regionId), vpcSdk());
+export const ecsApi = (regionId = defaultRegion()) => withSdk(ecsClient(regionId), ecsSdk());
 
 /** ECI has no client package in the stack; its RPC API is called through openapi-core's generic callApi. */
 export async function callEci<T>(action: string, query: Record<string, string>, regionId = defaultRegion(), keys?: { accessKeyId: string; accessKeySecret: string }): Promise<T> {

@@ -3,7 +3,7 @@ import "server-only";
 // DescribeSecurityGroups), as the domain's NetworkFacts.
 import type * as $Vpc from "@alicloud/vpc20160428";
 import type { NetworkFacts, SecurityGroupOption, VSwitchOption, VpcOption } from "@/lib/eci-profile";
-import { ecsClient, ecsSdk, vpcClient, vpcSdk } from "./clients";
+import { ecsApi, vpcApi } from "./clients";
 
 const PAGE_SIZE = 50; // the largest page DescribeVpcs/DescribeVSwitches/DescribeSecurityGroups accept
 
@@ -30,7 +30,7 @@ function toVSwitch(v: $Vpc.DescribeVSwitchesResponseBodyVSwitchesVSwitch): VSwit
 }
 
 async function describeVSwitches(regionId: string, filter: { vSwitchId?: string } = {}): Promise<VSwitchOption[]> {
-  const [client, $Vpc] = await Promise.all([vpcClient(regionId), vpcSdk()]);
+  const { client, sdk: $Vpc } = await vpcApi(regionId);
   return allPages(async (pageNumber) => {
     const body = (await client.describeVSwitches(new $Vpc.DescribeVSwitchesRequest({ regionId, pageNumber, pageSize: PAGE_SIZE, ...filter }))).body;
     return { items: (body?.vSwitches?.vSwitch ?? []).map(toVSwitch), totalCount: body?.totalCount ?? 0 };
@@ -38,7 +38,7 @@ async function describeVSwitches(regionId: string, filter: { vSwitchId?: string 
 }
 
 async function describeVpcs(regionId: string): Promise<VpcOption[]> {
-  const [client, $Vpc] = await Promise.all([vpcClient(regionId), vpcSdk()]);
+  const { client, sdk: $Vpc } = await vpcApi(regionId);
   return allPages(async (pageNumber) => {
     const body = (await client.describeVpcs(new $Vpc.DescribeVpcsRequest({ regionId, pageNumber, pageSize: PAGE_SIZE }))).body;
     const items = (body?.vpcs?.vpc ?? []).map((v) => ({ vpcId: v.vpcId ?? "", regionId: v.regionId ?? regionId, name: v.vpcName ?? "", cidrBlock: v.cidrBlock ?? "" }));
@@ -47,7 +47,7 @@ async function describeVpcs(regionId: string): Promise<VpcOption[]> {
 }
 
 async function describeSecurityGroups(regionId: string): Promise<SecurityGroupOption[]> {
-  const [client, $Ecs] = await Promise.all([ecsClient(regionId), ecsSdk()]);
+  const { client, sdk: $Ecs } = await ecsApi(regionId);
   return allPages(async (pageNumber) => {
     const body = (await client.describeSecurityGroups(new $Ecs.DescribeSecurityGroupsRequest({ regionId, pageNumber, pageSize: PAGE_SIZE }))).body;
     const items = (body?.securityGroups?.securityGroup ?? []).map((g) => ({ securityGroupId: g.securityGroupId ?? "", vpcId: g.vpcId ?? "", name: g.securityGroupName ?? "" }));

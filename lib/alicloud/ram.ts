@@ -1,19 +1,13 @@
 import "server-only";
 import { ConsoleError, words, type Words } from "@/lib/errors";
-import { ramClient, ramSdk } from "./clients";
-
-/** The RAM client and the SDK's request classes, both loaded on first use. */
-const ramApi = async () => {
-  const [ram, $Ram] = await Promise.all([ramClient(), ramSdk()]);
-  return { ram, $Ram };
-};
+import { ramApi } from "./clients";
 
 type Keys = { accessKeyId: string; accessKeySecret: string };
 const code = (error: unknown) => (error as { code?: string })?.code ?? "";
 
 /** Creates the RAM user unless it exists. */
 export async function ensureRamUser(userName: string, displayName: string): Promise<"created" | "unchanged"> {
-  const { ram, $Ram } = await ramApi();
+  const { client: ram, sdk: $Ram } = await ramApi();
   try {
     await ram.getUser(new $Ram.GetUserRequest({ userName }));
     return "unchanged";
@@ -44,7 +38,7 @@ async function createOrReadPolicy(
   document: string,
   description: string,
 ): Promise<{ created: true } | { created: false; document: string; versionId?: string }> {
-  const { ram, $Ram } = await ramApi();
+  const { client: ram, sdk: $Ram } = await ramApi();
   try {
     const current = await ram.getPolicy(new $Ram.GetPolicyRequest({ policyName, policyType: "Custom" }));
     const version = current.body?.defaultPolicyVersion;
@@ -61,7 +55,7 @@ async function createOrReadPolicy(
  * versions stay (newest first), the rest go before the new one is added. Returns the new version's id.
  */
 async function addDefaultVersion(policyName: string, document: string, keepOld: number): Promise<string | undefined> {
-  const { ram, $Ram } = await ramApi();
+  const { client: ram, sdk: $Ram } = await ramApi();
   const versions = (await ram.listPolicyVersions(new $Ram.ListPolicyVersionsRequest({ policyName, policyType: "Custom" }))).body?.policyVersions?.policyVersion ?? [];
   const old = versions.filter((v) => !v.isDefaultVersion).sort((x, y) => (y.createDate ?? "").localeCompare(x.createDate ?? ""));
   for (const v of old.slice(keepOld)) if (v.versionId) await ram.deletePolicyVersion(new $Ram.DeletePolicyVersionRequest({ policyName, versionId: v.versionId }));
@@ -98,7 +92,7 @@ export interface AttachedPolicyInfo {
 
 /** The user's attached policies with their default documents (for checking what they allow). */
 export async function attachedPolicies(userName: string): Promise<AttachedPolicyInfo[]> {
-  const { ram, $Ram } = await ramApi();
+  const { client: ram, sdk: $Ram } = await ramApi();
   const list = (await ram.listPoliciesForUser(new $Ram.ListPoliciesForUserRequest({ userName }))).body?.policies?.policy ?? [];
   return Promise.all(
     list.map(async (p) => {
@@ -109,7 +103,7 @@ export async function attachedPolicies(userName: string): Promise<AttachedPolicy
 }
 
 export async function ensurePolicyAttached(userName: string, policyName: string, policyType: "Custom" | "System"): Promise<"attached" | "unchanged"> {
-  const { ram, $Ram } = await ramApi();
+  const { client: ram, sdk: $Ram } = await ramApi();
   const attached = await attachedPolicies(userName);
   if (attached.some((p) => p.policyName === policyName && p.policyType === policyType)) return "unchanged";
   await ram.attachPolicyToUser(new $Ram.AttachPolicyToUserRequest({ userName, policyName, policyType }));
@@ -123,14 +117,14 @@ export interface AccessKeyInfo {
 }
 
 export async function listAccessKeys(userName: string): Promise<AccessKeyInfo[]> {
-  const { ram, $Ram } = await ramApi();
+  const { client: ram, sdk: $Ram } = await ramApi();
   const body = (await ram.listAccessKeys(new $Ram.ListAccessKeysRequest({ userName }))).body;
   return (body?.accessKeys?.accessKey ?? []).map((k) => ({ accessKeyId: k.accessKeyId!, status: k.status ?? "Active", createDate: k.createDate }));
 }
 
 /** A new AccessKey pair; the secret is returned once, to be written straight into the cluster's Secret. */
 export async function createAccessKey(userName: string): Promise<Keys> {
-  const { ram, $Ram } = await ramApi();
+  const { client: ram, sdk: $Ram } = await ramApi();
   const key = (await ram.createAccessKey(new $Ram.CreateAccessKeyRequest({ userName }))).body?.accessKey;
   if (!key?.accessKeyId || !key.accessKeySecret)
     throw new ConsoleError({ code: "NoAccessKeyReturned", title: words("server.cloud.noAccessKey"), whatToDo: words("server.cloud.retryOrReport") });
@@ -138,7 +132,7 @@ export async function createAccessKey(userName: string): Promise<Keys> {
 }
 
 export async function deleteAccessKey(userName: string, accessKeyId: string) {
-  const { ram, $Ram } = await ramApi();
+  const { client: ram, sdk: $Ram } = await ramApi();
   await ram.deleteAccessKey(new $Ram.DeleteAccessKeyRequest({ userName, userAccessKeyId: accessKeyId }));
 }
 
@@ -152,7 +146,7 @@ export async function putOwnPolicy(policyName: string, document: string, descrip
 }
 
 export async function detachPolicyFromUser(userName: string, policyName: string, policyType: "Custom" | "System"): Promise<"detached" | "unchanged"> {
-  const { ram, $Ram } = await ramApi();
+  const { client: ram, sdk: $Ram } = await ramApi();
   try {
     await ram.detachPolicyFromUser(new $Ram.DetachPolicyFromUserRequest({ userName, policyName, policyType }));
     return "detached";
@@ -164,7 +158,7 @@ export async function detachPolicyFromUser(userName: string, policyName: string,
 
 /** Deletes the RAM user (RAM refuses while keys or policies remain: detach and delete those first). */
 export async function deleteRamUser(userName: string): Promise<"deleted" | "unchanged"> {
-  const { ram, $Ram } = await ramApi();
+  const { client: ram, sdk: $Ram } = await ramApi();
   try {
     await ram.deleteUser(new $Ram.DeleteUserRequest({ userName }));
     return "deleted";
@@ -176,7 +170,7 @@ export async function deleteRamUser(userName: string): Promise<"deleted" | "unch
 
 /** Whether the RAM user exists. */
 export async function ramUserExists(userName: string): Promise<boolean> {
-  const { ram, $Ram } = await ramApi();
+  const { client: ram, sdk: $Ram } = await ramApi();
   try {
     await ram.getUser(new $Ram.GetUserRequest({ userName }));
     return true;

@@ -15,7 +15,8 @@ export interface CallerIdentity {
  * only when the pair itself is wrong: an unknown or disabled key, or a secret that does not match.
  */
 export async function callerIdentity(keys: { accessKeyId: string; accessKeySecret: string }): Promise<CallerIdentity> {
-  const body = (await (await stsClient(keys)).getCallerIdentity()).body;
+  const sts = await stsClient(keys);
+  const body = (await sts.getCallerIdentity()).body;
   const arn = body?.arn ?? "";
   const user = /^acs:ram::\d+:user\/(.+)$/.exec(arn);
   return { accountId: body?.accountId ?? "", identityType: body?.identityType ?? "", arn, userName: user?.[1] };

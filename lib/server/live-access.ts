@@ -61,9 +61,10 @@ export class LiveAccess {
     return known?.allowed && known.until + LIVE_ACCESS_TTL_MS > now ? true : undefined;
   }
 
+  /** The answer for `scope`: the one usable now, else the one being asked for. */
   private decide(scope: string): Promise<boolean> {
-    const now = this.cached(scope);
-    return now === undefined ? (this.pending.get(scope) as Promise<boolean>) : Promise.resolve(now);
+    const answer = this.cached(scope);
+    return answer === undefined ? (this.pending.get(scope) as Promise<boolean>) : Promise.resolve(answer);
   }
 
   private askAgain(scope: string): Promise<boolean> {
@@ -99,7 +100,7 @@ export class LiveAccess {
   }
 
   async filter<T extends Scoped>(objects: T[]): Promise<T[]> {
-    if (this.cached("") === true || (await this.decide(""))) return objects;
+    if (await this.decide("")) return objects;
     const verdicts = await Promise.all(objects.map((o) => this.allows(o)));
     return objects.filter((_, i) => verdicts[i]);
   }
@@ -109,10 +110,10 @@ export class LiveAccess {
    * and the browser's reconnect gets a snapshot without what they may no longer see).
    */
   async recheck(): Promise<boolean> {
-    const before = [...this.decisions].filter(([, d]) => d.allowed).map(([scope]) => scope);
     const now = this.now();
-    // Expired answers are asked again and awaited here (not served stale): this is where a lost right ends the stream.
-    const after = await Promise.all(before.map((scope) => (this.decisions.get(scope)!.until > now ? true : (this.pending.get(scope) ?? this.askAgain(scope)))));
-    return this.lost || after.some((allowed) => !allowed);
+    const expired = [...this.decisions].filter(([, d]) => d.allowed && d.until <= now).map(([scope]) => scope);
+    // Awaited here (not served stale): askAgain marks a right that is refused now as lost, and this ends the stream.
+    await Promise.all(expired.map((scope) => this.pending.get(scope) ?? this.askAgain(scope)));
+    return this.lost;
   }
 }
