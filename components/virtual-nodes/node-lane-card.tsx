@@ -88,8 +88,12 @@ function PodRows({ pods, zone, virtual, node }: { pods: PodView[]; zone?: string
         aria-label={t("podsOn", { node })}
         aria-activedescendant={selected >= 0 ? rowId(selected) : undefined}
         aria-rowcount={pods.length + 1}
-        className="w-full text-xs focus:outline-2 focus:outline-sky-600"
+        // Fixed layout: column widths come from the colgroup, not from measuring every drawn cell on each batch (and
+        // columns no longer change width as other rows scroll into view).
+        className="w-full table-fixed text-xs focus:outline-2 focus:outline-sky-600"
+        style={{ minWidth: virtual ? "53.5rem" : "42rem" }}
       >
+        <PodColumns virtual={virtual} />
         <PodTableHead virtual={virtual} />
         <tbody>
           {top > 0 && (
@@ -120,18 +124,36 @@ function PodRows({ pods, zone, virtual, node }: { pods: PodView[]; zone?: string
   );
 }
 
+/**
+ * Column widths: the pod name takes the rest, at least about 26 characters (the table's min-width; narrower lanes
+ * scroll sideways). A value wider than its column ends in an ellipsis and is whole in its tooltip.
+ */
+function PodColumns({ virtual }: { virtual: boolean }) {
+  return (
+    <colgroup>
+      <col style={{ width: "6rem" }} />
+      <col />
+      <col style={{ width: "3.25rem" }} />
+      <col style={{ width: "6.5rem" }} />
+      <col style={{ width: "6.5rem" }} />
+      <col style={{ width: "6.5rem" }} />
+      {virtual && <col style={{ width: "11.5rem" }} />}
+    </colgroup>
+  );
+}
+
 /** The column names: the same on every render of a lane, so not worded again on every live batch. */
 const PodTableHead = memo(function PodTableHead({ virtual }: { virtual: boolean }) {
   const t = useTranslations("virtualNodes.lane");
   return (
     <thead className="sticky top-0 bg-white text-left text-slate-500">
       <tr style={{ height: TABLE_HEAD_PX }}>
-        <th className="px-3 font-normal">{t("namespace")}</th>
-        <th className="px-3 font-normal">{t("pod")}</th>
-        <th className="px-3 font-normal">{t("ready")}</th>
-        <th className="px-3 font-normal">{t("status")}</th>
-        <th className="px-3 font-normal">{t("ip")}</th>
-        <th className="px-3 font-normal">{t("zone")}</th>
+        <th className="truncate px-2 font-normal">{t("namespace")}</th>
+        <th className="truncate px-2 font-normal">{t("pod")}</th>
+        <th className="truncate px-2 font-normal">{t("ready")}</th>
+        <th className="truncate px-2 font-normal">{t("status")}</th>
+        <th className="truncate px-2 font-normal">{t("ip")}</th>
+        <th className="truncate px-2 font-normal">{t("zone")}</th>
         {virtual && <th className="px-3 font-normal">{t("eciInstance")}</th>}
       </tr>
     </thead>
@@ -164,19 +186,23 @@ const PodRow = memo(function PodRow({
       aria-selected={selected}
       onClick={() => onSelect(pod.uid)}
       style={{ height: ROW_PX }}
-      className={`whitespace-nowrap border-t border-slate-50 ${selected ? "bg-sky-50" : ""}`}
+      className={`border-t border-slate-50 [&>td]:truncate [&>td]:px-2 ${selected ? "bg-sky-50" : ""}`}
     >
-      <td className="px-3 text-slate-600">{pod.namespace}</td>
-      <td className="px-3 font-mono">{pod.name}</td>
-      <td className="px-3">
+      <td className="text-slate-600" title={pod.namespace}>
+        {pod.namespace}
+      </td>
+      <td className="font-mono" title={pod.name}>
+        {pod.name}
+      </td>
+      <td>
         {pod.readyContainers}/{pod.totalContainers}
       </td>
-      <td className={`px-3 ${pod.status === "Running" ? "text-emerald-700" : "text-amber-800"}`} title={pod.message}>
+      <td className={pod.status === "Running" ? "text-emerald-700" : "text-amber-800"} title={pod.message ?? pod.status}>
         {pod.status}
       </td>
-      <td className="px-3 font-mono">{pod.podIP ?? "—"}</td>
-      <td className="px-3">{zone ?? "—"}</td>
-      {virtual && <td className="px-3 font-mono">{pod.eciInstanceId ?? "—"}</td>}
+      <td className="font-mono">{pod.podIP ?? "—"}</td>
+      <td>{zone ?? "—"}</td>
+      {virtual && <td className="font-mono">{pod.eciInstanceId ?? "—"}</td>}
     </tr>
   );
 });
