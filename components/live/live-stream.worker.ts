@@ -18,17 +18,7 @@ const client = new LiveStreamClient({
 
 scope.onconnect = (event) => {
   const port = event.ports[0];
-  // Frames that arrive together (a burst of watch events read at once) go to the tab as one message: a message is a
-  // task on the tab's main thread, and with 20 tabs a burst of 10 pods was hundreds of them.
-  let batch: ClientFrame[] = [];
-  const send = () => {
-    const frames = batch;
-    batch = [];
-    port.postMessage(frames);
-  };
-  const member = client.join((frame: ClientFrame) => {
-    if (batch.push(frame) === 1) setTimeout(send, 0);
-  });
+  const member = client.join((frame: ClientFrame) => port.postMessage(frame));
   port.onmessage = ({ data }: MessageEvent<TabMessage>) => {
     if (data.type === "subscribe") member.setTopics(data.topics);
     else if (data.type === "ping") member.touch();

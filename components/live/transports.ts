@@ -18,11 +18,7 @@ export function sharedWorkerTransport(onFrame: (frame: TransportFrame) => void):
   const worker = new SharedWorker(new URL("./live-stream.worker.ts", import.meta.url), { name: "vnode-console-live" });
   const port = worker.port;
   const post = (message: TabMessage) => port.postMessage(message);
-  // The worker posts the frames that came together as one array (a worker started by an older page: one frame).
-  port.onmessage = ({ data }) => {
-    if (!Array.isArray(data)) return onFrame(data as TransportFrame);
-    for (const frame of data as TransportFrame[]) onFrame(frame);
-  };
+  port.onmessage = ({ data }) => onFrame(data as TransportFrame);
   port.start();
   const ping = setInterval(() => post({ type: "ping" }), 10_000);
   const bye = () => post({ type: "bye" });
