@@ -91,7 +91,7 @@ function PodRows({ pods, zone, virtual, node }: { pods: PodView[]; zone?: string
         // Fixed layout: column widths come from the colgroup, not from measuring every drawn cell on each batch (and
         // columns no longer change width as other rows scroll into view).
         className="w-full table-fixed text-xs focus:outline-2 focus:outline-sky-600"
-        style={{ minWidth: virtual ? "53.5rem" : "42rem" }}
+        style={{ minWidth: tableMinWidth(virtual) }}
       >
         <PodColumns virtual={virtual} />
         <PodTableHead virtual={virtual} />
@@ -125,19 +125,22 @@ function PodRows({ pods, zone, virtual, node }: { pods: PodView[]; zone?: string
 }
 
 /**
- * Column widths: the pod name takes the rest, at least about 26 characters (the table's min-width; narrower lanes
- * scroll sideways). A value wider than its column ends in an ellipsis and is whole in its tooltip.
+ * Column widths in rem, in column order; the pod name (undefined) takes the rest, at least POD_MIN_REM (about 26
+ * characters): narrower lanes scroll sideways. A value wider than its column ends in an ellipsis, whole in its tooltip.
  */
+const COLUMN_REM = [6, undefined, 3.25, 6.5, 6.5, 6.5];
+const ECI_COLUMN_REM = 11.5;
+const POD_MIN_REM = 13;
+const columnsOf = (virtual: boolean) => (virtual ? [...COLUMN_REM, ECI_COLUMN_REM] : COLUMN_REM);
+const tableMinWidth = (virtual: boolean) => `${columnsOf(virtual).reduce<number>((sum, rem) => sum + (rem ?? POD_MIN_REM), 0)}rem`;
+
 function PodColumns({ virtual }: { virtual: boolean }) {
   return (
     <colgroup>
-      <col style={{ width: "6rem" }} />
-      <col />
-      <col style={{ width: "3.25rem" }} />
-      <col style={{ width: "6.5rem" }} />
-      <col style={{ width: "6.5rem" }} />
-      <col style={{ width: "6.5rem" }} />
-      {virtual && <col style={{ width: "11.5rem" }} />}
+      {columnsOf(virtual).map((rem, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: columns are fixed by position
+        <col key={i} style={rem === undefined ? undefined : { width: `${rem}rem` }} />
+      ))}
     </colgroup>
   );
 }
@@ -147,14 +150,14 @@ const PodTableHead = memo(function PodTableHead({ virtual }: { virtual: boolean 
   const t = useTranslations("virtualNodes.lane");
   return (
     <thead className="sticky top-0 bg-white text-left text-slate-500">
-      <tr style={{ height: TABLE_HEAD_PX }}>
-        <th className="truncate px-2 font-normal">{t("namespace")}</th>
-        <th className="truncate px-2 font-normal">{t("pod")}</th>
-        <th className="truncate px-2 font-normal">{t("ready")}</th>
-        <th className="truncate px-2 font-normal">{t("status")}</th>
-        <th className="truncate px-2 font-normal">{t("ip")}</th>
-        <th className="truncate px-2 font-normal">{t("zone")}</th>
-        {virtual && <th className="px-3 font-normal">{t("eciInstance")}</th>}
+      <tr style={{ height: TABLE_HEAD_PX }} className="[&>th]:truncate [&>th]:px-2 [&>th]:font-normal">
+        <th>{t("namespace")}</th>
+        <th>{t("pod")}</th>
+        <th>{t("ready")}</th>
+        <th>{t("status")}</th>
+        <th>{t("ip")}</th>
+        <th>{t("zone")}</th>
+        {virtual && <th>{t("eciInstance")}</th>}
       </tr>
     </thead>
   );
